@@ -1,0 +1,20 @@
+/* A per-request arena: everything a request allocates is freed at once when it ends. */
+#ifndef NEWSDESK_ARENA_H
+#define NEWSDESK_ARENA_H
+
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+	struct arena_chunk *head;
+};
+
+void arena_init(struct arena *a);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t size);            /* zeroed; NULL when out of memory */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);          /* NULL s gives "" */
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

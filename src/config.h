@@ -1,0 +1,21 @@
+/* Site configuration: a key = value file, each key also settable as NEWSDESK_<KEY>. */
+#ifndef NEWSDESK_CONFIG_H
+#define NEWSDESK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	char publisher[128];   /* "The BBC is not responsible ..." */
+	char site_name[128];   /* masthead and <title> suffix */
+	char timezone[64];     /* display zone for the local time line and dates */
+	char zone_label[16];   /* how that zone is labelled: "UK" */
+	char base_url[256];    /* absolute canonical URLs when set, e.g. https://news.example */
+};
+
+void config_defaults(struct config *cfg);
+
+/* Reads path (NULL: none), then the environment. On error, err names the file and line. */
+bool config_load(struct config *cfg, const char *path, char *err, size_t errlen);
+
+#endif

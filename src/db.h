@@ -1,0 +1,32 @@
+/* The one small database layer: connections, the embedded schema, cached prepared statements. */
+#ifndef NEWSDESK_DB_H
+#define NEWSDESK_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#define DB_STMT_SLOTS 32
+
+struct db {
+	sqlite3 *conn;
+	sqlite3_stmt *stmt[DB_STMT_SLOTS];
+};
+
+/* Opens an existing database; readonly for reader threads. */
+bool db_open(struct db *db, const char *path, bool readonly, char *err, size_t errlen);
+void db_close(struct db *db);
+
+/* The statement for slot, prepared once per connection from sql; reset and unbound. */
+sqlite3_stmt *db_stmt(struct db *db, int slot, const char *sql);
+
+/* Creates a new database file at path (schema, then demo content when asked), atomically. */
+bool db_create(const char *path, bool demo, bool force, char *err, size_t errlen);
+
+/* Brings an existing database to this binary's schema version inside one transaction. */
+bool db_migrate(const char *path, char *err, size_t errlen);
+
+int db_schema_version(void);
+
+#endif

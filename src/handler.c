@@ -1,0 +1,64 @@
+/* One request, start to finish: parse, route, run the page, always leave a whole response. */
+#include "handler.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "pages.h"
+#include "timefmt.h"
+
+/* "/news/europe/" is "/news/europe": redirect to the one URL a route knows. */
+static bool redirect_trailing_slash(struct ctx *c)
+{
+	size_t n = strlen(c->req.path);
+	struct route_match m;
+	if (n < 2 || c->req.path[n - 1] != '/')
+		return false;
+	char *bare = arena_strndup(&c->arena, c->req.path, n - 1);
+	if (!bare || route_find(bare, c->req.method, &m, &c->arena) == ROUTE_NOT_FOUND)
+		return false;
+	response_redirect(c->res, 301, bare);
+	return true;
+}
+
+static void dispatch(struct ctx *c)
+{
+	switch (route_find(c->req.path, c->req.method, &c->match, &c->arena)) {
+	case ROUTE_FOUND:
+		c->match.route->handler(c);
+		break;
+	case ROUTE_BAD_METHOD:
+		page_error(c, 405);
+		break;
+	case ROUTE_NOT_FOUND:
+		if (!redirect_trailing_slash(c))
+			page_error(c, 404);
+		break;
+	}
+}
+
+void handle_request(const struct site *site, struct db *db, char **envp, struct response *res)
+{
+	struct ctx c = { .site = site, .db = db, .res = res, .now = timefmt_now() };
+	arena_init(&c.arena);
+	response_reset(res);
+	switch (request_parse(&c.req, envp, &c.arena)) {
+	case PARSE_OK:
+		dispatch(&c);
+		break;
+	case PARSE_BAD_REQUEST:
+		page_error(&c, 400);
+		break;
+	case PARSE_TOO_LONG:
+		page_error(&c, 414);
+		break;
+	case PARSE_NO_MEMORY:
+		page_error(&c, 500);
+		break;
+	}
+	if (res->status >= 500)
+		fprintf(stderr, "newsdesk: %d %s %s\n", res->status, c.req.method_name ? c.req.method_name : "-",
+			c.req.path ? c.req.path : "-");
+	tpl_dict_free(c.dict);
+	arena_free(&c.arena);
+}

@@ -1,0 +1,234 @@
+/* What readers see, read from the store: sections, articles with their parts, story lists. */
+#include "model.h"
+
+#include <string.h>
+
+/* One slot per statement in the connection's cache (db_stmt). */
+enum stmt {
+	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
+	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION,
+};
+
+#define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
+#define SUMMARY_COLUMNS \
+	"a.id, s.slug, s.name, a.slug, a.headline, a.intro, a.image_url, a.image_alt, " \
+	"a.published_at, a.updated_at"
+#define WITH_SECTION " JOIN sections s ON s.id = a.section_id"
+#define SUMMARY_FROM "articles a" WITH_SECTION
+
+static const char *const sql[] = {
+	[Q_SECTIONS] = "SELECT id, slug, name FROM sections ORDER BY position, id",
+	[Q_SECTION] = "SELECT id, slug, name FROM sections WHERE slug = ?1",
+	[Q_ARTICLE] = "SELECT " SUMMARY_COLUMNS ", a.image_caption, a.sponsor, a.sponsor_url"
+		" FROM " SUMMARY_FROM " WHERE " VISIBLE " AND s.slug = ?2 AND a.slug = ?3",
+	[Q_BLOCKS] = "SELECT kind, text, image_url, name, byline, media_url FROM blocks"
+		" WHERE article_id = ?1 ORDER BY position",
+	[Q_LINKS] = "SELECT source, title, url, published_at, needs_registration"
+		" FROM related_links WHERE article_id = ?1 ORDER BY position",
+	[Q_PROMOS] = "SELECT " SUMMARY_COLUMNS " FROM article_promos p JOIN articles a ON a.id = p.promo_id"
+		WITH_SECTION " WHERE " VISIBLE " AND p.article_id = ?2 ORDER BY p.position",
+	[Q_SITE_PROMOS] = "SELECT " SUMMARY_COLUMNS " FROM site_promos p JOIN articles a ON a.id = p.promo_id"
+		WITH_SECTION " WHERE " VISIBLE " AND a.id <> ?2 ORDER BY p.position",
+	[Q_SECTION_STORIES] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM
+		" WHERE " VISIBLE " AND a.section_id = ?2"
+		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+	[Q_SECTION_COUNT] = "SELECT count(*) FROM articles a WHERE " VISIBLE " AND a.section_id = ?2",
+	[Q_LATEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
+		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?2",
+	[Q_LATEST_BY_SECTION] = "SELECT * FROM (SELECT " SUMMARY_COLUMNS ", row_number() OVER"
+		" (PARTITION BY a.section_id ORDER BY a.published_at DESC, a.id DESC) AS n,"
+		" s.position AS section_position FROM " SUMMARY_FROM " WHERE " VISIBLE ")"
+		" WHERE n <= ?2 ORDER BY section_position, n",
+};
+
+static const char *text_at(struct arena *a, sqlite3_stmt *s, int col)
+{
+	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));
+}
+
+/* Grows an arena array by one element, doubling its room when full. */
+static void *push(struct arena *a, void *items, int *n, int *cap, size_t size)
+{
+	if (*n == *cap) {
+		int ncap = *cap ? *cap * 2 : 8;
+		void *bigger = arena_alloc(a, (size_t)ncap * size);
+		if (!bigger)
+			return NULL;
+		if (*n)
+			memcpy(bigger, items, (size_t)*n * size);
+		items = bigger;
+		*cap = ncap;
+	}
+	return items;
+}
+
+/* Steps s to its end, turning each row into an element with read_row. */
+static enum model_result collect(sqlite3_stmt *s, struct arena *a, size_t size,
+				 bool (*read_row)(sqlite3_stmt *, struct arena *, void *),
+				 void **out, int *n)
+{
+	void *items = NULL;
+	int cap = 0, rc;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!(items = push(a, items, n, &cap, size)) ||
+		    !read_row(s, a, (char *)items + (size_t)*n * size))
+			return MODEL_ERROR;
+		(*n)++;
+	}
+	*out = items;
+	return rc == SQLITE_DONE ? MODEL_OK : MODEL_ERROR;
+}
+
+static bool read_section(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct section *sec = item;
+	sec->id = sqlite3_column_int64(s, 0);
+	sec->slug = text_at(a, s, 1);
+	sec->name = text_at(a, s, 2);
+	return sec->slug && sec->name;
+}
+
+static bool read_summary(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct summary *m = item;
+	m->id = sqlite3_column_int64(s, 0);
+	m->section_slug = text_at(a, s, 1);
+	m->section_name = text_at(a, s, 2);
+	m->slug = text_at(a, s, 3);
+	m->headline = text_at(a, s, 4);
+	m->intro = text_at(a, s, 5);
+	m->image_url = text_at(a, s, 6);
+	m->image_alt = text_at(a, s, 7);
+	m->published_at = sqlite3_column_int64(s, 8);
+	m->updated_at = sqlite3_column_int64(s, 9);
+	return m->section_slug && m->section_name && m->slug && m->headline && m->intro &&
+	       m->image_url && m->image_alt;
+}
+
+static bool read_block(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct block *b = item;
+	const char *kind = (const char *)sqlite3_column_text(s, 0);
+	b->kind = !kind ? BLOCK_PARAGRAPH : strcmp(kind, "box") == 0 ? BLOCK_BOX :
+		  strcmp(kind, "media") == 0 ? BLOCK_MEDIA : BLOCK_PARAGRAPH;
+	b->text = text_at(a, s, 1);
+	b->image_url = text_at(a, s, 2);
+	b->name = text_at(a, s, 3);
+	b->byline = text_at(a, s, 4);
+	b->media_url = text_at(a, s, 5);
+	return b->text && b->image_url && b->name && b->byline && b->media_url;
+}
+
+static bool read_link(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct related_link *l = item;
+	l->source = text_at(a, s, 0);
+	l->title = text_at(a, s, 1);
+	l->url = text_at(a, s, 2);
+	l->published_at = sqlite3_column_int64(s, 3);
+	l->needs_registration = sqlite3_column_int(s, 4) != 0;
+	return l->source && l->title && l->url;
+}
+
+enum model_result model_sections(struct db *db, struct arena *a, struct section **out, int *n)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_SECTIONS, sql[Q_SECTIONS]);
+	if (!s)
+		return MODEL_ERROR;
+	return collect(s, a, sizeof **out, read_section, (void **)out, n);
+}
+
+enum model_result model_section(struct db *db, struct arena *a, const char *slug,
+				struct section *out)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_SECTION, sql[Q_SECTION]);
+	if (!s || sqlite3_bind_text(s, 1, slug, -1, SQLITE_STATIC) != SQLITE_OK)
+		return MODEL_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return MODEL_NOT_FOUND;
+	return rc == SQLITE_ROW && read_section(s, a, out) ? MODEL_OK : MODEL_ERROR;
+}
+
+/* Runs a statement bound to (now, id) that yields summary rows. */
+static enum model_result summaries_for(struct db *db, struct arena *a, enum stmt q, time_t now,
+				       long long id, struct summary **out, int *n)
+{
+	sqlite3_stmt *s = db_stmt(db, q, sql[q]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, id) != SQLITE_OK)
+		return MODEL_ERROR;
+	return collect(s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+static enum model_result article_parts(struct db *db, struct arena *a, time_t now,
+				       struct article *out)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_BLOCKS, sql[Q_BLOCKS]);
+	if (!s || sqlite3_bind_int64(s, 1, out->s.id) != SQLITE_OK ||
+	    collect(s, a, sizeof *out->blocks, read_block, (void **)&out->blocks,
+		    &out->nblocks) != MODEL_OK)
+		return MODEL_ERROR;
+	s = db_stmt(db, Q_LINKS, sql[Q_LINKS]);
+	if (!s || sqlite3_bind_int64(s, 1, out->s.id) != SQLITE_OK ||
+	    collect(s, a, sizeof *out->links, read_link, (void **)&out->links,
+		    &out->nlinks) != MODEL_OK)
+		return MODEL_ERROR;
+	if (summaries_for(db, a, Q_PROMOS, now, out->s.id, &out->promos, &out->npromos) != MODEL_OK)
+		return MODEL_ERROR;
+	if (out->npromos > 0)
+		return MODEL_OK;
+	return summaries_for(db, a, Q_SITE_PROMOS, now, out->s.id, &out->promos, &out->npromos);
+}
+
+enum model_result model_article(struct db *db, struct arena *a, const char *section,
+				const char *slug, time_t now, struct article *out)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_ARTICLE, sql[Q_ARTICLE]);
+	memset(out, 0, sizeof *out);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, section, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 3, slug, -1, SQLITE_STATIC) != SQLITE_OK)
+		return MODEL_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return MODEL_NOT_FOUND;
+	if (rc != SQLITE_ROW || !read_summary(s, a, &out->s))
+		return MODEL_ERROR;
+	out->image_caption = text_at(a, s, 10);
+	out->sponsor = text_at(a, s, 11);
+	out->sponsor_url = text_at(a, s, 12);
+	if (!out->image_caption || !out->sponsor || !out->sponsor_url)
+		return MODEL_ERROR;
+	return article_parts(db, a, now, out);
+}
+
+enum model_result model_section_stories(struct db *db, struct arena *a, long long section_id,
+					time_t now, int limit, int offset,
+					struct summary **out, int *n, long long *total)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_SECTION_COUNT, sql[Q_SECTION_COUNT]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, section_id) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
+		return MODEL_ERROR;
+	*total = sqlite3_column_int64(s, 0);
+	s = db_stmt(db, Q_SECTION_STORIES, sql[Q_SECTION_STORIES]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, section_id) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 3, limit) != SQLITE_OK || sqlite3_bind_int(s, 4, offset) != SQLITE_OK)
+		return MODEL_ERROR;
+	return collect(s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+enum model_result model_latest(struct db *db, struct arena *a, time_t now, int limit,
+			       struct summary **out, int *n)
+{
+	return summaries_for(db, a, Q_LATEST, now, limit, out, n);
+}
+
+enum model_result model_latest_by_section(struct db *db, struct arena *a, time_t now,
+					  int per_section, struct summary **out, int *n)
+{
+	return summaries_for(db, a, Q_LATEST_BY_SECTION, now, per_section, out, n);
+}

@@ -1,0 +1,63 @@
+/* What readers see, read from the store: sections, articles with their parts, story lists. */
+#ifndef NEWSDESK_MODEL_H
+#define NEWSDESK_MODEL_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "arena.h"
+#include "db.h"
+
+enum model_result { MODEL_OK, MODEL_NOT_FOUND, MODEL_ERROR };
+
+struct section {
+	long long id;
+	const char *slug, *name;
+};
+
+/* An article as a list shows it. */
+struct summary {
+	long long id;
+	const char *section_slug, *section_name, *slug, *headline, *intro, *image_url, *image_alt;
+	long long published_at, updated_at;
+};
+
+enum block_kind { BLOCK_PARAGRAPH, BLOCK_BOX, BLOCK_MEDIA };
+
+struct block {
+	enum block_kind kind;
+	const char *text, *image_url, *name, *byline, *media_url;
+};
+
+struct related_link {
+	const char *source, *title, *url;
+	long long published_at;
+	bool needs_registration;
+};
+
+struct article {
+	struct summary s;
+	const char *image_caption, *sponsor, *sponsor_url;
+	struct block *blocks;
+	int nblocks;
+	struct related_link *links;
+	int nlinks;
+	struct summary *promos;
+	int npromos;
+};
+
+/* All functions allocate results in a; "visible" means published at or before now. */
+enum model_result model_sections(struct db *db, struct arena *a, struct section **out, int *n);
+enum model_result model_section(struct db *db, struct arena *a, const char *slug,
+				struct section *out);
+enum model_result model_article(struct db *db, struct arena *a, const char *section,
+				const char *slug, time_t now, struct article *out);
+enum model_result model_section_stories(struct db *db, struct arena *a, long long section_id,
+					time_t now, int limit, int offset,
+					struct summary **out, int *n, long long *total);
+enum model_result model_latest(struct db *db, struct arena *a, time_t now, int limit,
+			       struct summary **out, int *n);
+enum model_result model_latest_by_section(struct db *db, struct arena *a, time_t now,
+					  int per_section, struct summary **out, int *n);
+
+#endif

@@ -1,0 +1,85 @@
+/* A section page: its published stories, newest first, twenty a page. */
+#include "ctx.h"
+#include "model.h"
+#include "pages.h"
+#include "site.h"
+
+#define STORIES_PER_PAGE 20
+
+/* The requested page number, or 0 when the request is not for a page that can exist. */
+static long long requested_page(struct ctx *c)
+{
+	const struct field_value *f = &c->req.field[FIELD_PAGE];
+	if (!f->present)
+		return 1;
+	return f->valid ? f->num : 0;
+}
+
+static void fill_pager(struct ctx *c, tpl_dict *d, const char *slug, long long page,
+		       long long pages)
+{
+	if (pages <= 1)
+		return;
+	tpl_dict *pager = tpl_section(d, "PAGER");
+	tpl_set_int(pager, "PAGE", page);
+	tpl_set_int(pager, "PAGES", pages);
+	if (page > 1)
+		tpl_set(tpl_section(pager, "PREV"), "URL", site_section_url(c, slug, page - 1));
+	if (page < pages)
+		tpl_set(tpl_section(pager, "NEXT"), "URL", site_section_url(c, slug, page + 1));
+}
+
+void page_section(struct ctx *c)
+{
+	struct section sec;
+	struct summary *stories;
+	int n;
+	long long total, page = requested_page(c);
+	switch (model_section(c->db, &c->arena, c->match.args[0], &sec)) {
+	case MODEL_NOT_FOUND:
+		page_error(c, 404);
+		return;
+	case MODEL_ERROR:
+		page_error(c, 500);
+		return;
+	case MODEL_OK:
+		break;
+	}
+	if (page == 0) {
+		page_error(c, 404);
+		return;
+	}
+	if (c->req.field[FIELD_PAGE].present && page == 1) {  /* one URL per page */
+		response_redirect(c->res, 301, site_section_url(c, sec.slug, 1));
+		return;
+	}
+	if (model_section_stories(c->db, &c->arena, sec.id, c->now, STORIES_PER_PAGE,
+				  (int)((page - 1) * STORIES_PER_PAGE), &stories, &n, &total) != MODEL_OK) {
+		page_error(c, 500);
+		return;
+	}
+	long long pages = total ? (total + STORIES_PER_PAGE - 1) / STORIES_PER_PAGE : 1;
+	if (page > pages) {
+		page_error(c, 404);
+		return;
+	}
+	const char *title = page > 1
+		? arena_printf(&c->arena, "%s - page %lld - %s", sec.name, page, c->site->cfg.site_name)
+		: arena_printf(&c->arena, "%s - %s", sec.name, c->site->cfg.site_name);
+	const char *url = site_section_url(c, sec.slug, page);
+	tpl_dict *d = title && url ? site_page(c, title, url, PAGE_NORMAL, sec.slug) : NULL;
+	if (!d) {
+		page_error(c, 500);
+		return;
+	}
+	tpl_set(d, "SECTION_NAME", sec.name);
+	if (n == 0) {
+		tpl_show(d, "EMPTY");
+	} else {
+		tpl_dict *list = tpl_section(d, "STORIES");
+		for (int i = 0; i < n; i++)
+			site_fill_summary(c, tpl_section(list, "STORY"), &stories[i]);
+	}
+	fill_pager(c, d, sec.slug, page, pages);
+	site_render(c, "section.tpl");
+}

@@ -1,0 +1,81 @@
+/* Renders one page in-process, without FastCGI: for measuring and for looking. */
+#define _GNU_SOURCE  /* asprintf */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "handler.h"
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int time_renders(const struct site *site, struct db *db, char **envp, const char *path,
+			long long repeat, struct response *res)
+{
+	double *t = malloc((size_t)repeat * sizeof *t);
+	if (!t)
+		return fprintf(stderr, "newsdesk render: out of memory\n"), 1;
+	double start = seconds_now();
+	for (long long i = 0; i < repeat; i++) {
+		double t0 = seconds_now();
+		handle_request(site, db, envp, res);
+		t[i] = seconds_now() - t0;
+	}
+	double total = seconds_now() - start;
+	qsort(t, (size_t)repeat, sizeof *t, compare_doubles);
+	fprintf(stderr, "%s: %lld renders, %d %zu bytes, mean %.1f us, median %.1f us, "
+		"p99 %.1f us, %.0f pages/s on one thread\n", path, repeat, res->status, res->body.len,
+		total / (double)repeat * 1e6, t[repeat / 2] * 1e6, t[repeat * 99 / 100] * 1e6,
+		(double)repeat / total);
+	free(t);
+	return 0;
+}
+
+int render_path(const struct site *site, const char *db_path, const char *path, long long repeat)
+{
+	char err[512];
+	struct db db;
+	struct response res;
+	struct buf out;
+	const char *q = strchr(path, '?');
+	char *env_uri = NULL, *env_query = NULL;
+	int rc = 1;
+	if (!db_open(&db, db_path, true, err, sizeof err))
+		return fprintf(stderr, "newsdesk render: %s\n", err), 1;
+	response_init(&res);
+	buf_init(&out);
+	if (asprintf(&env_uri, "REQUEST_URI=%s", path) < 0 ||
+	    asprintf(&env_query, "QUERY_STRING=%s", q ? q + 1 : "") < 0) {
+		env_uri = env_query = NULL;
+		fprintf(stderr, "newsdesk render: out of memory\n");
+		goto out;
+	}
+	char *envp[] = { "REQUEST_METHOD=GET", env_uri, env_query, NULL };
+	if (repeat > 0) {
+		rc = time_renders(site, &db, envp, path, repeat, &res);
+	} else {
+		handle_request(site, &db, envp, &res);
+		rc = response_serialize(&res, false, &out) &&
+		     fwrite(out.data, 1, out.len, stdout) == out.len ? 0 : 1;
+	}
+out:
+	free(env_uri);
+	free(env_query);
+	buf_free(&out);
+	response_free(&res);
+	db_close(&db);
+	return rc;
+}

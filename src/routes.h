@@ -1,0 +1,39 @@
+/* The route table: method and path pattern to page handler, with per-route flags. */
+#ifndef NEWSDESK_ROUTES_H
+#define NEWSDESK_ROUTES_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "request.h"
+
+#define ROUTE_MAX_ARGS 4
+#define SLUG_MAX 100
+
+struct ctx;
+typedef void (*route_handler)(struct ctx *c);
+
+enum route_methods { ALLOW_GET = 1 << 0, ALLOW_POST = 1 << 1 };  /* GET also allows HEAD */
+
+struct route {
+	const char *pattern;   /* "/news/:section/:slug": ':' segments capture a slug */
+	unsigned methods;
+	route_handler handler;
+	const char *name;      /* for logs and metrics */
+};
+
+enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
+
+struct route_match {
+	const struct route *route;
+	const char *args[ROUTE_MAX_ARGS];
+	int nargs;
+};
+
+enum route_result route_find(const char *path, enum http_method method,
+			     struct route_match *m, struct arena *a);
+
+/* A slug: 1 to SLUG_MAX of a-z, 0-9 and '-'. */
+bool slug_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,227 @@
+/* The FastCGI server: a listening socket, worker threads, and a clean stop on SIGTERM. */
+#include "server.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "handler.h"
+
+#define LISTEN_BACKLOG 1024
+
+struct worker {
+	pthread_t thread;
+	const struct site *site;
+	int listen_fd;
+	struct db db;
+	struct response res;
+	struct buf out;
+	bool started;
+};
+
+static void serve_one(struct worker *w, FCGX_Request *req)
+{
+	bool head = false;
+	const char *method = FCGX_GetParam("REQUEST_METHOD", req->envp);
+	if (method && strcmp(method, "HEAD") == 0)
+		head = true;
+	handle_request(w->site, &w->db, req->envp, &w->res);
+	buf_reset(&w->out);
+	if (!response_serialize(&w->res, head, &w->out)) {
+		buf_reset(&w->out);
+		buf_puts(&w->out, "Status: 500 Internal Server Error\r\n"
+				  "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+				  "500 Internal Server Error\n");
+	}
+	FCGX_PutStr(w->out.data, (int)w->out.len, req->out);
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	FCGX_Request req;
+	if (FCGX_InitRequest(&req, w->listen_fd, 0) != 0) {
+		fprintf(stderr, "newsdesk: cannot initialise a FastCGI request\n");
+		return NULL;
+	}
+	while (FCGX_Accept_r(&req) >= 0) {
+		serve_one(w, &req);
+		/* Finish now, outside any lock: left to the next accept, the reply would wait for
+		 * the next request to arrive. */
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+	return NULL;
+}
+
+/* Refuses a live socket or a non-socket at path; removes a stale socket left by a crash. */
+static bool clear_socket_path(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return true;
+		fprintf(stderr, "newsdesk: cannot use socket path %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		fprintf(stderr, "newsdesk: %s exists and is not a socket; not replacing it\n", path);
+		return false;
+	}
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0) {
+		close(fd);
+		fprintf(stderr, "newsdesk: another server is listening on %s\n", path);
+		return false;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (unlink(path) != 0) {
+		fprintf(stderr, "newsdesk: cannot remove stale socket %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static int open_socket(const char *path, unsigned mode)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof sa.sun_path) {
+		fprintf(stderr, "newsdesk: socket path %s is too long (at most %zu bytes)\n", path,
+			sizeof sa.sun_path - 1);
+		return -1;
+	}
+	if (!clear_socket_path(path))
+		return -1;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    chmod(path, mode) != 0 || listen(fd, LISTEN_BACKLOG) != 0) {
+		fprintf(stderr, "newsdesk: cannot listen on %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* spawn-fcgi hands over a listening socket as fd 0. */
+static int inherited_socket(void)
+{
+	struct stat st;
+	int listening = 0;
+	socklen_t len = sizeof listening;
+	if (fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode) ||
+	    getsockopt(0, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) {
+		fprintf(stderr, "newsdesk: no --socket given and standard input is not a listening socket\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void stop_workers(struct worker *w, int n, int listen_fd)
+{
+	FCGX_ShutdownPending();
+	shutdown(listen_fd, SHUT_RDWR);  /* wakes every thread blocked in accept */
+	for (int i = 0; i < n; i++)
+		if (w[i].started)
+			pthread_join(w[i].thread, NULL);
+}
+
+static bool open_workers(struct worker *w, int n, const struct site *site, int listen_fd,
+			 const char *db_path)
+{
+	char err[512];
+	for (int i = 0; i < n; i++) {
+		w[i].site = site;
+		w[i].listen_fd = listen_fd;
+		response_init(&w[i].res);
+		buf_init(&w[i].out);
+		if (!db_open(&w[i].db, db_path, true, err, sizeof err)) {
+			fprintf(stderr, "newsdesk: %s\n", err);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void free_workers(struct worker *w, int n)
+{
+	for (int i = 0; i < n; i++) {
+		db_close(&w[i].db);
+		response_free(&w[i].res);
+		buf_free(&w[i].out);
+	}
+	free(w);
+}
+
+/* Waits for SIGTERM or SIGINT; SIGHUP is logged and otherwise ignored for now. */
+static void wait_for_stop(const sigset_t *set)
+{
+	for (;;) {
+		int sig = 0;
+		if (sigwait(set, &sig) != 0)
+			continue;
+		if (sig == SIGTERM || sig == SIGINT) {
+			fprintf(stderr, "newsdesk: %s received, finishing requests in flight\n",
+				sig == SIGTERM ? "SIGTERM" : "SIGINT");
+			return;
+		}
+		fprintf(stderr, "newsdesk: SIGHUP ignored: this version does not reload\n");
+	}
+}
+
+int server_run(const struct site *site, const struct server_options *opt)
+{
+	sigset_t set;
+	int status = 1, started = 0;
+	struct worker *w = calloc((size_t)opt->threads, sizeof *w);
+	if (!w || FCGX_Init() != 0) {
+		fprintf(stderr, "newsdesk: cannot initialise FastCGI\n");
+		free(w);
+		return 1;
+	}
+	int listen_fd = opt->socket_path ? open_socket(opt->socket_path, opt->socket_mode)
+					 : inherited_socket();
+	if (listen_fd < 0 || !open_workers(w, opt->threads, site, listen_fd, opt->db_path))
+		goto out;
+	/* Signals go to the main thread's sigwait only; a gone client must not kill us. */
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	for (; started < opt->threads; started++) {
+		if (pthread_create(&w[started].thread, NULL, worker_main, &w[started]) != 0) {
+			fprintf(stderr, "newsdesk: cannot start worker thread %d\n", started + 1);
+			break;
+		}
+		w[started].started = true;
+	}
+	if (started == opt->threads) {
+		fprintf(stderr, "newsdesk: serving %s on %s with %d threads\n", opt->db_path,
+			opt->socket_path ? opt->socket_path : "fd 0", opt->threads);
+		wait_for_stop(&set);
+		status = 0;
+	}
+	stop_workers(w, started, listen_fd);
+out:
+	if (listen_fd > 0)
+		close(listen_fd);
+	if (listen_fd >= 0 && opt->socket_path)
+		unlink(opt->socket_path);
+	free_workers(w, opt->threads);
+	return status;
+}

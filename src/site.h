@@ -1,0 +1,30 @@
+/* The parts every page shares: head, masthead, section navigation, footer, URLs and dates. */
+#ifndef NEWSDESK_SITE_H
+#define NEWSDESK_SITE_H
+
+#include <stdbool.h>
+
+#include "ctx.h"
+#include "model.h"
+
+/* NORMAL pages carry the section navigation; PRINT and BARE (errors) do not read the store. */
+enum page_kind { PAGE_NORMAL, PAGE_PRINT, PAGE_BARE };
+
+/* Starts c->dict with head, masthead and footer; a NULL canonical_path means no canonical
+ * link. NULL on failure (c->dict may then hold a half-made dictionary: page_error frees it). */
+tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path,
+		    enum page_kind kind, const char *current_section);
+
+/* Expands template into the response body; on failure the response becomes a 500. */
+void site_render(struct ctx *c, const char *template_name);
+
+const char *site_article_url(struct ctx *c, const char *section_slug, const char *slug);
+const char *site_section_url(struct ctx *c, const char *section_slug, long long page);
+
+/* Sets KEY_ISO, KEY (age relative to the request) for a time. */
+void site_set_age(struct ctx *c, tpl_dict *d, long long when);
+
+/* One story in a list: URL, HEADLINE, INTRO, SECTION, IMAGE section, time. */
+void site_fill_summary(struct ctx *c, tpl_dict *d, const struct summary *s);
+
+#endif

@@ -1,0 +1,145 @@
+/* Time as readers see it: one UTC instant rendered as GMT, local (UK) time, ISO 8601 and ages. */
+#include "timefmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+static const char *const day_names[] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+};
+
+static time_t pinned_now = -1;
+
+static bool zone_name_ok(const char *zone)
+{
+	size_t n = strlen(zone);
+	if (n == 0 || n > 64 || zone[0] == '/' || strstr(zone, ".."))
+		return false;
+	for (const char *p = zone; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || strchr("/_+-", *p)))
+			return false;
+	return true;
+}
+
+bool timefmt_set_zone(const char *zone)
+{
+	/* glibc falls back to UTC silently for an unknown zone: insist the rules exist. */
+	char path[128];
+	struct stat st;
+	if (!zone_name_ok(zone))
+		return false;
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	if (setenv("TZ", zone, 1) != 0)
+		return false;
+	tzset();
+	return true;
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool timefmt_parse_iso(const char *s, time_t *out)
+{
+	int y, mo, d, h, mi, se;
+	if (!s || strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return false;
+	if (!digits(s, 4, &y) || !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) ||
+	    !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se))
+		return false;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+		return false;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+			 .tm_hour = h, .tm_min = mi, .tm_sec = se };
+	time_t t = timegm(&tm);
+	struct tm back;
+	/* timegm normalises 31 April to 1 May: a date that does not round-trip is invalid. */
+	if (t == (time_t)-1 || !gmtime_r(&t, &back) || back.tm_mday != d || back.tm_mon != mo - 1)
+		return false;
+	*out = t;
+	return true;
+}
+
+void timefmt_iso(time_t t, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+void timefmt_gmt_line(time_t t, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%02d:%02d GMT, %s, %d %s %d", tm.tm_hour, tm.tm_min,
+		 day_names[tm.tm_wday], tm.tm_mday, month_names[tm.tm_mon], tm.tm_year + 1900);
+}
+
+void timefmt_local_line(time_t t, const char *zone_label, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%02d:%02d %s", tm.tm_hour, tm.tm_min, zone_label);
+}
+
+void timefmt_local_date(time_t t, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%d %s %d", tm.tm_mday, month_names[tm.tm_mon],
+		 tm.tm_year + 1900);
+}
+
+void timefmt_age(time_t then, time_t now, char out[TIMEFMT_MAX])
+{
+	long long secs = (long long)now - (long long)then;
+	if (secs < 60) {  /* also a time slightly in the future: clocks differ */
+		snprintf(out, TIMEFMT_MAX, "just now");
+	} else if (secs < 3600) {
+		long long m = secs / 60;
+		snprintf(out, TIMEFMT_MAX, "%lld min%s ago", m, m == 1 ? "" : "s");
+	} else if (secs < 72 * 3600) {
+		long long h = secs / 3600;
+		snprintf(out, TIMEFMT_MAX, "%lld hr%s ago", h, h == 1 ? "" : "s");
+	} else {
+		timefmt_local_date(then, out);
+	}
+}
+
+bool timefmt_pin_from_env(void)
+{
+	const char *s = getenv("NEWSDESK_NOW");
+	time_t t;
+	if (!s || !*s) {
+		pinned_now = -1;
+		return true;
+	}
+	if (!timefmt_parse_iso(s, &t))
+		return false;
+	pinned_now = t;
+	return true;
+}
+
+time_t timefmt_now(void)
+{
+	return pinned_now >= 0 ? pinned_now : time(NULL);
+}

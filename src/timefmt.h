@@ -1,0 +1,36 @@
+/* Time as readers see it: one UTC instant rendered as GMT, local (UK) time, ISO 8601 and ages. */
+#ifndef NEWSDESK_TIMEFMT_H
+#define NEWSDESK_TIMEFMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define TIMEFMT_MAX 64
+
+/* Sets the display zone for localtime_r. Call once at start-up, before any thread starts. */
+bool timefmt_set_zone(const char *zone);
+
+/* Parses "YYYY-MM-DDTHH:MM:SSZ" exactly; anything else is rejected. */
+bool timefmt_parse_iso(const char *s, time_t *out);
+
+/* "2010-04-15T17:05:00Z" */
+void timefmt_iso(time_t t, char out[TIMEFMT_MAX]);
+
+/* "17:05 GMT, Thursday, 15 April 2010" */
+void timefmt_gmt_line(time_t t, char out[TIMEFMT_MAX]);
+
+/* "18:05 UK": the same instant in the display zone, with its label */
+void timefmt_local_line(time_t t, const char *zone_label, char out[TIMEFMT_MAX]);
+
+/* "15 April 2010" in the display zone */
+void timefmt_local_date(time_t t, char out[TIMEFMT_MAX]);
+
+/* "just now", "N min(s) ago", "N hr(s) ago", or the local date from 72 hours on */
+void timefmt_age(time_t then, time_t now, char out[TIMEFMT_MAX]);
+
+/* The request clock: NEWSDESK_NOW when set (validated at start-up), else the real time. */
+bool timefmt_pin_from_env(void);
+time_t timefmt_now(void);
+
+#endif

@@ -1,0 +1,44 @@
+{{%AUTOESCAPE context="HTML"}}{{! The article page and its print view, in the seed's order. }}{{>HEAD}}
+<body class="{{#PRINT_VIEW}}print-view {{/PRINT_VIEW}}article-page">
+{{>MASTHEAD}}
+<main id="main" class="wrap">
+<article class="story">
+<p class="updated">Page last updated at <time datetime="{{UPDATED_ISO}}">{{UPDATED_GMT}}</time> <span class="local">{{UPDATED_LOCAL}}</span></p>
+<p class="kicker"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a></p>
+<h1>{{HEADLINE}}</h1>
+{{#LEAD_IMAGE}}<figure class="lead-image">
+<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{#CAPTION}}<figcaption>{{CAPTION}}</figcaption>
+{{/CAPTION}}</figure>
+{{/LEAD_IMAGE}}<p class="intro">{{INTRO}}</p>
+{{#BLOCK}}{{#PARAGRAPH}}<p>{{TEXT}}</p>
+{{/PARAGRAPH}}{{#BOX}}<aside class="box">
+{{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
+{{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
+{{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>
+{{/BOX_PARAGRAPH}}</aside>
+{{/BOX}}{{#MEDIA}}<figure class="media">
+<video controls preload="none" src="{{MEDIA_URL}}"{{#POSTER}} poster="{{POSTER_URL}}"{{/POSTER}}></video>
+<figcaption>{{CAPTION}}</figcaption>
+</figure>
+{{/MEDIA}}{{/BLOCK}}<div class="story-tools">
+{{#PRINT_LINK}}<a class="print" href="{{PRINT_URL}}">Print</a>
+{{/PRINT_LINK}}{{#SPONSOR}}<p class="sponsor">{{#SPONSOR_LINK}}<a href="{{SPONSOR_URL}}" rel="sponsored noopener">{{SPONSOR}}</a>{{/SPONSOR_LINK}}{{#SPONSOR_TEXT}}{{SPONSOR}}{{/SPONSOR_TEXT}}</p>
+{{/SPONSOR}}</div>
+{{#RELATED}}<section class="related" aria-labelledby="related-heading">
+<h2 id="related-heading">Related Internet links</h2>
+<p class="disclaimer">The {{PUBLISHER}} is not responsible for the content of external internet sites</p>
+<ul>
+{{#LINK}}<li><span class="source">{{SOURCE}}</span> <a href="{{URL}}" rel="noopener">{{TITLE}}</a>{{#REGISTRATION}}<span class="registration" title="May require registration">*</span>{{/REGISTRATION}} - <time datetime="{{TIME_ISO}}">{{AGE}}</time></li>
+{{/LINK}}</ul>
+{{#REGISTRATION_NOTE}}<p class="footnote">* May require registration</p>
+{{/REGISTRATION_NOTE}}</section>
+{{/RELATED}}</article>
+{{#PROMOS}}<section class="promos" aria-label="Features and analysis">
+<ul>
+{{#PROMO}}<li><a href="{{URL}}">{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="">{{/IMAGE}}<span>{{HEADLINE}}</span></a></li>
+{{/PROMO}}</ul>
+</section>
+{{/PROMOS}}{{#PRINT_VIEW}}<p class="print-source">From {{SITE_NAME}}: <a href="{{ARTICLE_URL}}">{{ARTICLE_URL}}</a></p>
+{{/PRINT_VIEW}}</main>
+{{>FOOTER}}

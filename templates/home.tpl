@@ -1,0 +1,28 @@
+{{%AUTOESCAPE context="HTML"}}{{! The home page: top stories, then each section's latest. }}{{>HEAD}}
+<body class="home-page">
+{{>MASTHEAD}}
+<main id="main" class="wrap">
+<h1 class="page-title">Top stories</h1>
+{{#EMPTY}}<p class="empty">No stories have been published yet.</p>
+{{/EMPTY}}{{#LEAD}}<article class="top-story">
+{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{/IMAGE}}<div>
+<h2><a href="{{URL}}">{{HEADLINE}}</a></h2>
+<p>{{INTRO}}</p>
+<p class="meta"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a> <time datetime="{{TIME_ISO}}">{{AGE}}</time></p>
+</div>
+</article>
+{{/LEAD}}{{#TOP}}<ul class="top-list">
+{{#STORY}}<li><h3><a href="{{URL}}">{{HEADLINE}}</a></h3>
+<p class="meta"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a> <time datetime="{{TIME_ISO}}">{{AGE}}</time></p></li>
+{{/STORY}}</ul>
+{{/TOP}}<div class="digests">
+{{#DIGEST}}<section class="digest">
+<h2><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a></h2>
+<ul>
+{{#STORY}}<li><a href="{{URL}}">{{HEADLINE}}</a> <time datetime="{{TIME_ISO}}">{{AGE}}</time></li>
+{{/STORY}}</ul>
+</section>
+{{/DIGEST}}</div>
+</main>
+{{>FOOTER}}

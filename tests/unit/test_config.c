@@ -1,0 +1,97 @@
+/* Unit tests for config.c: good files, and bad ones refused with the line named. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+
+static bool load_text(const char *text, struct config *cfg, char *err, size_t errlen)
+{
+	char path[] = "/tmp/newsdesk-config-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	config_defaults(cfg);
+	bool ok = config_load(cfg, path, err, errlen);
+	unlink(path);
+	return ok;
+}
+
+static void test_good_file(void **state)
+{
+	struct config cfg;
+	char err[256];
+	assert_true(load_text("# comment\n\npublisher = BBC\nsite_name=BBC News  \n"
+			      "base_url = https://news.example\n", &cfg, err, sizeof err));
+	assert_string_equal(cfg.publisher, "BBC");
+	assert_string_equal(cfg.site_name, "BBC News");
+	assert_string_equal(cfg.base_url, "https://news.example");
+	assert_string_equal(cfg.timezone, "Europe/London");  /* default kept */
+}
+
+static void expect_error(const char *text, const char *want)
+{
+	struct config cfg;
+	char err[256];
+	assert_false(load_text(text, &cfg, err, sizeof err));
+	if (!strstr(err, want))
+		fail_msg("error '%s' lacks '%s'", err, want);
+}
+
+static void test_bad_files(void **state)
+{
+	expect_error("publisher = BBC\ncolour = red\n", ":2: unknown key 'colour'");
+	expect_error("publisher\n", ":1: expected key = value");
+	expect_error("publisher =\n", ":1: publisher must not be empty");
+	expect_error("publisher = \xff\xfe\n", ":1: publisher is not valid UTF-8");
+	expect_error("base_url = javascript:alert(1)\n", "base_url must start with http");
+	expect_error("base_url = https://x.example/\n", "must not end with /");
+	expect_error("base_url = https://x.example/\"><script>\n", "must not contain");
+	char long_line[3000];
+	memset(long_line, 'a', sizeof long_line - 2);
+	long_line[sizeof long_line - 2] = '\n';
+	long_line[sizeof long_line - 1] = '\0';
+	expect_error(long_line, ":1: line too long");
+}
+
+static void test_environment_overrides(void **state)
+{
+	struct config cfg;
+	char err[256];
+	setenv("NEWSDESK_PUBLISHER", "Guardian", 1);
+	assert_true(load_text("publisher = BBC\n", &cfg, err, sizeof err));
+	assert_string_equal(cfg.publisher, "Guardian");
+	setenv("NEWSDESK_BASE_URL", "ftp://x", 1);
+	assert_false(load_text("", &cfg, err, sizeof err));
+	assert_non_null(strstr(err, "NEWSDESK_BASE_URL"));
+	unsetenv("NEWSDESK_PUBLISHER");
+	unsetenv("NEWSDESK_BASE_URL");
+}
+
+static void test_missing_file(void **state)
+{
+	struct config cfg;
+	char err[256];
+	config_defaults(&cfg);
+	assert_false(config_load(&cfg, "/nonexistent/newsdesk.conf", err, sizeof err));
+	assert_non_null(strstr(err, "/nonexistent/newsdesk.conf"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_file),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_environment_overrides),
+		cmocka_unit_test(test_missing_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
