@@ -34,7 +34,8 @@
 {{#REGISTRATION_NOTE}}<p class="footnote">* May require registration</p>
 {{/REGISTRATION_NOTE}}</section>
 {{/RELATED}}</article>
-{{#PROMOS}}<section class="promos" aria-label="Features and analysis">
+{{#PROMOS}}<section class="promos" aria-labelledby="promos-heading">
+<h2 id="promos-heading">Features and analysis</h2>
 <ul>
 {{#PROMO}}<li><a href="{{URL}}">{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="">{{/IMAGE}}<span>{{HEADLINE}}</span></a></li>
 {{/PROMO}}</ul>
