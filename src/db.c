@@ -72,6 +72,13 @@ sqlite3_stmt *db_stmt(struct db *db, int slot, const char *sql)
 	return s;
 }
 
+void db_release(struct db *db)
+{
+	for (int i = 0; i < DB_STMT_SLOTS; i++)
+		if (db->stmt[i])
+			sqlite3_reset(db->stmt[i]);
+}
+
 static bool exec(sqlite3 *conn, const char *sql, const char *what, char *err, size_t errlen)
 {
 	char *msg = NULL;

@@ -7,7 +7,8 @@
 
 #include <sqlite3.h>
 
-#define DB_STMT_SLOTS 32
+/* Each store file owns a range of statement slots. */
+enum { SLOTS_MODEL = 0, SLOTS_USERS = 16, SLOTS_EDITOR = 32, DB_STMT_SLOTS = 96 };
 
 struct db {
 	sqlite3 *conn;
@@ -20,6 +21,11 @@ void db_close(struct db *db);
 
 /* The statement for slot, prepared once per connection from sql; reset and unbound. */
 sqlite3_stmt *db_stmt(struct db *db, int slot, const char *sql);
+
+/* Resets every cached statement. A statement left on a row holds its read snapshot open, and
+ * every later statement on the connection would share that stale snapshot: call this at the
+ * end of each request. */
+void db_release(struct db *db);
 
 /* Creates a new database file at path (schema, then demo content when asked), atomically. */
 bool db_create(const char *path, bool demo, bool force, char *err, size_t errlen);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pages.h"
+#include "session.h"
 #include "timefmt.h"
 
 /* "/news/europe/" is "/news/europe": redirect to the one URL a route knows. */
@@ -25,10 +26,11 @@ static void dispatch(struct ctx *c)
 {
 	switch (route_find(c->req.path, c->req.method, &c->match, &c->arena)) {
 	case ROUTE_FOUND:
-		c->match.route->handler(c);
+		if (session_gate(c))
+			c->match.route->handler(c);
 		break;
-	case ROUTE_BAD_METHOD:
-		page_error(c, 405);
+	case ROUTE_BAD_METHOD:  /* a GET where a change needs a POST is refused like a forgery */
+		page_error(c, c->match.route->flags & NEEDS_CSRF ? 403 : 405);
 		break;
 	case ROUTE_NOT_FOUND:
 		if (!redirect_trailing_slash(c))
@@ -37,12 +39,13 @@ static void dispatch(struct ctx *c)
 	}
 }
 
-void handle_request(const struct site *site, struct db *db, char **envp, struct response *res)
+void handle_request(const struct site *site, struct db *db, struct db *writer, char **envp,
+		    const char *body, size_t body_len, struct response *res)
 {
-	struct ctx c = { .site = site, .db = db, .res = res, .now = timefmt_now() };
+	struct ctx c = { .site = site, .db = db, .writer = writer, .res = res, .now = timefmt_now() };
 	arena_init(&c.arena);
 	response_reset(res);
-	switch (request_parse(&c.req, envp, &c.arena)) {
+	switch (request_parse(&c.req, envp, body, body_len, &c.arena)) {
 	case PARSE_OK:
 		dispatch(&c);
 		break;
@@ -59,6 +62,9 @@ void handle_request(const struct site *site, struct db *db, char **envp, struct 
 	if (res->status >= 500)
 		fprintf(stderr, "newsdesk: %d %s %s\n", res->status, c.req.method_name ? c.req.method_name : "-",
 			c.req.path ? c.req.path : "-");
+	db_release(db);
+	if (writer)
+		db_release(writer);
 	tpl_dict_free(c.dict);
 	arena_free(&c.arena);
 }
