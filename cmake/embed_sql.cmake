@@ -1,10 +1,12 @@
-# Turns the SQL files into C arrays (run at build time): migrations[] in order, then the demo.
+# Turns the SQL files into C arrays (run at build time): migrations[] in order, the demo, and
+# the list of common passwords.
 function(embed_file path varname out_var)
   file(READ ${path} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   set(${out_var} "static const char ${varname}[] = {${bytes}0x00};\n" PARENT_SCOPE)
 endfunction()
 
+string(REPLACE "|" ";" MIGRATIONS "${MIGRATIONS}")
 set(body "/* Generated from sql/ by cmake/embed_sql.cmake: do not edit. */\n#include \"embedded_sql.h\"\n")
 set(list "")
 set(i 0)
@@ -16,6 +18,9 @@ foreach(m ${MIGRATIONS})
 endforeach()
 embed_file(${DEMO} demo_sql code)
 string(APPEND body "${code}")
+embed_file(${PASSWORDS} passwords_txt code)
+string(APPEND body "${code}")
+string(APPEND body "const char *const common_passwords_text = passwords_txt;\n")
 string(APPEND body "const char *const sql_migrations[] = {${list}};\n")
 string(APPEND body "const int sql_migration_count = ${i};\n")
 string(APPEND body "const char *const sql_demo = demo_sql;\n")

@@ -83,3 +83,17 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *arena_grow(struct arena *a, void *items, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return items;
+	int ncap = *cap ? *cap * 2 : 8;
+	void *bigger = arena_alloc(a, (size_t)ncap * size);
+	if (!bigger)
+		return NULL;
+	if (n)
+		memcpy(bigger, items, (size_t)n * size);
+	*cap = ncap;
+	return bigger;
+}

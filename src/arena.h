@@ -15,6 +15,8 @@ void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size);            /* zeroed; NULL when out of memory */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);          /* NULL s gives "" */
+/* Makes room for element n of an arena array of cap elements, doubling cap when full. */
+void *arena_grow(struct arena *a, void *items, int n, int *cap, size_t size);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "request.h"
 #include "utf8.h"
 
 struct config_key {
 	const char *name;
 	const char *env;
 	size_t offset;
-	size_t size;
+	size_t size;       /* 0: a number of seconds (long long) rather than text */
 	const char *(*check)(const char *value);  /* NULL if fine, else what is wrong */
 };
 
@@ -22,6 +23,13 @@ static const char *check_text(const char *v)
 	if (!*v)
 		return "must not be empty";
 	return utf8_valid(v, strlen(v)) ? NULL : "is not valid UTF-8";
+}
+
+static const char *check_seconds(const char *v)
+{
+	long long n;
+	return parse_uint(v, 10LL * 366 * 24 * 3600, &n) && n >= 60
+		? NULL : "must be a whole number of seconds, at least 60";
 }
 
 static const char *check_base_url(const char *v)
@@ -43,6 +51,10 @@ static const struct config_key keys[] = {
 	KEY("timezone", "NEWSDESK_TIMEZONE", timezone, check_text),
 	KEY("zone_label", "NEWSDESK_ZONE_LABEL", zone_label, check_text),
 	KEY("base_url", "NEWSDESK_BASE_URL", base_url, check_base_url),
+	{ "session_idle_seconds", "NEWSDESK_SESSION_IDLE_SECONDS",
+	  offsetof(struct config, session_idle_seconds), 0, check_seconds },
+	{ "session_max_seconds", "NEWSDESK_SESSION_MAX_SECONDS",
+	  offsetof(struct config, session_max_seconds), 0, check_seconds },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -53,6 +65,8 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->site_name, sizeof cfg->site_name, "newsdesk");
 	snprintf(cfg->timezone, sizeof cfg->timezone, "Europe/London");
 	snprintf(cfg->zone_label, sizeof cfg->zone_label, "UK");
+	cfg->session_idle_seconds = 2 * 3600;
+	cfg->session_max_seconds = 12 * 3600;
 }
 
 static const struct config_key *find_key(const char *name)
@@ -69,6 +83,10 @@ static const char *set_key(struct config *cfg, const struct config_key *k, const
 	const char *problem = k->check(value);
 	if (problem)
 		return problem;
+	if (k->size == 0) {
+		parse_uint(value, 10LL * 366 * 24 * 3600, (long long *)((char *)cfg + k->offset));
+		return NULL;
+	}
 	if (strlen(value) >= k->size)
 		return "is too long";
 	memcpy((char *)cfg + k->offset, value, strlen(value) + 1);

@@ -11,21 +11,27 @@
 #include "response.h"
 #include "routes.h"
 #include "tpl.h"
+#include "users.h"
 
 /* What every thread shares, read-only once serving starts. */
 struct site {
 	struct config cfg;
+	const char *db_path;
 };
 
 struct ctx {
 	const struct site *site;
-	struct db *db;
+	struct db *db;      /* read-only */
+	struct db *writer;  /* read-write, opened on first use: see ctx_writer() */
 	struct request req;
 	struct route_match match;
 	struct response *res;
 	struct arena arena;
 	tpl_dict *dict;     /* the page's template dictionary, if it made one */
 	time_t now;         /* one instant for the whole request */
+	bool logged_in;     /* an editor's live session came with the request: */
+	struct user user;
+	char csrf[TOKEN_TEXT_MAX];  /* ...and this is its CSRF token */
 };
 
 #endif

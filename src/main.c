@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth.h"
+#include "cli_user.h"
 #include "db.h"
 #include "render.h"
 #include "server.h"
@@ -15,7 +17,9 @@
 
 static const char *const template_names[] = {
 	"head.tpl", "masthead.tpl", "nav.tpl", "footer.tpl",
-	"home.tpl", "section.tpl", "article.tpl", "error.tpl", NULL,
+	"home.tpl", "section.tpl", "article.tpl", "error.tpl",
+	"admin_bar.tpl", "admin_login.tpl", "admin_articles.tpl", "admin_edit.tpl",
+	"admin_revisions.tpl", "admin_sections.tpl", "admin_promos.tpl", NULL,
 };
 
 static const char usage_main[] =
@@ -27,6 +31,7 @@ static const char usage_main[] =
 	"  init     create a database (optionally with the demo content)\n"
 	"  serve    serve the site over FastCGI\n"
 	"  render   render one page in-process and time it\n"
+	"  user     add, list and disable editors; set their passwords\n"
 	"\n"
 	"Run 'newsdesk COMMAND --help' for a command's options.\n"
 	"The environment variable NEWSDESK_NOW (e.g. 2010-04-17T08:30:00Z) pins the clock.\n";
@@ -176,6 +181,8 @@ static bool setup_site(const char *cmd, const struct options *o, struct site *si
 		return fail(cmd, err, NULL), false;
 	if (!db_migrate(o->db, err, sizeof err))
 		return fail(cmd, err, NULL), false;
+	if (!auth_init())
+		return fail(cmd, "cannot initialise libsodium", NULL), false;
 	return true;
 }
 
@@ -208,6 +215,7 @@ static int cmd_serve(int argc, char **argv)
 		return fail("serve", "unexpected argument", argv[optind]);
 	if (!o.db)
 		return fail("serve", "--db FILE is required", NULL);
+	site.db_path = o.db;
 	if (!setup_site("serve", &o, &site))
 		return 1;
 	struct server_options so = {
@@ -237,6 +245,7 @@ static int cmd_render(int argc, char **argv)
 		return fail("render", "--db FILE is required", NULL);
 	if (optind != argc - 1)
 		return fail("render", "exactly one PATH is required", NULL);
+	site.db_path = o.db;
 	if (!setup_site("render", &o, &site))
 		return 1;
 	return render_path(&site, o.db, argv[optind], o.repeat);
@@ -263,6 +272,8 @@ int main(int argc, char **argv)
 		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(cmd, "render") == 0)
 		return cmd_render(argc - 1, argv + 1);
+	if (strcmp(cmd, "user") == 0)
+		return cmd_user(argc - 1, argv + 1);
 	fprintf(stderr, "newsdesk: unknown command '%s' (see newsdesk --help)\n", cmd);
 	return 2;
 }

@@ -5,8 +5,8 @@
 
 /* One slot per statement in the connection's cache (db_stmt). */
 enum stmt {
-	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
-	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION,
+	Q_SECTIONS = SLOTS_MODEL, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
+	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
 };
 
 #define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
@@ -16,7 +16,7 @@ enum stmt {
 #define WITH_SECTION " JOIN sections s ON s.id = a.section_id"
 #define SUMMARY_FROM "articles a" WITH_SECTION
 
-static const char *const sql[] = {
+static const char *const sql[SLOTS_USERS] = {
 	[Q_SECTIONS] = "SELECT id, slug, name FROM sections ORDER BY position, id",
 	[Q_SECTION] = "SELECT id, slug, name FROM sections WHERE slug = ?1",
 	[Q_ARTICLE] = "SELECT " SUMMARY_COLUMNS ", a.image_caption, a.sponsor, a.sponsor_url"
@@ -39,27 +39,13 @@ static const char *const sql[] = {
 		" (PARTITION BY a.section_id ORDER BY a.published_at DESC, a.id DESC) AS n,"
 		" s.position AS section_position FROM " SUMMARY_FROM " WHERE " VISIBLE ")"
 		" WHERE n <= ?2 ORDER BY section_position, n",
+	[Q_REDIRECT] = "SELECT s.slug, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id"
+		WITH_SECTION " WHERE r.section_slug = ?2 AND r.slug = ?3 AND " VISIBLE,
 };
 
 static const char *text_at(struct arena *a, sqlite3_stmt *s, int col)
 {
 	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));
-}
-
-/* Grows an arena array by one element, doubling its room when full. */
-static void *push(struct arena *a, void *items, int *n, int *cap, size_t size)
-{
-	if (*n == *cap) {
-		int ncap = *cap ? *cap * 2 : 8;
-		void *bigger = arena_alloc(a, (size_t)ncap * size);
-		if (!bigger)
-			return NULL;
-		if (*n)
-			memcpy(bigger, items, (size_t)*n * size);
-		items = bigger;
-		*cap = ncap;
-	}
-	return items;
 }
 
 /* Steps s to its end, turning each row into an element with read_row. */
@@ -71,7 +57,7 @@ static enum model_result collect(sqlite3_stmt *s, struct arena *a, size_t size,
 	int cap = 0, rc;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(items = push(a, items, n, &cap, size)) ||
+		if (!(items = arena_grow(a, items, *n, &cap, size)) ||
 		    !read_row(s, a, (char *)items + (size_t)*n * size))
 			return MODEL_ERROR;
 		(*n)++;
@@ -162,18 +148,48 @@ static enum model_result summaries_for(struct db *db, struct arena *a, enum stmt
 	return collect(s, a, sizeof **out, read_summary, (void **)out, n);
 }
 
+enum model_result model_blocks(struct db *db, struct arena *a, long long article_id,
+			       struct block **out, int *n)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_BLOCKS, sql[Q_BLOCKS]);
+	if (!s || sqlite3_bind_int64(s, 1, article_id) != SQLITE_OK)
+		return MODEL_ERROR;
+	return collect(s, a, sizeof **out, read_block, (void **)out, n);
+}
+
+enum model_result model_links(struct db *db, struct arena *a, long long article_id,
+			      struct related_link **out, int *n)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_LINKS, sql[Q_LINKS]);
+	if (!s || sqlite3_bind_int64(s, 1, article_id) != SQLITE_OK)
+		return MODEL_ERROR;
+	return collect(s, a, sizeof **out, read_link, (void **)out, n);
+}
+
+enum model_result model_redirect(struct db *db, struct arena *a, const char *section,
+				 const char *slug, time_t now, const char **new_section,
+				 const char **new_slug)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_REDIRECT, sql[Q_REDIRECT]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, section, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 3, slug, -1, SQLITE_STATIC) != SQLITE_OK)
+		return MODEL_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return MODEL_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return MODEL_ERROR;
+	*new_section = text_at(a, s, 0);
+	*new_slug = text_at(a, s, 1);
+	return *new_section && *new_slug ? MODEL_OK : MODEL_ERROR;
+}
+
 static enum model_result article_parts(struct db *db, struct arena *a, time_t now,
 				       struct article *out)
 {
-	sqlite3_stmt *s = db_stmt(db, Q_BLOCKS, sql[Q_BLOCKS]);
-	if (!s || sqlite3_bind_int64(s, 1, out->s.id) != SQLITE_OK ||
-	    collect(s, a, sizeof *out->blocks, read_block, (void **)&out->blocks,
-		    &out->nblocks) != MODEL_OK)
-		return MODEL_ERROR;
-	s = db_stmt(db, Q_LINKS, sql[Q_LINKS]);
-	if (!s || sqlite3_bind_int64(s, 1, out->s.id) != SQLITE_OK ||
-	    collect(s, a, sizeof *out->links, read_link, (void **)&out->links,
-		    &out->nlinks) != MODEL_OK)
+	if (model_blocks(db, a, out->s.id, &out->blocks, &out->nblocks) != MODEL_OK ||
+	    model_links(db, a, out->s.id, &out->links, &out->nlinks) != MODEL_OK)
 		return MODEL_ERROR;
 	if (summaries_for(db, a, Q_PROMOS, now, out->s.id, &out->promos, &out->npromos) != MODEL_OK)
 		return MODEL_ERROR;

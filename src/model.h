@@ -47,6 +47,16 @@ struct article {
 };
 
 /* All functions allocate results in a; "visible" means published at or before now. */
+/* An article's body blocks and related links, in order, whatever its status. */
+enum model_result model_blocks(struct db *db, struct arena *a, long long article_id,
+			       struct block **out, int *n);
+enum model_result model_links(struct db *db, struct arena *a, long long article_id,
+			      struct related_link **out, int *n);
+/* Where an article that moved lives now: its current section and slug. */
+enum model_result model_redirect(struct db *db, struct arena *a, const char *section,
+				 const char *slug, time_t now, const char **new_section,
+				 const char **new_slug);
+
 enum model_result model_sections(struct db *db, struct arena *a, struct section **out, int *n);
 enum model_result model_section(struct db *db, struct arena *a, const char *slug,
 				struct section *out);

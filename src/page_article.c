@@ -116,46 +116,71 @@ static void fill_promos(struct ctx *c, tpl_dict *d, const struct article *a)
 		site_fill_summary(c, tpl_section(promos, "PROMO"), &a->promos[i]);
 }
 
-static void render_article(struct ctx *c, enum page_kind kind)
+void page_article_show(struct ctx *c, const struct article *a, enum page_kind kind)
 {
-	struct article a;
-	const char *section = c->match.args[0], *slug = c->match.args[1];
-	switch (model_article(c->db, &c->arena, section, slug, c->now, &a)) {
+	const char *section = a->s.section_slug;
+	const char *url = site_article_url(c, section, a->s.slug);
+	const char *title = arena_printf(&c->arena, "%s - %s", a->s.headline, c->site->cfg.site_name);
+	tpl_dict *d = url && title ? site_page(c, title, url, kind, section) : NULL;
+	if (!d) {
+		page_error(c, 500);
+		return;
+	}
+	tpl_set(d, "HEADLINE", a->s.headline);
+	tpl_set(d, "SECTION_NAME", a->s.section_name);
+	tpl_set(d, "SECTION_URL", site_section_url(c, section, 1));
+	tpl_set(d, "ARTICLE_URL", url);
+	fill_updated(c, d, a);
+	fill_lead_image(d, a);
+	tpl_set(d, "INTRO", a->s.intro);
+	for (int i = 0; i < a->nblocks; i++)
+		fill_block(d, &a->blocks[i]);
+	fill_sponsor(d, a);
+	fill_related(c, d, a);
+	if (kind == PAGE_PRINT)
+		tpl_show(d, "PRINT_VIEW");
+	if (kind == PAGE_PREVIEW)
+		tpl_show(d, "PREVIEW");
+	if (kind == PAGE_NORMAL)
+		tpl_set(tpl_section(d, "PRINT_LINK"), "PRINT_URL", arena_printf(&c->arena, "%s/print", url));
+	if (kind != PAGE_PRINT)
+		fill_promos(c, d, a);
+	site_render(c, "article.tpl");
+}
+
+/* An article that moved answers at its old address with a redirect to the new one. */
+static void moved_or_missing(struct ctx *c, enum page_kind kind)
+{
+	const char *section, *slug;
+	switch (model_redirect(c->db, &c->arena, c->match.args[0], c->match.args[1], c->now,
+			       &section, &slug)) {
+	case MODEL_OK:
+		response_redirect(c->res, 301, arena_printf(&c->arena, "/news/%s/%s%s", section, slug,
+							    kind == PAGE_PRINT ? "/print" : ""));
+		return;
 	case MODEL_NOT_FOUND:
 		page_error(c, 404);
 		return;
 	case MODEL_ERROR:
 		page_error(c, 500);
 		return;
-	case MODEL_OK:
-		break;
 	}
-	const char *url = site_article_url(c, section, slug);
-	const char *title = arena_printf(&c->arena, "%s - %s", a.s.headline, c->site->cfg.site_name);
-	tpl_dict *d = url && title ? site_page(c, title, url, kind, section) : NULL;
-	if (!d) {
+}
+
+static void render_article(struct ctx *c, enum page_kind kind)
+{
+	struct article a;
+	switch (model_article(c->db, &c->arena, c->match.args[0], c->match.args[1], c->now, &a)) {
+	case MODEL_NOT_FOUND:
+		moved_or_missing(c, kind);
+		return;
+	case MODEL_ERROR:
 		page_error(c, 500);
 		return;
+	case MODEL_OK:
+		page_article_show(c, &a, kind);
+		return;
 	}
-	tpl_set(d, "HEADLINE", a.s.headline);
-	tpl_set(d, "SECTION_NAME", a.s.section_name);
-	tpl_set(d, "SECTION_URL", site_section_url(c, section, 1));
-	tpl_set(d, "ARTICLE_URL", url);
-	fill_updated(c, d, &a);
-	fill_lead_image(d, &a);
-	tpl_set(d, "INTRO", a.s.intro);
-	for (int i = 0; i < a.nblocks; i++)
-		fill_block(d, &a.blocks[i]);
-	fill_sponsor(d, &a);
-	fill_related(c, d, &a);
-	if (kind == PAGE_PRINT) {
-		tpl_show(d, "PRINT_VIEW");
-	} else {
-		tpl_set(tpl_section(d, "PRINT_LINK"), "PRINT_URL",
-			arena_printf(&c->arena, "%s/print", url));
-		fill_promos(c, d, &a);
-	}
-	site_render(c, "article.tpl");
 }
 
 void page_article(struct ctx *c)

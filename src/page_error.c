@@ -10,7 +10,10 @@ static const char *message_for(int status)
 	switch (status) {
 	case 400: return "The request could not be understood.";
 	case 404: return "We could not find the page you asked for. It may have moved, or the address may be mistyped.";
+	case 403: return "You are not allowed to do that. If you were editing, go back, reload the page and try again.";
 	case 405: return "That method is not allowed here.";
+	case 409: return "That change conflicts with the article as it is now (its section or address is taken by another). Nothing was changed.";
+	case 429: return "Too many attempts. Please wait a little and try again.";
 	case 414: return "The address is too long.";
 	default:  return "Something went wrong on our side. Please try again in a moment.";
 	}

@@ -9,7 +9,7 @@
 /* The requested page number, or 0 when the request is not for a page that can exist. */
 static long long requested_page(struct ctx *c)
 {
-	const struct field_value *f = &c->req.field[FIELD_PAGE];
+	const struct field_value *f = &c->req.field[Q_PAGE];
 	if (!f->present)
 		return 1;
 	return f->valid ? f->num : 0;
@@ -49,7 +49,7 @@ void page_section(struct ctx *c)
 		page_error(c, 404);
 		return;
 	}
-	if (c->req.field[FIELD_PAGE].present && page == 1) {  /* one URL per page */
+	if (c->req.field[Q_PAGE].present && page == 1) {  /* one URL per page */
 		response_redirect(c->res, 301, site_section_url(c, sec.slug, 1));
 		return;
 	}

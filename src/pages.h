@@ -2,6 +2,8 @@
 #ifndef NEWSDESK_PAGES_H
 #define NEWSDESK_PAGES_H
 
+#include "site.h"
+
 struct ctx;
 
 void page_home(struct ctx *c);
@@ -9,7 +11,21 @@ void page_section(struct ctx *c);
 void page_article(struct ctx *c);
 void page_article_print(struct ctx *c);
 
-/* Renders the error page for status (404, 405, 400, 414, 500) into c->res. */
+/* Renders an article already in hand: the article page, its print view, or an editor's preview. */
+void page_article_show(struct ctx *c, const struct article *a, enum page_kind kind);
+
+/* The admin, under /admin: one file per page. */
+void admin_login(struct ctx *c);
+void admin_logout(struct ctx *c);
+void admin_articles(struct ctx *c);
+void admin_article_new(struct ctx *c);
+void admin_article_edit(struct ctx *c);
+void admin_revisions(struct ctx *c);
+void admin_restore(struct ctx *c);
+void admin_sections(struct ctx *c);
+void admin_promos(struct ctx *c);
+
+/* Renders the error page for status (400, 403, 404, 405, 409, 414, 429, 500) into c->res. */
 void page_error(struct ctx *c, int status);
 
 #endif

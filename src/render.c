@@ -22,8 +22,8 @@ static int compare_doubles(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int time_renders(const struct site *site, struct db *db, char **envp, const char *path,
-			long long repeat, struct response *res)
+static int time_renders(const struct site *site, struct db *db, struct db *writer, char **envp,
+			const char *path, long long repeat, struct response *res)
 {
 	double *t = malloc((size_t)repeat * sizeof *t);
 	if (!t)
@@ -31,7 +31,7 @@ static int time_renders(const struct site *site, struct db *db, char **envp, con
 	double start = seconds_now();
 	for (long long i = 0; i < repeat; i++) {
 		double t0 = seconds_now();
-		handle_request(site, db, envp, res);
+		handle_request(site, db, writer, envp, NULL, 0, res);
 		t[i] = seconds_now() - t0;
 	}
 	double total = seconds_now() - start;
@@ -47,7 +47,7 @@ static int time_renders(const struct site *site, struct db *db, char **envp, con
 int render_path(const struct site *site, const char *db_path, const char *path, long long repeat)
 {
 	char err[512];
-	struct db db;
+	struct db db, writer = { 0 };
 	struct response res;
 	struct buf out;
 	const char *q = strchr(path, '?');
@@ -65,9 +65,9 @@ int render_path(const struct site *site, const char *db_path, const char *path, 
 	}
 	char *envp[] = { "REQUEST_METHOD=GET", env_uri, env_query, NULL };
 	if (repeat > 0) {
-		rc = time_renders(site, &db, envp, path, repeat, &res);
+		rc = time_renders(site, &db, &writer, envp, path, repeat, &res);
 	} else {
-		handle_request(site, &db, envp, &res);
+		handle_request(site, &db, &writer, envp, NULL, 0, &res);
 		rc = response_serialize(&res, false, &out) &&
 		     fwrite(out.data, 1, out.len, stdout) == out.len ? 0 : 1;
 	}
@@ -76,6 +76,7 @@ out:
 	free(env_query);
 	buf_free(&out);
 	response_free(&res);
+	db_close(&writer);
 	db_close(&db);
 	return rc;
 }

@@ -1,4 +1,5 @@
-/* The request as newsdesk trusts it: method, path and query fields, validated against limits. */
+/* The request as newsdesk trusts it: method, path, headers, cookies and form fields, each
+ * validated against a declared limit before any handler sees it. */
 #ifndef NEWSDESK_REQUEST_H
 #define NEWSDESK_REQUEST_H
 
@@ -9,31 +10,56 @@
 
 #define REQUEST_PATH_MAX   1024
 #define REQUEST_QUERY_MAX  16384
+#define REQUEST_BODY_MAX   (4 << 20)
+#define REQUEST_HEADER_MAX 4096
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
 
-/* Every query field newsdesk reads, declared once in request.c with its validator and limit. */
-enum field { FIELD_PAGE, FIELD__MAX };
+/* Every field newsdesk reads, declared once in request.c with its source, validator and limit.
+ * Q_ fields come from the query string, F_ fields from a POST form body. */
+enum field {
+	Q_PAGE, Q_SECTION, Q_STATUS, Q_FROM, Q_TO, Q_DONE,
+	F_NAME, F_PASSWORD, F_CSRF, F_ACTION, F_BASE_REVISION,
+	F_HEADLINE, F_SLUG, F_SECTION, F_INTRO, F_IMAGE_URL, F_IMAGE_ALT, F_IMAGE_CAPTION,
+	F_SPONSOR, F_SPONSOR_URL, F_PUBLISH_AT, F_PROMOS,
+	F_BLOCK_KIND, F_BLOCK_TEXT, F_BLOCK_IMAGE, F_BLOCK_NAME, F_BLOCK_BYLINE, F_BLOCK_MEDIA,
+	F_LINK_SOURCE, F_LINK_TITLE, F_LINK_URL, F_LINK_TIME, F_LINK_REGISTRATION,
+	F_SECTION_NAME, F_SECTION_SLUG, F_SECTION_POSITION,
+	FIELD__MAX
+};
 
 struct field_value {
-	bool present;    /* the key was in the query */
-	bool valid;      /* ...and its value passed the field's validator */
-	const char *text;
-	long long num;   /* for integer fields */
+	bool present;          /* the key was sent */
+	bool valid;            /* every value passed the field's checks */
+	const char *problem;   /* why not, for the editor: "is too long", ... */
+	const char *text;      /* the first value, valid UTF-8 (bad bytes shown as U+FFFD) */
+	size_t len;
+	long long num;         /* for integer fields */
+	const char **values;   /* repeated fields: every value, in order */
+	int count;
+	int cap;               /* room in values (the parser's) */
 };
 
 struct request {
 	enum http_method method;
 	const char *method_name;
-	char *path;      /* percent-decoded, valid UTF-8, no control characters */
+	char *path;            /* percent-decoded, valid UTF-8, no control characters */
 	bool https;
+	const char *remote_addr, *host, *origin, *referer;  /* NULL when absent or unusable */
+	const char *server_port;
+	const char *session_cookie;                          /* the session token, if sent */
 	struct field_value field[FIELD__MAX];
 };
 
 enum parse_result { PARSE_OK, PARSE_BAD_REQUEST, PARSE_TOO_LONG, PARSE_NO_MEMORY };
 
-/* Reads the CGI parameters in envp ("NAME=value" strings, as libfcgi gives them). */
-enum parse_result request_parse(struct request *r, char **envp, struct arena *a);
+/* Reads the CGI parameters in envp ("NAME=value" strings, as libfcgi gives them) and, for a
+ * POST, the form body. */
+enum parse_result request_parse(struct request *r, char **envp, const char *body,
+				size_t body_len, struct arena *a);
+
+/* The session cookie's name: __Host- prefixed when the request came over HTTPS. */
+const char *session_cookie_name(bool https);
 
 /* Strict decimal: digits only, no sign, no leading zero, at most max. */
 bool parse_uint(const char *s, long long max, long long *out);

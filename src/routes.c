@@ -6,10 +6,25 @@
 #include "pages.h"
 
 static const struct route routes[] = {
-	{ "/",                          ALLOW_GET, page_home,          "home" },
-	{ "/news/:section",             ALLOW_GET, page_section,       "section" },
-	{ "/news/:section/:slug",       ALLOW_GET, page_article,       "article" },
-	{ "/news/:section/:slug/print", ALLOW_GET, page_article_print, "print" },
+	{ "/", ALLOW_GET, 0, page_home, "home" },
+	{ "/news/:section", ALLOW_GET, 0, page_section, "section" },
+	{ "/news/:section/:slug", ALLOW_GET, 0, page_article, "article" },
+	{ "/news/:section/:slug/print", ALLOW_GET, 0, page_article_print, "print" },
+	{ "/admin/login", ALLOW_GET | ALLOW_POST, 0, admin_login, "admin_login" },
+	{ "/admin/logout", ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF, admin_logout, "admin_logout" },
+	{ "/admin", ALLOW_GET, NEEDS_LOGIN, admin_articles, "admin_articles" },
+	{ "/admin/articles/new", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF,
+	  admin_article_new, "admin_article_new" },
+	{ "/admin/articles/#", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF,
+	  admin_article_edit, "admin_article_edit" },
+	{ "/admin/articles/#/revisions", ALLOW_GET, NEEDS_LOGIN, admin_revisions,
+	  "admin_revisions" },
+	{ "/admin/articles/#/revisions/#/restore", ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF,
+	  admin_restore, "admin_restore" },
+	{ "/admin/sections", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_ADMIN | NEEDS_CSRF,
+	  admin_sections, "admin_sections" },
+	{ "/admin/promos", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_ADMIN | NEEDS_CSRF,
+	  admin_promos, "admin_promos" },
 };
 
 bool slug_valid(const char *s, size_t n)
@@ -22,6 +37,19 @@ bool slug_valid(const char *s, size_t n)
 	return true;
 }
 
+/* Takes one path segment as a slug (':') or a positive integer ('#'). */
+static bool capture(char kind, const char *seg, size_t n, struct route_match *m, struct arena *a)
+{
+	long long id = 0;
+	if (m->nargs == ROUTE_MAX_ARGS || !(m->args[m->nargs] = arena_strndup(a, seg, n)))
+		return false;
+	if (kind == ':' ? !slug_valid(seg, n)
+			: !parse_uint(m->args[m->nargs], 1LL << 53, &id) || id < 1)
+		return false;
+	m->ids[m->nargs++] = id;
+	return true;
+}
+
 /* Matches path against one pattern, capturing ':' segments into m. */
 static bool match(const char *pattern, const char *path, struct route_match *m, struct arena *a)
 {
@@ -30,10 +58,8 @@ static bool match(const char *pattern, const char *path, struct route_match *m, 
 		if (*pattern++ != '/' || *path++ != '/')
 			return false;
 		size_t plen = strcspn(pattern, "/"), slen = strcspn(path, "/");
-		if (pattern[0] == ':') {
-			if (!slug_valid(path, slen) || m->nargs == ROUTE_MAX_ARGS)
-				return false;
-			if (!(m->args[m->nargs++] = arena_strndup(a, path, slen)))
+		if (pattern[0] == ':' || pattern[0] == '#') {
+			if (!capture(pattern[0], path, slen, m, a))
 				return false;
 		} else if (plen != slen || memcmp(pattern, path, plen) != 0) {
 			return false;

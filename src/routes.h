@@ -15,9 +15,16 @@ typedef void (*route_handler)(struct ctx *c);
 
 enum route_methods { ALLOW_GET = 1 << 0, ALLOW_POST = 1 << 1 };  /* GET also allows HEAD */
 
+enum route_flags {
+	NEEDS_LOGIN = 1 << 0,   /* an editor's session; else the login page */
+	NEEDS_ADMIN = 1 << 1,   /* ...with the admin role */
+	NEEDS_CSRF  = 1 << 2,   /* a POST carries the session's CSRF token; any other method: 403 */
+};
+
 struct route {
-	const char *pattern;   /* "/news/:section/:slug": ':' segments capture a slug */
+	const char *pattern;   /* ':' segments capture a slug, '#' segments a positive integer */
 	unsigned methods;
+	unsigned flags;
 	route_handler handler;
 	const char *name;      /* for logs and metrics */
 };
@@ -26,7 +33,8 @@ enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
 
 struct route_match {
 	const struct route *route;
-	const char *args[ROUTE_MAX_ARGS];
+	const char *args[ROUTE_MAX_ARGS];   /* captures in order, as text */
+	long long ids[ROUTE_MAX_ARGS];      /* '#' captures, as numbers (0 for slugs) */
 	int nargs;
 };
 

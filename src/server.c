@@ -22,11 +22,33 @@ struct worker {
 	pthread_t thread;
 	const struct site *site;
 	int listen_fd;
-	struct db db;
+	struct db db;       /* read-only */
+	struct db writer;   /* read-write, opened when a page first writes */
 	struct response res;
+	struct buf body;
 	struct buf out;
 	bool started;
 };
+
+/* Reads a POST body of CONTENT_LENGTH bytes; false when it is too large or cut short. */
+static bool read_body(struct worker *w, FCGX_Request *req)
+{
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", req->envp);
+	long long len = 0;
+	char chunk[16384];
+	buf_reset(&w->body);
+	if (!cl || !*cl)
+		return true;
+	if (!parse_uint(cl, REQUEST_BODY_MAX, &len))
+		return false;
+	while (w->body.len < (size_t)len) {
+		size_t want = (size_t)len - w->body.len;
+		int n = FCGX_GetStr(chunk, want < sizeof chunk ? (int)want : (int)sizeof chunk, req->in);
+		if (n <= 0 || !buf_append(&w->body, chunk, (size_t)n))
+			return false;
+	}
+	return true;
+}
 
 static void serve_one(struct worker *w, FCGX_Request *req)
 {
@@ -34,7 +56,12 @@ static void serve_one(struct worker *w, FCGX_Request *req)
 	const char *method = FCGX_GetParam("REQUEST_METHOD", req->envp);
 	if (method && strcmp(method, "HEAD") == 0)
 		head = true;
-	handle_request(w->site, &w->db, req->envp, &w->res);
+	if (!read_body(w, req)) {
+		FCGX_PutS("Status: 413 Content Too Large\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+			  "413 The request body is too large or incomplete.\n", req->out);
+		return;
+	}
+	handle_request(w->site, &w->db, &w->writer, req->envp, w->body.data, w->body.len, &w->res);
 	buf_reset(&w->out);
 	if (!response_serialize(&w->res, head, &w->out)) {
 		buf_reset(&w->out);
@@ -148,6 +175,7 @@ static bool open_workers(struct worker *w, int n, const struct site *site, int l
 		w[i].listen_fd = listen_fd;
 		response_init(&w[i].res);
 		buf_init(&w[i].out);
+		buf_init(&w[i].body);
 		if (!db_open(&w[i].db, db_path, true, err, sizeof err)) {
 			fprintf(stderr, "newsdesk: %s\n", err);
 			return false;
@@ -160,8 +188,10 @@ static void free_workers(struct worker *w, int n)
 {
 	for (int i = 0; i < n; i++) {
 		db_close(&w[i].db);
+		db_close(&w[i].writer);
 		response_free(&w[i].res);
 		buf_free(&w[i].out);
+		buf_free(&w[i].body);
 	}
 	free(w);
 }

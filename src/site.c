@@ -50,13 +50,13 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
 	if (canonical_path)
 		tpl_set(tpl_section(head, "CANONICAL"), "URL",
 			arena_printf(&c->arena, "%s%s", cfg->base_url, canonical_path));
-	if (kind == PAGE_PRINT)
+	if (kind != PAGE_NORMAL)  /* print views, error and admin pages stay out of search engines */
 		tpl_show(head, "NOINDEX");
 	tpl_dict *mast = tpl_include(c->dict, "MASTHEAD", "masthead.tpl");
 	tpl_set(mast, "SITE_NAME", cfg->site_name);
 	tpl_dict *foot = tpl_include(c->dict, "FOOTER", "footer.tpl");
 	tpl_set(foot, "SITE_NAME", cfg->site_name);
-	if (kind != PAGE_NORMAL)
+	if (kind != PAGE_NORMAL && kind != PAGE_PREVIEW)
 		return c->dict;
 	if (model_sections(c->db, &c->arena, &secs, &nsecs) != MODEL_OK ||
 	    !fill_nav(c, tpl_include(mast, "NAV", "nav.tpl"), secs, nsecs, current_section) ||

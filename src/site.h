@@ -7,8 +7,9 @@
 #include "ctx.h"
 #include "model.h"
 
-/* NORMAL pages carry the section navigation; PRINT and BARE (errors) do not read the store. */
-enum page_kind { PAGE_NORMAL, PAGE_PRINT, PAGE_BARE };
+/* NORMAL and PREVIEW pages carry the section navigation; PRINT and BARE (errors, admin) do
+ * not. Only NORMAL pages are for search engines. */
+enum page_kind { PAGE_NORMAL, PAGE_PRINT, PAGE_BARE, PAGE_PREVIEW };
 
 /* Starts c->dict with head, masthead and footer; a NULL canonical_path means no canonical
  * link. NULL on failure (c->dict may then hold a half-made dictionary: page_error frees it). */

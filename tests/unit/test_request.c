@@ -23,7 +23,7 @@ static enum parse_result parse_uri(struct request *r, struct arena *a, const cha
 	snprintf(u, sizeof u, "REQUEST_URI=%s", uri);
 	snprintf(q, sizeof q, "QUERY_STRING=%s", query ? query + 1 : "");
 	char *envp[] = { m, u, q, NULL };
-	return request_parse(r, envp, a);
+	return request_parse(r, envp, NULL, 0, a);
 }
 
 static void test_parse_uint_table(void **state)
@@ -106,7 +106,7 @@ static void test_document_uri_preferred(void **state)
 	char *envp[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/news/../x%2Fy", "DOCUMENT_URI=/x/y",
 			 "QUERY_STRING=", "HTTPS=on", NULL };
 	arena_init(&a);
-	assert_int_equal(request_parse(&r, envp, &a), PARSE_OK);
+	assert_int_equal(request_parse(&r, envp, NULL, 0, &a), PARSE_OK);
 	assert_string_equal(r.path, "/x/y");
 	assert_true(r.https);
 	arena_free(&a);
@@ -118,19 +118,19 @@ static void test_page_field(void **state)
 	struct request r;
 	arena_init(&a);
 	assert_int_equal(parse_uri(&r, &a, "GET", "/news/europe"), PARSE_OK);
-	assert_false(r.field[FIELD_PAGE].present);
+	assert_false(r.field[Q_PAGE].present);
 	assert_int_equal(parse_uri(&r, &a, "GET", "/news/europe?x=1&page=3&page=4"), PARSE_OK);
-	assert_true(r.field[FIELD_PAGE].present);
-	assert_true(r.field[FIELD_PAGE].valid);
-	assert_int_equal(r.field[FIELD_PAGE].num, 3);  /* the first one counts */
+	assert_true(r.field[Q_PAGE].present);
+	assert_true(r.field[Q_PAGE].valid);
+	assert_int_equal(r.field[Q_PAGE].num, 3);  /* the first one counts */
 	const char *bad[] = { "page=0", "page=-1", "page=abc", "page=", "page", "page=1e2",
 			      "page=99999999999999999999", "page=%00", "page=%ff", "page=2%20" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char uri[128];
 		snprintf(uri, sizeof uri, "/news/europe?%s", bad[i]);
 		assert_int_equal(parse_uri(&r, &a, "GET", uri), PARSE_OK);
-		assert_true(r.field[FIELD_PAGE].present);
-		assert_false(r.field[FIELD_PAGE].valid);
+		assert_true(r.field[Q_PAGE].present);
+		assert_false(r.field[Q_PAGE].valid);
 	}
 	static char huge[REQUEST_QUERY_MAX + 100];
 	memcpy(huge, "/?q=", 4);

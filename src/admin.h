@@ -1,0 +1,25 @@
+/* What every admin page shares: the page frame with the editor's bar, and small helpers. */
+#ifndef NEWSDESK_ADMIN_H
+#define NEWSDESK_ADMIN_H
+
+#include "ctx.h"
+
+/* Starts an admin page: head, the bar (who is logged in, navigation, logout form). */
+tpl_dict *admin_page(struct ctx *c, const char *title);
+
+/* Sets CSRF on d, for a form. */
+void admin_set_csrf(struct ctx *c, tpl_dict *d);
+
+/* 303 to url: the answer to a successful POST. */
+void admin_see_other(struct ctx *c, const char *url);
+
+/* Article addresses typed one a line ("/news/europe/a-story" or "europe/a-story"), as
+ * "section/slug"; a line that is no such address is kept as typed, for the message. */
+bool admin_read_paths(struct arena *a, const char *text, const char ***out, int *n);
+/* NULL when every path names an article (at most 20), else what to tell the editor. */
+const char *admin_paths_problem(struct ctx *c, struct db *w, const char *const *paths, int n);
+
+/* Logs an editor's action to stderr: who, what, the request. */
+void admin_log(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,112 @@
+/* Logging in and out: throttled, logged, and silent about which names exist. */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin.h"
+#include "auth.h"
+#include "pages.h"
+#include "session.h"
+#include "site.h"
+
+#define NAME_WAIT_CAP 30      /* seconds: slows guessing at one name, never locks its editor out */
+#define ADDRESS_WAIT_CAP 900  /* seconds: one address guessing at many names waits much longer */
+
+static void render_form(struct ctx *c, int status, const char *message, const char *name)
+{
+	tpl_dict *d = admin_page(c, "Log in");
+	if (!d) {
+		page_error(c, 500);
+		return;
+	}
+	c->res->status = status;
+	tpl_set(d, "NAME", name ? name : "");
+	if (message)
+		tpl_set(tpl_section(d, "MESSAGE"), "MESSAGE", message);
+	site_render(c, "admin_login.tpl");
+}
+
+static void record(struct ctx *c, struct db *w, const char *name, const char *outcome)
+{
+	const char *addr = c->req.remote_addr ? c->req.remote_addr : "unknown";
+	login_record(w, c->now, name, addr, outcome);
+	fprintf(stderr, "newsdesk: login name=%s address=%s outcome=%s\n", name, addr, outcome);
+}
+
+/* True when the name and password belong to an active editor. */
+static bool credentials_ok(struct ctx *c, struct db *w, const char *name, const char *password,
+			   long long *user_id)
+{
+	struct user u;
+	enum model_result r = user_by_name(w, &c->arena, name, &u);
+	if (r != MODEL_OK || u.disabled) {
+		password_burn_time(password);
+		return false;
+	}
+	*user_id = u.id;
+	return password_verify(u.password_hash, password);
+}
+
+static void try_login(struct ctx *c, struct db *w, const char *name, const char *password)
+{
+	const char *addr = c->req.remote_addr ? c->req.remote_addr : "unknown";
+	const char *name_key = arena_printf(&c->arena, "name:%s", name);
+	const char *addr_key = arena_printf(&c->arena, "addr:%s", addr);
+	long long user_id = 0;
+	if (!name_key || !addr_key) {
+		page_error(c, 500);
+		return;
+	}
+	long long wait = throttle_wait(w, name_key, c->now), wait_addr = throttle_wait(w, addr_key, c->now);
+	if (wait_addr > wait)
+		wait = wait_addr;
+	if (wait > 0) {
+		char msg[128], retry[32];
+		record(c, w, name, "throttled");
+		snprintf(msg, sizeof msg, "Too many failed attempts. Try again in %lld second%s.", wait,
+			 wait == 1 ? "" : "s");
+		snprintf(retry, sizeof retry, "%lld", wait);
+		render_form(c, 429, msg, name);
+		response_header(c->res, "Retry-After", retry);
+		return;
+	}
+	if (!credentials_ok(c, w, name, password, &user_id)) {
+		throttle_fail(w, name_key, c->now, NAME_WAIT_CAP);
+		throttle_fail(w, addr_key, c->now, ADDRESS_WAIT_CAP);
+		record(c, w, name, "failure");
+		render_form(c, 200, "Wrong name or password.", name);
+		return;
+	}
+	if (!session_start(c, user_id)) {
+		page_error(c, 500);
+		return;
+	}
+	throttle_clear(w, name_key);
+	record(c, w, name, "success");
+	admin_see_other(c, "/admin");
+}
+
+void admin_login(struct ctx *c)
+{
+	const struct field_value *name = &c->req.field[F_NAME], *pw = &c->req.field[F_PASSWORD];
+	struct db *w;
+	if (c->req.method != METHOD_POST) {
+		render_form(c, 200, NULL, NULL);
+		return;
+	}
+	if (!name->present || !pw->present || !name->len || !pw->len || !name->valid || !pw->valid) {
+		render_form(c, 200, "Enter your name and password.", name->present ? name->text : NULL);
+		return;
+	}
+	if (!(w = ctx_writer(c))) {
+		page_error(c, 500);
+		return;
+	}
+	try_login(c, w, name->text, pw->text);
+}
+
+void admin_logout(struct ctx *c)
+{
+	admin_log(c, "logged out");
+	session_end(c);
+	admin_see_other(c, "/admin/login");
+}
