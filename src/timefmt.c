@@ -109,6 +109,43 @@ void timefmt_local_date(time_t t, char out[TIMEFMT_MAX])
 		 tm.tm_year + 1900);
 }
 
+void timefmt_local_datetime(time_t t, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%d %s %d, %02d:%02d", tm.tm_mday, month_names[tm.tm_mon],
+		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+void timefmt_local_input(time_t t, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+bool timefmt_parse_local(const char *s, time_t *out)
+{
+	int y, mo, d, h, mi;
+	if (!s || strlen(s) != 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+	    s[13] != ':' || !digits(s, 4, &y) || !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) ||
+	    !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi))
+		return false;
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
+		return false;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+			 .tm_min = mi, .tm_isdst = -1 };
+	time_t t = mktime(&tm);
+	struct tm back;
+	/* mktime moves 31 April and 01:30 on the spring-forward night: those do not exist. */
+	if (t == (time_t)-1 || !localtime_r(&t, &back) || back.tm_mday != d || back.tm_mon != mo - 1 ||
+	    back.tm_hour != h || back.tm_min != mi)
+		return false;
+	*out = t;
+	return true;
+}
+
 void timefmt_age(time_t then, time_t now, char out[TIMEFMT_MAX])
 {
 	long long secs = (long long)now - (long long)then;

@@ -26,6 +26,16 @@ void timefmt_local_line(time_t t, const char *zone_label, char out[TIMEFMT_MAX])
 /* "15 April 2010" in the display zone */
 void timefmt_local_date(time_t t, char out[TIMEFMT_MAX]);
 
+/* "15 April 2010, 18:05" in the display zone */
+void timefmt_local_datetime(time_t t, char out[TIMEFMT_MAX]);
+
+/* "2010-04-15T18:05" in the display zone, as an <input type="datetime-local"> shows it */
+void timefmt_local_input(time_t t, char out[TIMEFMT_MAX]);
+
+/* Reads "YYYY-MM-DDTHH:MM" (or with a space) as a time in the display zone; false for
+ * anything else, including a time the clocks skip. */
+bool timefmt_parse_local(const char *s, time_t *out);
+
 /* "just now", "N min(s) ago", "N hr(s) ago", or the local date from 72 hours on */
 void timefmt_age(time_t then, time_t now, char out[TIMEFMT_MAX]);
 

@@ -2,7 +2,8 @@
 <body class="{{#PRINT_VIEW}}print-view {{/PRINT_VIEW}}article-page">
 {{>MASTHEAD}}
 <main id="main" class="wrap">
-<article class="story">
+{{#PREVIEW}}<p class="preview-banner" role="status">Preview: this is not saved. Close this tab to go back to the form.</p>
+{{/PREVIEW}}<article class="story">
 <p class="updated">Page last updated at <time datetime="{{UPDATED_ISO}}">{{UPDATED_GMT}}</time> <span class="local">{{UPDATED_LOCAL}}</span></p>
 <p class="kicker"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a></p>
 <h1>{{HEADLINE}}</h1>

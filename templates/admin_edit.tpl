@@ -1,0 +1,141 @@
+{{%AUTOESCAPE context="HTML"}}{{! The article form: every field a reader sees, blocks and links in order. }}{{>HEAD}}
+<body class="admin admin-edit">
+{{>ADMIN_BAR}}
+<main id="main" class="wrap">
+<h1>{{PAGE_TITLE}} <span class="status status-{{STATUS}}">{{STATUS}}</span></h1>
+<p class="edit-links">{{#LIVE}}<a href="{{URL}}">View on the site</a> {{/LIVE}}{{#REVISIONS}}<a href="{{URL}}">Revisions</a>{{/REVISIONS}}</p>
+{{#NOTICE}}<p class="notice" role="status">{{MESSAGE}}</p>
+{{/NOTICE}}{{#CONFLICT}}<section class="conflict" aria-labelledby="conflict-heading">
+<h2 id="conflict-heading">Someone else saved this article while you were editing</h2>
+<p>{{THEIR_EDITOR}} saved revision {{THEIR_REVISION}} at {{THEIR_TIME}}. Nothing of yours was saved, and nothing is lost: their version is on the left, yours on the right and in the form below. Saving the form now replaces their version with yours (theirs stays in the revisions).</p>
+<table class="side-by-side">
+<thead><tr><th scope="col">Saved version</th><th scope="col">Your version</th></tr></thead>
+<tbody>
+{{#ROW}}<tr class="{{CLASS}}"><td>{{THEIRS}}</td><td>{{YOURS}}</td></tr>
+{{/ROW}}</tbody>
+</table>
+</section>
+{{/CONFLICT}}{{#ERRORS}}<section class="form-errors" role="alert" aria-labelledby="errors-heading">
+<h2 id="errors-heading">Nothing was saved: {{COUNT}} thing(s) to fix</h2>
+<ul>
+{{#ERROR}}<li>{{MESSAGE}}</li>
+{{/ERROR}}</ul>
+</section>
+{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="base_revision" value="{{BASE_REVISION}}">
+<div class="form-actions">
+<button type="submit" name="action" value="save">Save</button>
+<button type="submit" name="action" value="preview" formtarget="_blank">Preview</button>
+<button type="submit" name="action" value="publish">Publish</button>
+<button type="submit" name="action" value="unpublish">Unpublish</button>
+</div>
+<fieldset>
+<legend>Story</legend>
+<p><label for="headline">Headline</label>
+<input id="headline" name="headline" value="{{HEADLINE}}" maxlength="300">
+{{#HEADLINE_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/HEADLINE_ERROR}}</p>
+<p><label for="slug">Slug <small>(the address; left empty, it is made from the headline)</small></label>
+<input id="slug" name="slug" value="{{SLUG}}" maxlength="100" pattern="[a-z0-9-]*">
+{{#SLUG_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SLUG_ERROR}}</p>
+<p><label for="section">Section</label>
+<select id="section" name="section">
+<option value="">Choose a section</option>
+{{#SECTION_OPTION}}<option value="{{SLUG}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+{{/SECTION_OPTION}}</select>
+{{#SECTION_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SECTION_ERROR}}</p>
+<p><label for="intro">Intro <small>(the bold first paragraph)</small></label>
+<textarea id="intro" name="intro" rows="3">{{INTRO:pre_escape}}</textarea>
+{{#INTRO_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/INTRO_ERROR}}</p>
+<p><label for="publish_at">Publish time <small>({{ZONE_LABEL}} time; empty: now when you publish; later: scheduled)</small></label>
+<input id="publish_at" name="publish_at" type="datetime-local" value="{{PUBLISH_AT}}">
+{{#PUBLISH_AT_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/PUBLISH_AT_ERROR}}</p>
+</fieldset>
+<fieldset>
+<legend>Lead image</legend>
+<p><label for="image_url">Address</label>
+<input id="image_url" name="image_url" value="{{IMAGE_URL}}">
+{{#IMAGE_URL_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_URL_ERROR}}</p>
+<p><label for="image_alt">Alt text <small>(what the image shows)</small></label>
+<input id="image_alt" name="image_alt" value="{{IMAGE_ALT}}">
+{{#IMAGE_ALT_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_ALT_ERROR}}</p>
+<p><label for="image_caption">Caption</label>
+<input id="image_caption" name="image_caption" value="{{IMAGE_CAPTION}}">
+{{#IMAGE_CAPTION_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_CAPTION_ERROR}}</p>
+</fieldset>
+<fieldset class="blocks">
+<legend>Body</legend>
+<ol>
+{{#BLOCK}}<li class="block block-{{KIND}}">
+<input type="hidden" name="bk" value="{{KIND}}">
+{{#IS_PARAGRAPH}}<label for="bt{{INDEX}}">Paragraph {{NUMBER}}</label>
+<textarea id="bt{{INDEX}}" name="bt" rows="4">{{TEXT:pre_escape}}</textarea>
+<input type="hidden" name="bi" value=""><input type="hidden" name="bn" value=""><input type="hidden" name="bb" value=""><input type="hidden" name="bm" value="">
+{{/IS_PARAGRAPH}}{{#IS_BOX}}<p class="block-title">Box {{NUMBER}} <small>(a correspondent's box beside the story)</small></p>
+<label for="bi{{INDEX}}">Portrait address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}">
+<label for="bn{{INDEX}}">Name <small>(the portrait's alt text)</small></label><input id="bn{{INDEX}}" name="bn" value="{{NAME}}">
+<label for="bb{{INDEX}}">Byline</label><input id="bb{{INDEX}}" name="bb" value="{{BYLINE}}">
+<label for="bt{{INDEX}}">Paragraphs <small>(a blank line between them)</small></label>
+<textarea id="bt{{INDEX}}" name="bt" rows="6">{{TEXT:pre_escape}}</textarea>
+<input type="hidden" name="bm" value="">
+{{/IS_BOX}}{{#IS_MEDIA}}<p class="block-title">Media {{NUMBER}}</p>
+<label for="bm{{INDEX}}">Video or audio address</label><input id="bm{{INDEX}}" name="bm" value="{{MEDIA_URL}}">
+<label for="bi{{INDEX}}">Poster image address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}">
+<label for="bt{{INDEX}}">Caption</label><textarea id="bt{{INDEX}}" name="bt" rows="2">{{TEXT:pre_escape}}</textarea>
+<input type="hidden" name="bn" value=""><input type="hidden" name="bb" value="">
+{{/IS_MEDIA}}{{#BLOCK_ERROR}}<span class="field-error">{{MESSAGE}}</span>
+{{/BLOCK_ERROR}}<span class="item-actions">
+{{#NOT_FIRST}}<button type="submit" name="action" value="up_block:{{INDEX}}" aria-label="Move block {{NUMBER}} up">Up</button>
+{{/NOT_FIRST}}{{#NOT_LAST}}<button type="submit" name="action" value="down_block:{{INDEX}}" aria-label="Move block {{NUMBER}} down">Down</button>
+{{/NOT_LAST}}<button type="submit" name="action" value="remove_block:{{INDEX}}" aria-label="Remove block {{NUMBER}}">Remove</button>
+</span>
+</li>
+{{/BLOCK}}</ol>
+<p class="add-buttons">
+<button type="submit" name="action" value="add_paragraph">Add paragraph</button>
+<button type="submit" name="action" value="add_box">Add box</button>
+<button type="submit" name="action" value="add_media">Add media</button>
+</p>
+</fieldset>
+<fieldset>
+<legend>Print and sponsor</legend>
+<p><label for="sponsor">Sponsor slot text</label>
+<input id="sponsor" name="sponsor" value="{{SPONSOR}}">
+{{#SPONSOR_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SPONSOR_ERROR}}</p>
+<p><label for="sponsor_url">Sponsor link</label>
+<input id="sponsor_url" name="sponsor_url" value="{{SPONSOR_URL}}">
+{{#SPONSOR_URL_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SPONSOR_URL_ERROR}}</p>
+</fieldset>
+<fieldset class="links">
+<legend>Related internet links</legend>
+<ol>
+{{#LINK}}<li class="link">
+<label for="ls{{INDEX}}">Source</label><input id="ls{{INDEX}}" name="ls" value="{{SOURCE}}">
+<label for="lt{{INDEX}}">Title</label><input id="lt{{INDEX}}" name="lt" value="{{TITLE}}">
+<label for="lu{{INDEX}}">Address</label><input id="lu{{INDEX}}" name="lu" value="{{URL}}">
+<label for="lp{{INDEX}}">Published <small>({{ZONE_LABEL}} time)</small></label><input id="lp{{INDEX}}" name="lp" type="datetime-local" value="{{TIME}}">
+<label class="check"><input type="checkbox" name="lr" value="{{INDEX}}"{{#CHECKED}} checked{{/CHECKED}}> May require registration</label>
+{{#LINK_ERROR}}<span class="field-error">{{MESSAGE}}</span>
+{{/LINK_ERROR}}<span class="item-actions">
+{{#NOT_FIRST}}<button type="submit" name="action" value="up_link:{{INDEX}}" aria-label="Move link {{NUMBER}} up">Up</button>
+{{/NOT_FIRST}}{{#NOT_LAST}}<button type="submit" name="action" value="down_link:{{INDEX}}" aria-label="Move link {{NUMBER}} down">Down</button>
+{{/NOT_LAST}}<button type="submit" name="action" value="remove_link:{{INDEX}}" aria-label="Remove link {{NUMBER}}">Remove</button>
+</span>
+</li>
+{{/LINK}}</ol>
+<p class="add-buttons"><button type="submit" name="action" value="add_link">Add link</button></p>
+</fieldset>
+<fieldset>
+<legend>Promos</legend>
+<p><label for="promos">Other stories to promote under this one <small>(addresses such as /news/europe/a-story, one a line; empty: the site's list)</small></label>
+<textarea id="promos" name="promos" rows="4">{{PROMOS:pre_escape}}</textarea>
+{{#PROMOS_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/PROMOS_ERROR}}</p>
+</fieldset>
+<div class="form-actions">
+<button type="submit" name="action" value="save">Save</button>
+<button type="submit" name="action" value="preview" formtarget="_blank">Preview</button>
+<button type="submit" name="action" value="publish">Publish</button>
+</div>
+</form>
+</main>
+{{>FOOTER}}
