@@ -4,7 +4,9 @@
 
 #include "ctx.h"
 
-/* Fills res (reset first) for the CGI parameters in envp. Never fails: errors become pages. */
-void handle_request(const struct site *site, struct db *db, char **envp, struct response *res);
+/* Fills res (reset first) for the CGI parameters in envp and the request body. Never fails:
+ * errors become pages. db is read-only; writer is opened on first use by pages that write. */
+void handle_request(const struct site *site, struct db *db, struct db *writer, char **envp,
+		    const char *body, size_t body_len, struct response *res);
 
 #endif
