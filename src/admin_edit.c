@@ -3,7 +3,6 @@
  * Whatever happens, the editor's text comes back to them. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "admin.h"
 #include "editor.h"
@@ -12,6 +11,7 @@
 #include "site.h"
 #include "textdiff.h"
 #include "timefmt.h"
+#include "validate.h"
 
 struct form {
 	struct edit_article e;
@@ -244,57 +244,12 @@ static bool change_structure(struct ctx *c, struct form *f, const char *action, 
 
 /* ---- validation ---- */
 
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-static const char *url_problem(const char *u, bool site_paths_ok)
-{
-	if (!*u)
-		return NULL;
-	for (const char *p = u; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr("\"<>\\`", *p) || *p == 0x7f)
-			return "must not contain spaces, quotes or angle brackets";
-	if ((strncasecmp(u, "https://", 8) == 0 && u[8]) || (strncasecmp(u, "http://", 7) == 0 && u[7]))
-		return NULL;
-	if (site_paths_ok && u[0] == '/' && u[1] != '/')
-		return NULL;
-	return site_paths_ok ? "must be a web address starting with https:// or http://, or a path on this site starting with /"
-			     : "must be a web address starting with https:// or http://";
-}
-
 static void problem(struct form *f, const char **slot, const char *message)
 {
 	if (*slot)
 		return;
 	*slot = message;
 	f->problems++;
-}
-
-/* A slug from a headline: lowercase ASCII letters and digits, other runs become one '-'. */
-static const char *slug_from(struct arena *a, const char *headline)
-{
-	char *out = arena_alloc(a, SLUG_MAX + 1);
-	size_t n = 0;
-	if (!out)
-		return "";
-	for (const char *p = headline; *p && n < SLUG_MAX; p++) {
-		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
-		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
-			out[n++] = ch;
-		else if (ch == '\'' || (unsigned char)ch >= 0x80)
-			continue;  /* "China's" is "chinas"; letters beyond ASCII are left out */
-		else if (n && out[n - 1] != '-')
-			out[n++] = '-';
-	}
-	while (n && out[n - 1] == '-')
-		n--;
-	out[n] = '\0';
-	return out;
 }
 
 static void validate_fields(struct ctx *c, struct form *f)
@@ -307,10 +262,12 @@ static void validate_fields(struct ctx *c, struct form *f)
 			problem(f, &p[i], c->req.field[i].problem);
 	if (!*e->a.s.headline)
 		problem(f, &p[F_HEADLINE], "Write a headline.");
-	else if (chars(e->a.s.headline) > 300)
+	else if (text_chars(e->a.s.headline) > 300)
 		problem(f, &p[F_HEADLINE], "Keep the headline to 300 characters.");
 	if (!*e->a.s.slug)
-		e->a.s.slug = slug_from(&c->arena, e->a.s.headline);
+		e->a.s.slug = slug_from_headline(&c->arena, e->a.s.headline);
+	if (!e->a.s.slug)
+		e->a.s.slug = "";
 	if (!slug_valid(e->a.s.slug, strlen(e->a.s.slug)))
 		problem(f, &p[F_SLUG], "Use 1 to 100 of a-z, 0-9 and hyphens (the headline gave none).");
 	if (!slug_valid(e->section_slug, strlen(e->section_slug)))

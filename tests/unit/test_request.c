@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "request.h"
 #include "routes.h"
 #include "utf8.h"
@@ -165,16 +166,101 @@ static void test_routes(void **state)
 		     ROUTE_FOUND, "article", "asia-pacific", "kurmanbek-bakiyev-flies-to-kazakhstan");
 	expect_route("/news/europe/a-story/print", METHOD_GET, ROUTE_FOUND, "print", "europe", "a-story");
 	expect_route("/news/europe/a-story/print", METHOD_OTHER, ROUTE_BAD_METHOD, "print", NULL, NULL);
+	expect_route("/admin/articles/12", METHOD_POST, ROUTE_FOUND, "admin_article_edit", "12", NULL);
+	expect_route("/admin/articles/new", METHOD_GET, ROUTE_FOUND, "admin_article_new", NULL, NULL);
+	expect_route("/admin/articles/3/revisions/7/restore", METHOD_POST, ROUTE_FOUND, "admin_restore", "3", "7");
+	expect_route("/admin/articles/3/revisions/7/restore", METHOD_GET, ROUTE_BAD_METHOD, "admin_restore", NULL, NULL);
+	expect_route("/admin/logout", METHOD_GET, ROUTE_BAD_METHOD, "admin_logout", NULL, NULL);
 	const char *missing[] = {
 		"/news", "/news/", "/news/europe/", "/news//x", "/news/Europe", "/news/eu_rope",
 		"/news/europe/a/print/x", "/news/europe/a/b", "/newsx/europe", "//", "/print",
-		"/news/caf\xc3\xa9", "/news/../etc/passwd",
+		"/news/caf\xc3\xa9", "/news/../etc/passwd", "/admin/articles/0", "/admin/articles/-1",
+		"/admin/articles/01", "/admin/articles/1x", "/admin/articles/99999999999999999999",
 	};
 	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++)
 		expect_route(missing[i], METHOD_GET, ROUTE_NOT_FOUND, NULL, NULL, NULL);
 	char longslug[SLUG_MAX + 20] = "/news/";
 	memset(longslug + 6, 'a', SLUG_MAX + 1);
 	expect_route(longslug, METHOD_GET, ROUTE_NOT_FOUND, NULL, NULL, NULL);
+}
+
+static enum parse_result parse_post(struct request *r, struct arena *a, const char *body,
+				    const char *type, const char *cookie)
+{
+	static char t[256], k[512];
+	snprintf(t, sizeof t, "CONTENT_TYPE=%s", type);
+	snprintf(k, sizeof k, "HTTP_COOKIE=%s", cookie ? cookie : "");
+	char *envp[] = { "REQUEST_METHOD=POST", "REQUEST_URI=/admin/articles/1", "QUERY_STRING=", t, k,
+			 "HTTP_ORIGIN=http://x", "HTTP_HOST=x", "SERVER_PORT=80", NULL };
+	return request_parse(r, envp, body, strlen(body), a);
+}
+
+static void test_form_body(void **state)
+{
+	struct arena a;
+	struct request r;
+	arena_init(&a);
+	const char *form = "application/x-www-form-urlencoded";
+	assert_int_equal(parse_post(&r, &a, "headline=A+%3Cb%3E&bk=paragraph&bt=one&bk=box&bt=two%0A%0Athree"
+				    "&lr=1&lr=0&unknown=x", form, NULL), PARSE_OK);
+	assert_string_equal(r.field[F_HEADLINE].text, "A <b>");
+	assert_true(r.field[F_HEADLINE].valid);
+	assert_int_equal(r.field[F_BLOCK_KIND].count, 2);
+	assert_string_equal(r.field[F_BLOCK_KIND].values[1], "box");
+	assert_string_equal(r.field[F_BLOCK_TEXT].values[1], "two\n\nthree");  /* multi-line keeps newlines */
+	assert_int_equal(r.field[F_LINK_REGISTRATION].count, 2);
+	assert_string_equal(r.origin, "http://x");
+	/* a newline in a one-line field, bad UTF-8, a NUL: refused, shown with U+FFFD */
+	assert_int_equal(parse_post(&r, &a, "headline=a%0Ab&intro=%FF%FEx&slug=a%00b", form, NULL), PARSE_OK);
+	assert_false(r.field[F_HEADLINE].valid);
+	assert_string_equal(r.field[F_HEADLINE].text, "a\xef\xbf\xbd" "b");
+	assert_false(r.field[F_INTRO].valid);
+	assert_string_equal(r.field[F_INTRO].text, "\xef\xbf\xbd\xef\xbf\xbdx");
+	assert_non_null(strstr(r.field[F_INTRO].problem, "not text"));
+	assert_false(r.field[F_SLUG].valid);
+	/* too long */
+	static char big[3000];
+	snprintf(big, sizeof big, "section=%0*d", 2000, 7);
+	assert_int_equal(parse_post(&r, &a, big, form, NULL), PARSE_OK);
+	assert_false(r.field[F_SECTION].valid);
+	assert_string_equal(r.field[F_SECTION].problem, "is too long");
+	/* not a form */
+	assert_int_equal(parse_post(&r, &a, "{\"a\":1}", "application/json", NULL), PARSE_BAD_REQUEST);
+	assert_int_equal(parse_post(&r, &a, "a=1", "application/x-www-form-urlencodedX", NULL), PARSE_BAD_REQUEST);
+	assert_int_equal(parse_post(&r, &a, "a=1", "application/x-www-form-urlencoded; charset=UTF-8", NULL), PARSE_OK);
+	arena_free(&a);
+}
+
+static void test_repeated_field_limit(void **state)
+{
+	struct arena a;
+	struct request r;
+	struct buf body;
+	arena_init(&a);
+	buf_init(&body);
+	for (int i = 0; i < 450; i++)
+		buf_puts(&body, "bk=paragraph&");
+	assert_int_equal(parse_post(&r, &a, body.data, "application/x-www-form-urlencoded", NULL), PARSE_OK);
+	assert_int_equal(r.field[F_BLOCK_KIND].count, 400);
+	assert_false(r.field[F_BLOCK_KIND].valid);
+	assert_string_equal(r.field[F_BLOCK_KIND].problem, "has too many entries");
+	buf_free(&body);
+	arena_free(&a);
+}
+
+static void test_session_cookie(void **state)
+{
+	struct arena a;
+	struct request r;
+	arena_init(&a);
+	const char *form = "application/x-www-form-urlencoded";
+	assert_int_equal(parse_post(&r, &a, "", form, "a=1; newsdesk_session=abc; b=2"), PARSE_OK);
+	assert_string_equal(r.session_cookie, "abc");
+	assert_int_equal(parse_post(&r, &a, "", form, "xnewsdesk_session=abc; newsdesk_sessionx=d"), PARSE_OK);
+	assert_null(r.session_cookie);
+	assert_int_equal(parse_post(&r, &a, "", form, "__Host-newsdesk_session=abc"), PARSE_OK);
+	assert_null(r.session_cookie);  /* the __Host- name belongs to HTTPS requests */
+	arena_free(&a);
 }
 
 int main(void)
@@ -186,6 +272,9 @@ int main(void)
 		cmocka_unit_test(test_document_uri_preferred),
 		cmocka_unit_test(test_page_field),
 		cmocka_unit_test(test_routes),
+		cmocka_unit_test(test_form_body),
+		cmocka_unit_test(test_repeated_field_limit),
+		cmocka_unit_test(test_session_cookie),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
