@@ -12,7 +12,7 @@
 tpl_dict *admin_page(struct ctx *c, const char *title)
 {
 	const char *full = arena_printf(&c->arena, "%s - %s admin", title, c->site->cfg.site_name);
-	tpl_dict *d = full ? site_page(c, full, NULL, PAGE_BARE, NULL) : NULL;
+	tpl_dict *d = full ? site_page(c, full, NULL, PAGE_ADMIN, NULL) : NULL;
 	if (!d)
 		return NULL;
 	tpl_dict *bar = tpl_include(d, "ADMIN_BAR", "admin_bar.tpl");

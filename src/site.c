@@ -52,6 +52,8 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
 			arena_printf(&c->arena, "%s%s", cfg->base_url, canonical_path));
 	if (kind != PAGE_NORMAL)  /* print views, error and admin pages stay out of search engines */
 		tpl_show(head, "NOINDEX");
+	if (kind == PAGE_ADMIN)
+		tpl_show(head, "ADMIN");
 	tpl_dict *mast = tpl_include(c->dict, "MASTHEAD", "masthead.tpl");
 	tpl_set(mast, "SITE_NAME", cfg->site_name);
 	tpl_dict *foot = tpl_include(c->dict, "FOOTER", "footer.tpl");

@@ -7,9 +7,9 @@
 #include "ctx.h"
 #include "model.h"
 
-/* NORMAL and PREVIEW pages carry the section navigation; PRINT and BARE (errors, admin) do
- * not. Only NORMAL pages are for search engines. */
-enum page_kind { PAGE_NORMAL, PAGE_PRINT, PAGE_BARE, PAGE_PREVIEW };
+/* NORMAL and PREVIEW pages carry the section navigation; PRINT, BARE (errors) and ADMIN do
+ * not. Only NORMAL pages are for search engines; ADMIN pages add the admin stylesheet. */
+enum page_kind { PAGE_NORMAL, PAGE_PRINT, PAGE_BARE, PAGE_PREVIEW, PAGE_ADMIN };
 
 /* Starts c->dict with head, masthead and footer; a NULL canonical_path means no canonical
  * link. NULL on failure (c->dict may then hold a half-made dictionary: page_error frees it). */

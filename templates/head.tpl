@@ -7,5 +7,7 @@
 {{#CANONICAL}}<link rel="canonical" href="{{URL}}">
 {{/CANONICAL}}{{#NOINDEX}}<meta name="robots" content="noindex">
 {{/NOINDEX}}<link rel="stylesheet" href="/static/css/site.css">
+{{#ADMIN}}<link rel="stylesheet" href="/static/css/admin.css">
+{{/ADMIN}}
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
