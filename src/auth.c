@@ -128,25 +128,10 @@ bool csrf_equal(const char *expected, const char *given)
 	return sodium_memcmp(expected, given, n) == 0;
 }
 
-/* "https://host[:port]" for this request, or the configured base URL. Debian's fastcgi_params
- * sends HTTP_HOST as nginx's $host, without the port: SERVER_PORT supplies it. */
-static bool expected_origin(const struct request *r, const char *base_url, char *out, size_t n)
-{
-	const char *scheme = r->https ? "https" : "http", *port = r->server_port;
-	bool default_port = !port || strcmp(port, r->https ? "443" : "80") == 0;
-	if (base_url && *base_url)
-		return (size_t)snprintf(out, n, "%s", base_url) < n;
-	if (!r->host || !*r->host)
-		return false;
-	if (strchr(r->host, ':') || default_port)
-		return (size_t)snprintf(out, n, "%s://%s", scheme, r->host) < n;
-	return (size_t)snprintf(out, n, "%s://%s:%s", scheme, r->host, port) < n;
-}
-
 bool same_origin(const struct request *r, const char *base_url)
 {
 	char want[600];
-	if (!expected_origin(r, base_url, want, sizeof want))
+	if (!request_origin(r, base_url, want, sizeof want))
 		return false;
 	size_t n = strlen(want);
 	if (r->origin)

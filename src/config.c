@@ -32,6 +32,15 @@ static const char *check_seconds(const char *v)
 		? NULL : "must be a whole number of seconds, at least 60";
 }
 
+static const char *check_language(const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-'))
+			return "must be a language tag such as en or en-GB";
+	return n >= 2 && n <= 15 ? NULL : "must be a language tag such as en or en-GB";
+}
+
 static const char *check_base_url(const char *v)
 {
 	if (!*v)
@@ -51,6 +60,7 @@ static const struct config_key keys[] = {
 	KEY("timezone", "NEWSDESK_TIMEZONE", timezone, check_text),
 	KEY("zone_label", "NEWSDESK_ZONE_LABEL", zone_label, check_text),
 	KEY("base_url", "NEWSDESK_BASE_URL", base_url, check_base_url),
+	KEY("language", "NEWSDESK_LANGUAGE", language, check_language),
 	{ "session_idle_seconds", "NEWSDESK_SESSION_IDLE_SECONDS",
 	  offsetof(struct config, session_idle_seconds), 0, check_seconds },
 	{ "session_max_seconds", "NEWSDESK_SESSION_MAX_SECONDS",
@@ -65,6 +75,7 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->site_name, sizeof cfg->site_name, "newsdesk");
 	snprintf(cfg->timezone, sizeof cfg->timezone, "Europe/London");
 	snprintf(cfg->zone_label, sizeof cfg->zone_label, "UK");
+	snprintf(cfg->language, sizeof cfg->language, "en");
 	cfg->session_idle_seconds = 2 * 3600;
 	cfg->session_max_seconds = 12 * 3600;
 }

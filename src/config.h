@@ -11,6 +11,7 @@ struct config {
 	char timezone[64];     /* display zone for the local time line and dates */
 	char zone_label[16];   /* how that zone is labelled: "UK" */
 	char base_url[256];    /* absolute canonical URLs when set, e.g. https://news.example */
+	char language[16];     /* the content's language for feeds and sitemaps: "en" */
 	long long session_idle_seconds;  /* an editor's session ends after this long unused */
 	long long session_max_seconds;   /* ...and this long after login, whatever happens */
 };

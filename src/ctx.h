@@ -29,6 +29,9 @@ struct ctx {
 	struct arena arena;
 	tpl_dict *dict;     /* the page's template dictionary, if it made one */
 	time_t now;         /* one instant for the whole request */
+	tpl_dict *head;     /* the page's <head> include, for pages that add to it */
+	time_t modified;    /* Last-Modified: the newest change the page shows (0: unknown) */
+	time_t expires;     /* the page changes by itself then: an age ticks over (0: never) */
 	bool logged_in;     /* an editor's live session came with the request: */
 	struct user user;
 	char csrf[TOKEN_TEXT_MAX];  /* ...and this is its CSRF token */

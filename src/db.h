@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 
 /* Each store file owns a range of statement slots. */
-enum { SLOTS_MODEL = 0, SLOTS_USERS = 16, SLOTS_EDITOR = 32, DB_STMT_SLOTS = 96 };
+enum { SLOTS_MODEL = 0, SLOTS_USERS = 24, SLOTS_EDITOR = 40, DB_STMT_SLOTS = 96 };
 
 struct db {
 	sqlite3 *conn;

@@ -13,8 +13,9 @@ enum stmt {
 	Q_DEL_PROMOS, Q_ADD_PROMO, Q_SNAPSHOT, Q_SET_REVISION, Q_ADD_REDIRECT, Q_DEL_REDIRECT,
 	Q_REVISIONS, Q_REV_MAIN, Q_REV_BLOCKS, Q_REV_LINKS, Q_REV_PROMOS, Q_EXISTS,
 	Q_SECTION_ADD, Q_SECTION_OLD_SLUG, Q_SECTION_REDIRECTS, Q_SECTION_UPDATE, Q_SITE_PROMOS,
-	Q_SITE_PROMOS_CLEAR, Q_SITE_PROMO_ADD,
+	Q_SITE_PROMOS_CLEAR, Q_SITE_PROMO_ADD, Q_END_EDITOR
 };
+_Static_assert((int)Q_END_EDITOR <= (int)DB_STMT_SLOTS, "editor.c uses more statement slots than it owns");
 
 /* What the admin calls a status: a published article whose time has not come is scheduled. */
 #define SHOWN_STATUS \

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache.h"
 #include "pages.h"
 #include "session.h"
 #include "timefmt.h"
@@ -59,6 +60,7 @@ void handle_request(const struct site *site, struct db *db, struct db *writer, c
 		page_error(&c, 500);
 		break;
 	}
+	cache_finish(&c);
 	if (res->status >= 500)
 		fprintf(stderr, "newsdesk: %d %s %s\n", res->status, c.req.method_name ? c.req.method_name : "-",
 			c.req.path ? c.req.path : "-");

@@ -19,7 +19,8 @@ static const char *const template_names[] = {
 	"head.tpl", "masthead.tpl", "nav.tpl", "footer.tpl",
 	"home.tpl", "section.tpl", "article.tpl", "error.tpl",
 	"admin_bar.tpl", "admin_login.tpl", "admin_articles.tpl", "admin_edit.tpl",
-	"admin_revisions.tpl", "admin_sections.tpl", "admin_promos.tpl", NULL,
+	"admin_revisions.tpl", "admin_sections.tpl", "admin_promos.tpl",
+	"search.tpl", "feed_atom.tpl", "feed_rss.tpl", "sitemap.tpl", "sitemap_news.tpl", NULL,
 };
 
 static const char usage_main[] =

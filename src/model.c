@@ -7,7 +7,9 @@
 enum stmt {
 	Q_SECTIONS = SLOTS_MODEL, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
 	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
+	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_END_MODEL
 };
+_Static_assert((int)Q_END_MODEL <= (int)SLOTS_USERS, "model.c uses more statement slots than it owns");
 
 #define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
 #define SUMMARY_COLUMNS \
@@ -41,6 +43,17 @@ static const char *const sql[SLOTS_USERS] = {
 		" WHERE n <= ?2 ORDER BY section_position, n",
 	[Q_REDIRECT] = "SELECT s.slug, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id"
 		WITH_SECTION " WHERE r.section_slug = ?2 AND r.slug = ?3 AND " VISIBLE,
+	[Q_SEARCH] = "SELECT " SUMMARY_COLUMNS ", snippet(search, -1, char(57344), char(57345),"
+		" '\xe2\x80\xa6', 24) FROM search JOIN articles a ON a.id = search.rowid" WITH_SECTION
+		" WHERE search MATCH ?2 AND " VISIBLE
+		" ORDER BY bm25(search, 10.0, 5.0, 1.0), a.published_at DESC LIMIT ?3 OFFSET ?4",
+	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search JOIN articles a ON a.id = search.rowid"
+		" WHERE search MATCH ?2 AND " VISIBLE,
+	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
+		" AND (?2 = 0 OR a.section_id = ?2) AND a.published_at >= ?3"
+		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
+	[Q_NEXT_PUBLISH] = "SELECT min(published_at) FROM articles"
+		" WHERE status = 'published' AND published_at > ?1",
 };
 
 static const char *text_at(struct arena *a, sqlite3_stmt *s, int col)
@@ -247,4 +260,48 @@ enum model_result model_latest_by_section(struct db *db, struct arena *a, time_t
 					  int per_section, struct summary **out, int *n)
 {
 	return summaries_for(db, a, Q_LATEST_BY_SECTION, now, per_section, out, n);
+}
+
+static bool read_hit(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct search_hit *h = item;
+	return read_summary(s, a, &h->s) && (h->snippet = text_at(a, s, 10));
+}
+
+enum model_result model_search(struct db *db, struct arena *a, const char *fts_query, time_t now,
+			       int limit, int offset, struct search_hit **out, int *n,
+			       long long *total)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_SEARCH_COUNT, sql[Q_SEARCH_COUNT]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, fts_query, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW)
+		return MODEL_ERROR;
+	*total = sqlite3_column_int64(s, 0);
+	s = db_stmt(db, Q_SEARCH, sql[Q_SEARCH]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, fts_query, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 3, limit) != SQLITE_OK || sqlite3_bind_int(s, 4, offset) != SQLITE_OK)
+		return MODEL_ERROR;
+	return collect(s, a, sizeof **out, read_hit, (void **)out, n);
+}
+
+enum model_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
+			       time_t since, int limit, struct summary **out, int *n)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_NEWEST, sql[Q_NEWEST]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, section_id) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 3, since) != SQLITE_OK || sqlite3_bind_int(s, 4, limit) != SQLITE_OK)
+		return MODEL_ERROR;
+	return collect(s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+time_t model_next_publish(struct db *db, time_t now)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_NEXT_PUBLISH, sql[Q_NEXT_PUBLISH]);
+	time_t t = 0;
+	if (s && sqlite3_bind_int64(s, 1, now) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		t = (time_t)sqlite3_column_int64(s, 0);
+	return t;
 }

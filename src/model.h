@@ -57,6 +57,24 @@ enum model_result model_redirect(struct db *db, struct arena *a, const char *sec
 				 const char *slug, time_t now, const char **new_section,
 				 const char **new_slug);
 
+struct search_hit {
+	struct summary s;
+	const char *snippet;  /* matches between SNIPPET_OPEN and SNIPPET_CLOSE */
+};
+#define SNIPPET_OPEN "\xee\x80\x80"   /* U+E000, private use: never in editors' text */
+#define SNIPPET_CLOSE "\xee\x80\x81"  /* U+E001 */
+
+/* fts_query is an FTS5 expression built by search_query(), never the reader's raw text. */
+enum model_result model_search(struct db *db, struct arena *a, const char *fts_query, time_t now,
+			       int limit, int offset, struct search_hit **out, int *n,
+			       long long *total);
+/* The newest visible articles, of one section (section_id > 0) or all; since > 0 keeps those
+ * published from then on. */
+enum model_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
+			       time_t since, int limit, struct summary **out, int *n);
+/* When the next scheduled article appears (0: none is scheduled). */
+time_t model_next_publish(struct db *db, time_t now);
+
 enum model_result model_sections(struct db *db, struct arena *a, struct section **out, int *n);
 enum model_result model_section(struct db *db, struct arena *a, const char *slug,
 				struct section *out);

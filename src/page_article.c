@@ -116,6 +116,33 @@ static void fill_promos(struct ctx *c, tpl_dict *d, const struct article *a)
 		site_fill_summary(c, tpl_section(promos, "PROMO"), &a->promos[i]);
 }
 
+/* What link previews and search engines read: OpenGraph, Twitter card, NewsArticle JSON-LD,
+ * from the same instants as the visible dates. */
+static void fill_meta(struct ctx *c, const struct article *a, const char *url)
+{
+	char published[TIMEFMT_MAX], modified[TIMEFMT_MAX];
+	const char *base = site_base(c);
+	tpl_dict *m = tpl_section(c->head, "ARTICLE_META");
+	timefmt_rfc3339((time_t)a->s.published_at, published);
+	timefmt_rfc3339((time_t)a->s.updated_at, modified);
+	tpl_set(m, "HEADLINE", a->s.headline);
+	tpl_set(m, "DESCRIPTION", a->s.intro);
+	tpl_set(m, "URL", base ? arena_printf(&c->arena, "%s%s", base, url) : NULL);
+	tpl_set(m, "PUBLISHED", published);
+	tpl_set(m, "MODIFIED", modified);
+	tpl_set(m, "SECTION_NAME", a->s.section_name);
+	tpl_set(m, "PUBLISHER", c->site->cfg.publisher);
+	tpl_set(m, "LANGUAGE", c->site->cfg.language);
+	tpl_set(m, "TWITTER_CARD", *a->s.image_url ? "summary_large_image" : "summary");
+	if (*a->s.image_url) {
+		tpl_dict *img = tpl_section(m, "IMAGE");
+		/* a path on this site becomes absolute; an address elsewhere stays as it is */
+		tpl_set(img, "IMAGE_URL", a->s.image_url[0] == '/' && base
+			? arena_printf(&c->arena, "%s%s", base, a->s.image_url) : a->s.image_url);
+		tpl_set(img, "IMAGE_ALT", a->s.image_alt);
+	}
+}
+
 void page_article_show(struct ctx *c, const struct article *a, enum page_kind kind)
 {
 	const char *section = a->s.section_slug;
@@ -130,6 +157,8 @@ void page_article_show(struct ctx *c, const struct article *a, enum page_kind ki
 	tpl_set(d, "SECTION_NAME", a->s.section_name);
 	tpl_set(d, "SECTION_URL", site_section_url(c, section, 1));
 	tpl_set(d, "ARTICLE_URL", url);
+	fill_meta(c, a, url);
+	site_shows(c, (time_t)a->s.updated_at);
 	fill_updated(c, d, a);
 	fill_lead_image(d, a);
 	tpl_set(d, "INTRO", a->s.intro);

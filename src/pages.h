@@ -14,6 +14,17 @@ void page_article_print(struct ctx *c);
 /* Renders an article already in hand: the article page, its print view, or an editor's preview. */
 void page_article_show(struct ctx *c, const struct article *a, enum page_kind kind);
 
+/* Beyond the page: search, feeds, sitemaps, robots.txt. */
+void page_search(struct ctx *c);
+const char *search_query(struct arena *a, const char *q);  /* reader's words as FTS5 phrases */
+void page_feed_atom(struct ctx *c);
+void page_feed_rss(struct ctx *c);
+void page_section_atom(struct ctx *c);
+void page_section_rss(struct ctx *c);
+void page_sitemap(struct ctx *c);
+void page_news_sitemap(struct ctx *c);
+void page_robots(struct ctx *c);
+
 /* The admin, under /admin: one file per page. */
 void admin_login(struct ctx *c);
 void admin_logout(struct ctx *c);

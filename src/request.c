@@ -2,6 +2,7 @@
  * validated against a declared limit before any handler sees it. */
 #include "request.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <fcgiapp.h>
@@ -42,6 +43,7 @@ static const struct field_spec fields[FIELD__MAX] = {
 	[Q_FROM]             = { "from", FROM_QUERY, 16, ONE_LINE, 1, valid_id },
 	[Q_TO]               = { "to", FROM_QUERY, 16, ONE_LINE, 1, valid_id },
 	[Q_DONE]             = { "done", FROM_QUERY, 16, ONE_LINE, 1, NULL },
+	[Q_QUERY]            = { "q", FROM_QUERY, 2000, ONE_LINE, 1, NULL },
 	[F_NAME]             = { "name", FROM_BODY, 64, ONE_LINE, 1, NULL },
 	[F_PASSWORD]         = { "password", FROM_BODY, 1024 * 4, ONE_LINE, 1, NULL },
 	[F_CSRF]             = { "csrf", FROM_BODY, 128, ONE_LINE, 1, NULL },
@@ -286,6 +288,21 @@ static enum parse_result parse_pairs(struct request *r, const char *s, size_t le
 	return PARSE_OK;
 }
 
+/* Debian's fastcgi_params sends HTTP_HOST as nginx's $host, without the port: SERVER_PORT
+ * supplies it. */
+bool request_origin(const struct request *r, const char *base_url, char *out, size_t n)
+{
+	const char *scheme = r->https ? "https" : "http", *port = r->server_port;
+	bool default_port = !port || strcmp(port, r->https ? "443" : "80") == 0;
+	if (base_url && *base_url)
+		return (size_t)snprintf(out, n, "%s", base_url) < n;
+	if (!r->host || !*r->host)
+		return false;
+	if (strchr(r->host, ':') || default_port)
+		return (size_t)snprintf(out, n, "%s://%s", scheme, r->host) < n;
+	return (size_t)snprintf(out, n, "%s://%s:%s", scheme, r->host, port) < n;
+}
+
 const char *session_cookie_name(bool https)
 {
 	return https ? "__Host-newsdesk_session" : "newsdesk_session";
@@ -341,6 +358,8 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 	r->remote_addr = header_value(envp, "REMOTE_ADDR");
 	r->host = header_value(envp, "HTTP_HOST");
 	r->server_port = header_value(envp, "SERVER_PORT");
+	r->if_none_match = header_value(envp, "HTTP_IF_NONE_MATCH");
+	r->if_modified_since = header_value(envp, "HTTP_IF_MODIFIED_SINCE");
 	r->origin = header_value(envp, "HTTP_ORIGIN");
 	r->referer = header_value(envp, "HTTP_REFERER");
 	parse_cookies(r, header_value(envp, "HTTP_COOKIE"), a);

@@ -18,7 +18,7 @@ enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
 /* Every field newsdesk reads, declared once in request.c with its source, validator and limit.
  * Q_ fields come from the query string, F_ fields from a POST form body. */
 enum field {
-	Q_PAGE, Q_SECTION, Q_STATUS, Q_FROM, Q_TO, Q_DONE,
+	Q_PAGE, Q_SECTION, Q_STATUS, Q_FROM, Q_TO, Q_DONE, Q_QUERY,
 	F_NAME, F_PASSWORD, F_CSRF, F_ACTION, F_BASE_REVISION,
 	F_HEADLINE, F_SLUG, F_SECTION, F_INTRO, F_IMAGE_URL, F_IMAGE_ALT, F_IMAGE_CAPTION,
 	F_SPONSOR, F_SPONSOR_URL, F_PUBLISH_AT, F_PROMOS,
@@ -47,6 +47,7 @@ struct request {
 	bool https;
 	const char *remote_addr, *host, *origin, *referer;  /* NULL when absent or unusable */
 	const char *server_port;
+	const char *if_none_match, *if_modified_since;
 	const char *session_cookie;                          /* the session token, if sent */
 	struct field_value field[FIELD__MAX];
 };
@@ -57,6 +58,10 @@ enum parse_result { PARSE_OK, PARSE_BAD_REQUEST, PARSE_TOO_LONG, PARSE_NO_MEMORY
  * POST, the form body. */
 enum parse_result request_parse(struct request *r, char **envp, const char *body,
 				size_t body_len, struct arena *a);
+
+/* "https://host[:port]" as the client addressed this site: base_url when configured, else
+ * from HTTPS, HTTP_HOST and SERVER_PORT. False when the request names no host. */
+bool request_origin(const struct request *r, const char *base_url, char *out, size_t n);
 
 /* The session cookie's name: __Host- prefixed when the request came over HTTPS. */
 const char *session_cookie_name(bool https);

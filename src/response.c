@@ -79,8 +79,11 @@ const char *status_text(int status)
 
 bool response_serialize(const struct response *res, bool head_only, struct buf *out)
 {
-	buf_printf(out, "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
-		   res->status, status_text(res->status), res->content_type, res->body.len);
+	if (res->status == 304)  /* no body, and nothing about one */
+		buf_printf(out, "Status: 304 Not Modified\r\n");
+	else
+		buf_printf(out, "Status: %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n",
+			   res->status, status_text(res->status), res->content_type, res->body.len);
 	buf_puts(out, security_headers);
 	if (res->headers.len)
 		buf_append(out, res->headers.data, res->headers.len);

@@ -6,10 +6,18 @@
 #include "pages.h"
 
 static const struct route routes[] = {
-	{ "/", ALLOW_GET, 0, page_home, "home" },
-	{ "/news/:section", ALLOW_GET, 0, page_section, "section" },
-	{ "/news/:section/:slug", ALLOW_GET, 0, page_article, "article" },
-	{ "/news/:section/:slug/print", ALLOW_GET, 0, page_article_print, "print" },
+	{ "/", ALLOW_GET, CACHEABLE, page_home, "home" },
+	{ "/news/:section", ALLOW_GET, CACHEABLE, page_section, "section" },
+	{ "/news/:section/:slug", ALLOW_GET, CACHEABLE, page_article, "article" },
+	{ "/news/:section/:slug/print", ALLOW_GET, CACHEABLE, page_article_print, "print" },
+	{ "/search", ALLOW_GET, CACHEABLE, page_search, "search" },
+	{ "/feeds/atom.xml", ALLOW_GET, CACHEABLE, page_feed_atom, "feed" },
+	{ "/feeds/rss.xml", ALLOW_GET, CACHEABLE, page_feed_rss, "feed" },
+	{ "/feeds/:section/atom.xml", ALLOW_GET, CACHEABLE, page_section_atom, "feed" },
+	{ "/feeds/:section/rss.xml", ALLOW_GET, CACHEABLE, page_section_rss, "feed" },
+	{ "/sitemap.xml", ALLOW_GET, CACHEABLE, page_sitemap, "sitemap" },
+	{ "/sitemap-news.xml", ALLOW_GET, CACHEABLE, page_news_sitemap, "sitemap" },
+	{ "/robots.txt", ALLOW_GET, CACHEABLE, page_robots, "robots" },
 	{ "/admin/login", ALLOW_GET | ALLOW_POST, 0, admin_login, "admin_login" },
 	{ "/admin/logout", ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF, admin_logout, "admin_logout" },
 	{ "/admin", ALLOW_GET, NEEDS_LOGIN, admin_articles, "admin_articles" },

@@ -19,6 +19,7 @@ enum route_flags {
 	NEEDS_LOGIN = 1 << 0,   /* an editor's session; else the login page */
 	NEEDS_ADMIN = 1 << 1,   /* ...with the admin role */
 	NEEDS_CSRF  = 1 << 2,   /* a POST carries the session's CSRF token; any other method: 403 */
+	CACHEABLE   = 1 << 3,   /* the same for every reader: ETag, Last-Modified, Cache-Control */
 };
 
 struct route {

@@ -51,7 +51,7 @@ bool session_gate(struct ctx *c)
 {
 	unsigned flags = c->match.route->flags;
 	bool post = c->req.method == METHOD_POST;
-	if (flags || post)  /* public pages never touch the session store */
+	if ((flags & ~CACHEABLE) || post)  /* public pages never touch the session store */
 		load_session(c);
 	if ((flags & NEEDS_LOGIN) && !c->logged_in) {
 		if (post)

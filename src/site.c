@@ -45,11 +45,15 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
 	if (!(c->dict = tpl_dict_new()))
 		return NULL;
 	tpl_set(c->dict, "SITE_NAME", cfg->site_name);
-	tpl_dict *head = tpl_include(c->dict, "HEAD", "head.tpl");
+	tpl_dict *head = c->head = tpl_include(c->dict, "HEAD", "head.tpl");
 	tpl_set(head, "TITLE", title);
+	tpl_set(head, "SITE_NAME", cfg->site_name);
 	if (canonical_path)
 		tpl_set(tpl_section(head, "CANONICAL"), "URL",
-			arena_printf(&c->arena, "%s%s", cfg->base_url, canonical_path));
+			arena_printf(&c->arena, "%s%s", site_base(c), canonical_path));
+	if (current_section)
+		tpl_set(tpl_section(head, "SECTION_FEED"), "URL",
+			arena_printf(&c->arena, "/feeds/%s/atom.xml", current_section));
 	if (kind != PAGE_NORMAL)  /* print views, error and admin pages stay out of search engines */
 		tpl_show(head, "NOINDEX");
 	if (kind == PAGE_ADMIN)
@@ -60,6 +64,7 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
 	tpl_set(foot, "SITE_NAME", cfg->site_name);
 	if (kind != PAGE_NORMAL && kind != PAGE_PREVIEW)
 		return c->dict;
+	tpl_show(mast, "SEARCH");
 	if (model_sections(c->db, &c->arena, &secs, &nsecs) != MODEL_OK ||
 	    !fill_nav(c, tpl_include(mast, "NAV", "nav.tpl"), secs, nsecs, current_section) ||
 	    !fill_nav(c, tpl_include(foot, "NAV", "nav.tpl"), secs, nsecs, current_section))
@@ -75,13 +80,32 @@ void site_render(struct ctx *c, const char *template_name)
 	}
 }
 
+void site_shows(struct ctx *c, time_t changed)
+{
+	if (changed > c->modified)
+		c->modified = changed;
+}
+
 void site_set_age(struct ctx *c, tpl_dict *d, long long when)
 {
 	char iso[TIMEFMT_MAX], age[TIMEFMT_MAX];
+	time_t since, until;
 	timefmt_iso((time_t)when, iso);
 	timefmt_age((time_t)when, c->now, age);
+	timefmt_age_window((time_t)when, c->now, &since, &until);
+	site_shows(c, since);  /* the text changed then, though the story did not */
+	if (until && (!c->expires || until < c->expires))
+		c->expires = until;
 	tpl_set(d, "TIME_ISO", iso);
 	tpl_set(d, "AGE", age);
+}
+
+const char *site_base(struct ctx *c)
+{
+	char origin[600];
+	if (!request_origin(&c->req, c->site->cfg.base_url, origin, sizeof origin))
+		snprintf(origin, sizeof origin, "http://localhost");
+	return arena_strdup(&c->arena, origin);
 }
 
 void site_fill_summary(struct ctx *c, tpl_dict *d, const struct summary *s)
@@ -97,4 +121,5 @@ void site_fill_summary(struct ctx *c, tpl_dict *d, const struct summary *s)
 		tpl_set(img, "IMAGE_ALT", s->image_alt);
 	}
 	site_set_age(c, d, s->published_at);
+	site_shows(c, (time_t)s->updated_at);
 }

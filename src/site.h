@@ -22,7 +22,14 @@ void site_render(struct ctx *c, const char *template_name);
 const char *site_article_url(struct ctx *c, const char *section_slug, const char *slug);
 const char *site_section_url(struct ctx *c, const char *section_slug, long long page);
 
-/* Sets KEY_ISO, KEY (age relative to the request) for a time. */
+/* Notes that the page shows something that changed at changed (for Last-Modified). */
+void site_shows(struct ctx *c, time_t changed);
+
+/* This site's origin for absolute URLs: base_url, else as the request addressed it. */
+const char *site_base(struct ctx *c);
+
+/* Sets TIME_ISO and AGE (relative to the request) for a time, and notes when that text
+ * changed and will change, for caching. */
 void site_set_age(struct ctx *c, tpl_dict *d, long long when);
 
 /* One story in a list: URL, HEADLINE, INTRO, SECTION, IMAGE section, time. */

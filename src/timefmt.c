@@ -162,6 +162,81 @@ void timefmt_age(time_t then, time_t now, char out[TIMEFMT_MAX])
 	}
 }
 
+void timefmt_age_window(time_t then, time_t now, time_t *since, time_t *until)
+{
+	long long secs = (long long)now - (long long)then, unit;
+	if (secs < 60) {
+		*since = then < now ? then : now;
+		*until = then + 60;
+		return;
+	}
+	if (secs >= 72 * 3600) {
+		*since = then + 72 * 3600;
+		*until = 0;
+		return;
+	}
+	unit = secs < 3600 ? 60 : 3600;
+	*since = then + secs / unit * unit;
+	*until = then + (secs / unit + 1) * unit;
+	if (unit == 3600 && *until > then + 72 * 3600)
+		*until = then + 72 * 3600;
+}
+
+static const char *const short_days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+static const char *const short_months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+void timefmt_rfc3339(time_t t, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static void rfc822_zone(time_t t, const char *zone, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%s, %02d %s %04d %02d:%02d:%02d %s", short_days[tm.tm_wday],
+		 tm.tm_mday, short_months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		 tm.tm_sec, zone);
+}
+
+void timefmt_rfc822(time_t t, char out[TIMEFMT_MAX])
+{
+	rfc822_zone(t, "+0000", out);
+}
+
+void timefmt_http(time_t t, char out[TIMEFMT_MAX])
+{
+	rfc822_zone(t, "GMT", out);
+}
+
+bool timefmt_parse_http(const char *s, time_t *out)
+{
+	int d, y, h, mi, se, mo = -1;
+	char check[TIMEFMT_MAX];
+	if (!s || strlen(s) != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
+	    s[16] != ' ' || s[19] != ':' || s[22] != ':' || strcmp(s + 25, " GMT") != 0 ||
+	    !digits(s + 5, 2, &d) || !digits(s + 12, 4, &y) || !digits(s + 17, 2, &h) ||
+	    !digits(s + 20, 2, &mi) || !digits(s + 23, 2, &se))
+		return false;
+	for (int i = 0; i < 12; i++)
+		if (strncmp(s + 8, short_months[i], 3) == 0)
+			mo = i;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo, .tm_mday = d, .tm_hour = h,
+			 .tm_min = mi, .tm_sec = se };
+	if (mo < 0 || y < 1970)
+		return false;
+	time_t t = timegm(&tm);
+	timefmt_http(t, check);  /* round trip: the weekday and the date must agree */
+	if (t == (time_t)-1 || strcmp(check, s) != 0)
+		return false;
+	*out = t;
+	return true;
+}
+
 bool timefmt_pin_from_env(void)
 {
 	const char *s = getenv("NEWSDESK_NOW");

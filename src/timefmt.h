@@ -39,6 +39,19 @@ bool timefmt_parse_local(const char *s, time_t *out);
 /* "just now", "N min(s) ago", "N hr(s) ago", or the local date from 72 hours on */
 void timefmt_age(time_t then, time_t now, char out[TIMEFMT_MAX]);
 
+/* The span [*since, *until) in which timefmt_age(then, now) keeps the text it has at now;
+ * *until is 0 when the text never changes again (a date). Caching must not outlast it. */
+void timefmt_age_window(time_t then, time_t now, time_t *since, time_t *until);
+
+/* "2010-04-15T17:05:00+00:00": RFC 3339 with an explicit offset, for structured data */
+void timefmt_rfc3339(time_t t, char out[TIMEFMT_MAX]);
+
+/* "Thu, 15 Apr 2010 17:05:00 +0000" (RSS) and "Thu, 15 Apr 2010 17:05:00 GMT" (HTTP) */
+void timefmt_rfc822(time_t t, char out[TIMEFMT_MAX]);
+void timefmt_http(time_t t, char out[TIMEFMT_MAX]);
+/* Reads an HTTP-date in its preferred form (IMF-fixdate); false for anything else. */
+bool timefmt_parse_http(const char *s, time_t *out);
+
 /* The request clock: NEWSDESK_NOW when set (validated at start-up), else the real time. */
 bool timefmt_pin_from_env(void);
 time_t timefmt_now(void);

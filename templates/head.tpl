@@ -10,4 +10,24 @@
 {{#ADMIN}}<link rel="stylesheet" href="/static/css/admin.css">
 {{/ADMIN}}
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="alternate" type="application/atom+xml" title="{{SITE_NAME}}" href="/feeds/atom.xml">
+<link rel="alternate" type="application/rss+xml" title="{{SITE_NAME}} (RSS)" href="/feeds/rss.xml">
+{{#SECTION_FEED}}<link rel="alternate" type="application/atom+xml" title="{{SITE_NAME}}: this section" href="{{URL}}">
+{{/SECTION_FEED}}{{#ARTICLE_META}}<meta name="description" content="{{DESCRIPTION}}">
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="{{SITE_NAME}}">
+<meta property="og:title" content="{{HEADLINE}}">
+<meta property="og:description" content="{{DESCRIPTION}}">
+<meta property="og:url" content="{{URL}}">
+{{#IMAGE}}<meta property="og:image" content="{{IMAGE_URL}}">
+<meta property="og:image:alt" content="{{IMAGE_ALT}}">
+{{/IMAGE}}<meta property="article:published_time" content="{{PUBLISHED}}">
+<meta property="article:modified_time" content="{{MODIFIED}}">
+<meta property="article:section" content="{{SECTION_NAME}}">
+<meta name="twitter:card" content="{{TWITTER_CARD}}">
+<meta name="twitter:title" content="{{HEADLINE}}">
+<meta name="twitter:description" content="{{DESCRIPTION}}">
+{{#IMAGE}}<meta name="twitter:image" content="{{IMAGE_URL}}">
+{{/IMAGE}}<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "{{HEADLINE:json_escape}}", "description": "{{DESCRIPTION:json_escape}}", "mainEntityOfPage": "{{URL:json_escape}}", "url": "{{URL:json_escape}}",{{#IMAGE}} "image": ["{{IMAGE_URL:json_escape}}"],{{/IMAGE}} "datePublished": "{{PUBLISHED:json_escape}}", "dateModified": "{{MODIFIED:json_escape}}", "articleSection": "{{SECTION_NAME:json_escape}}", "inLanguage": "{{LANGUAGE:json_escape}}", "author": {"@type": "Organization", "name": "{{PUBLISHER:json_escape}}"}, "publisher": {"@type": "Organization", "name": "{{PUBLISHER:json_escape}}"}}</script>
+{{/ARTICLE_META}}
 </head>

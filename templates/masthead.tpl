@@ -2,5 +2,10 @@
 <div class="wrap masthead-inner">
 <a class="brand" href="/">{{SITE_NAME}}</a>
 {{>NAV}}
+{{#SEARCH}}<form class="site-search" method="get" action="/search" role="search">
+<label class="visually-hidden" for="site-q">Search</label>
+<input id="site-q" name="q" type="search" placeholder="Search" maxlength="500">
+</form>
+{{/SEARCH}}
 </div>
 </header>

@@ -112,6 +112,56 @@ static void test_zone_names(void **state)
 	assert_true(timefmt_set_zone("Europe/London"));
 }
 
+static void window(long long secs, long long since_off, long long until_off)
+{
+	time_t now = iso("2010-04-17T08:30:00Z"), then = now - secs, since, until;
+	char before[TIMEFMT_MAX], at_since[TIMEFMT_MAX], at_until[TIMEFMT_MAX];
+	timefmt_age_window(then, now, &since, &until);
+	assert_int_equal(since - then, since_off);
+	assert_int_equal(until ? until - then : 0, until_off);
+	/* the text really is the same from since to just before until, and changes at until */
+	timefmt_age(then, now, before);
+	timefmt_age(then, since, at_since);
+	assert_string_equal(before, at_since);
+	if (until) {
+		timefmt_age(then, until - 1, at_since);
+		timefmt_age(then, until, at_until);
+		assert_string_equal(before, at_since);
+		assert_string_not_equal(before, at_until);
+	}
+}
+
+static void test_age_windows(void **state)
+{
+	window(0, 0, 60);
+	window(59, 0, 60);
+	window(60, 60, 120);
+	window(3599, 3540, 3600);
+	window(3600, 3600, 7200);
+	window(71 * 3600 + 59 * 60, 71 * 3600, 72 * 3600);
+	window(72 * 3600, 72 * 3600, 0);
+	window(400 * 3600, 72 * 3600, 0);
+}
+
+static void test_http_dates(void **state)
+{
+	char out[TIMEFMT_MAX];
+	time_t t;
+	timefmt_http(iso("2010-04-15T17:05:00Z"), out);
+	assert_string_equal(out, "Thu, 15 Apr 2010 17:05:00 GMT");
+	timefmt_rfc822(iso("2010-04-15T17:05:00Z"), out);
+	assert_string_equal(out, "Thu, 15 Apr 2010 17:05:00 +0000");
+	timefmt_rfc3339(iso("2010-04-15T17:05:00Z"), out);
+	assert_string_equal(out, "2010-04-15T17:05:00+00:00");
+	assert_true(timefmt_parse_http("Thu, 15 Apr 2010 17:05:00 GMT", &t));
+	assert_int_equal(t, iso("2010-04-15T17:05:00Z"));
+	const char *bad[] = { "", "Fri, 15 Apr 2010 17:05:00 GMT", "Thu, 15 Apr 2010 17:05:00 UTC",
+			      "Thursday, 15-Apr-10 17:05:00 GMT", "Thu Apr 15 17:05:00 2010",
+			      "Thu, 31 Apr 2010 17:05:00 GMT", "Thu, 15 Xyz 2010 17:05:00 GMT" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(timefmt_parse_http(bad[i], &t));
+}
+
 int main(void)
 {
 	if (!timefmt_set_zone("Europe/London"))
@@ -124,6 +174,8 @@ int main(void)
 		cmocka_unit_test(test_date_uses_local_zone),
 		cmocka_unit_test(test_parse_iso_strict),
 		cmocka_unit_test(test_zone_names),
+		cmocka_unit_test(test_age_windows),
+		cmocka_unit_test(test_http_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

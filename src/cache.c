@@ -1,0 +1,89 @@
+/* HTTP caching of public pages: validators, lifetimes that respect the clock, and 304s. */
+#include "cache.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "model.h"
+#include "timefmt.h"
+
+#define MAX_AGE 60   /* seconds: editors' changes reach readers within a minute */
+#define SWR_MAX 30
+
+void cache_lifetime(time_t now, time_t until, long long *max_age, long long *swr)
+{
+	long long left = until ? (long long)until - (long long)now : MAX_AGE + SWR_MAX;
+	if (left < 0)
+		left = 0;
+	*max_age = left < MAX_AGE ? left : MAX_AGE;
+	*swr = left - *max_age < SWR_MAX ? left - *max_age : SWR_MAX;
+}
+
+bool cache_etag_matches(const char *header, const char *etag)
+{
+	size_t n = strlen(etag);
+	while (*header) {
+		header += strspn(header, " ,\t");
+		if (*header == '*')
+			return true;
+		if (strncmp(header, "W/", 2) == 0)  /* If-None-Match compares weakly */
+			header += 2;
+		if (strncmp(header, etag, n) == 0 && (header[n] == '\0' || header[n] == ',' ||
+						      header[n] == ' ' || header[n] == '\t'))
+			return true;
+		header += strcspn(header, ",");
+	}
+	return false;
+}
+
+/* A strong validator from the bytes themselves: it changes exactly when the page does. */
+static void etag_of(const struct response *res, char out[40])
+{
+	unsigned char hash[16];
+	char hex[33];
+	crypto_generichash(hash, sizeof hash, (const unsigned char *)res->body.data, res->body.len,
+			   NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	snprintf(out, 40, "\"%s\"", hex);
+}
+
+static bool client_is_current(const struct ctx *c, const char *etag)
+{
+	time_t since;
+	if (c->req.if_none_match)  /* when both are sent, the entity tag decides */
+		return cache_etag_matches(c->req.if_none_match, etag);
+	return c->req.if_modified_since && c->modified &&
+	       timefmt_parse_http(c->req.if_modified_since, &since) && c->modified <= since;
+}
+
+void cache_finish(struct ctx *c)
+{
+	struct response *res = c->res;
+	const struct route *route = c->match.route;
+	char etag[40], header[160], when[TIMEFMT_MAX];
+	long long max_age, swr;
+	if (!route || !(route->flags & CACHEABLE) || res->status != 200) {
+		response_header(res, "Cache-Control", route && (route->flags & CACHEABLE) ? "no-cache"
+							: "no-store");
+		return;
+	}
+	time_t until = c->expires, next = model_next_publish(c->db, c->now);
+	if (next && (!until || next < until))
+		until = next;  /* a scheduled article appears then, on lists, feeds and sitemaps */
+	cache_lifetime(c->now, until, &max_age, &swr);
+	snprintf(header, sizeof header, "public, max-age=%lld, s-maxage=%lld, stale-while-revalidate=%lld",
+		 max_age, max_age, swr);
+	etag_of(res, etag);
+	response_header(res, "Cache-Control", header);
+	response_header(res, "ETag", etag);
+	if (c->modified && c->modified <= c->now) {
+		timefmt_http(c->modified, when);
+		response_header(res, "Last-Modified", when);
+	}
+	if (client_is_current(c, etag)) {
+		res->status = 304;
+		buf_reset(&res->body);
+	}
+}

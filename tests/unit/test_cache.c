@@ -1,0 +1,90 @@
+/* Unit tests for cache.c and search_query(): lifetimes that never outlast the next change,
+ * If-None-Match matching, and readers' words kept out of FTS5 syntax. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cache.h"
+#include "pages.h"
+
+static void test_lifetimes(void **state)
+{
+	struct { long long until_in; long long max_age, swr; } cases[] = {
+		{ -1, 60, 30 },        /* nothing changes by itself: the full minute and a half */
+		{ 1000, 60, 30 },
+		{ 90, 60, 30 },
+		{ 75, 60, 15 },        /* max-age + swr never pass the change */
+		{ 60, 60, 0 },
+		{ 30, 30, 0 },
+		{ 1, 1, 0 },
+		{ 0, 0, 0 },
+	};
+	time_t now = 1271493000;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		long long max_age, swr;
+		time_t until = cases[i].until_in < 0 ? 0 : now + cases[i].until_in;
+		cache_lifetime(now, until, &max_age, &swr);
+		assert_int_equal(max_age, cases[i].max_age);
+		assert_int_equal(swr, cases[i].swr);
+		if (until)
+			assert_true(now + max_age + swr <= until);
+	}
+	long long max_age, swr;
+	cache_lifetime(now, now - 5, &max_age, &swr);  /* already past: do not cache */
+	assert_int_equal(max_age, 0);
+	assert_int_equal(swr, 0);
+}
+
+static void test_etag_matching(void **state)
+{
+	const char *tag = "\"abc123\"";
+	assert_true(cache_etag_matches("\"abc123\"", tag));
+	assert_true(cache_etag_matches("W/\"abc123\"", tag));
+	assert_true(cache_etag_matches("\"x\", \"abc123\"", tag));
+	assert_true(cache_etag_matches("*", tag));
+	assert_false(cache_etag_matches("\"abc12\"", tag));
+	assert_false(cache_etag_matches("\"abc1234\"", tag));
+	assert_false(cache_etag_matches("abc123", tag));
+	assert_false(cache_etag_matches("", tag));
+}
+
+static void test_search_query(void **state)
+{
+	struct { const char *in, *out; } cases[] = {
+		{ "bakiyev", "\"bakiyev\"" },
+		{ "  kyrgyz   leader ", "\"kyrgyz\" \"leader\"" },
+		{ "\" OR NEAR(", "\"\"\"\" \"OR\" \"NEAR(\"" },
+		{ "headline:x* ^y", "\"headline:x*\" \"^y\"" },
+		{ "", "" },
+		{ "   ", "" },
+	};
+	struct arena a;
+	arena_init(&a);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_string_equal(search_query(&a, cases[i].in), cases[i].out);
+	char many[400] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(many, "w ");
+	const char *q = search_query(&a, many);
+	int terms = 0;
+	for (const char *p = q; *p; p++)
+		terms += *p == 'w';
+	assert_int_equal(terms, 16);  /* at most 16 words */
+	arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lifetimes),
+		cmocka_unit_test(test_etag_matching),
+		cmocka_unit_test(test_search_query),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
