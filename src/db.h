@@ -15,6 +15,9 @@ struct db {
 	sqlite3_stmt *stmt[DB_STMT_SLOTS];
 };
 
+/* Sends SQLite's error log to stderr and /metrics. Before any connection is opened. */
+void db_configure(void);
+
 /* Opens an existing database; readonly for reader threads. */
 bool db_open(struct db *db, const char *path, bool readonly, char *err, size_t errlen);
 void db_close(struct db *db);

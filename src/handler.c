@@ -3,8 +3,10 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cache.h"
+#include "metrics.h"
 #include "pages.h"
 #include "session.h"
 #include "timefmt.h"
@@ -44,6 +46,8 @@ void handle_request(const struct site *site, struct db *db, struct db *writer, c
 		    const char *body, size_t body_len, struct response *res)
 {
 	struct ctx c = { .site = site, .db = db, .writer = writer, .res = res, .now = timefmt_now() };
+	struct timespec start, end;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	arena_init(&c.arena);
 	response_reset(res);
 	switch (request_parse(&c.req, envp, body, body_len, &c.arena)) {
@@ -64,6 +68,9 @@ void handle_request(const struct site *site, struct db *db, struct db *writer, c
 	if (res->status >= 500)
 		fprintf(stderr, "newsdesk: %d %s %s\n", res->status, c.req.method_name ? c.req.method_name : "-",
 			c.req.path ? c.req.path : "-");
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	metrics_request(c.match.route ? c.match.index : -1, res->status,
+			(double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9);
 	db_release(db);
 	if (writer)
 		db_release(writer);

@@ -4,24 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "auth.h"
+#include "cli_db.h"
 #include "cli_user.h"
 #include "db.h"
 #include "render.h"
 #include "server.h"
+#include "siteconf.h"
 #include "timefmt.h"
 #include "tpl.h"
-
-static const char *const template_names[] = {
-	"head.tpl", "masthead.tpl", "nav.tpl", "footer.tpl",
-	"home.tpl", "section.tpl", "article.tpl", "error.tpl",
-	"admin_bar.tpl", "admin_login.tpl", "admin_articles.tpl", "admin_edit.tpl",
-	"admin_revisions.tpl", "admin_sections.tpl", "admin_promos.tpl",
-	"search.tpl", "feed_atom.tpl", "feed_rss.tpl", "sitemap.tpl", "sitemap_news.tpl", NULL,
-};
 
 static const char usage_main[] =
 	"usage: newsdesk COMMAND [OPTIONS]\n"
@@ -33,6 +26,8 @@ static const char usage_main[] =
 	"  serve    serve the site over FastCGI\n"
 	"  render   render one page in-process and time it\n"
 	"  user     add, list and disable editors; set their passwords\n"
+	"  backup   copy the database while the site runs\n"
+	"  check    check the database's integrity and schema version\n"
 	"\n"
 	"Run 'newsdesk COMMAND --help' for a command's options.\n"
 	"The environment variable NEWSDESK_NOW (e.g. 2010-04-17T08:30:00Z) pins the clock.\n";
@@ -57,7 +52,8 @@ static const char usage_serve[] =
 	"  --socket-mode MODE  octal permissions of the socket (default 0660; nginx must be able\n"
 	"                      to connect: 0666 when nginx runs as another user)\n"
 	"  --threads N         worker threads, 1 to 256 (default: twice the CPUs, at least 4)\n"
-	"  --templates DIR     template directory (default " NEWSDESK_TEMPLATE_DIR ")\n"
+	"  --templates DIR     template directory (default: share/newsdesk/templates beside\n"
+	"                      the installed binary, else the source tree's templates/)\n"
 	"  --config FILE       site configuration, key = value lines\n"
 	"  --help              show this help\n";
 
@@ -163,23 +159,18 @@ static int cmd_init(int argc, char **argv)
 }
 
 /* Everything serve and render share: config, display zone, clock, templates, schema. */
-static bool setup_site(const char *cmd, const struct options *o, struct site *site)
+static bool setup_site(const char *cmd, const struct options *o, struct site *site,
+		       struct site_source *src)
 {
 	char err[600];
-	struct stat st;
-	const char *dir = o->templates ? o->templates : NEWSDESK_TEMPLATE_DIR;
-	config_defaults(&site->cfg);
-	if (!config_load(&site->cfg, o->config, err, sizeof err))
+	src->config_path = o->config;
+	src->templates_dir = o->templates ? o->templates : site_default_templates();
+	site->db_path = o->db;
+	if (!site_load(site, src, err, sizeof err))
 		return fail(cmd, err, NULL), false;
-	if (!timefmt_set_zone(site->cfg.timezone))
-		return fail(cmd, "unknown time zone", site->cfg.timezone), false;
 	if (!timefmt_pin_from_env())
 		return fail(cmd, "NEWSDESK_NOW must look like 2010-04-17T08:30:00Z, not",
 			    getenv("NEWSDESK_NOW")), false;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return fail(cmd, "templates directory not found:", dir), false;
-	if (!tpl_init(dir, template_names, err, sizeof err))
-		return fail(cmd, err, NULL), false;
 	if (!db_migrate(o->db, err, sizeof err))
 		return fail(cmd, err, NULL), false;
 	if (!auth_init())
@@ -216,14 +207,16 @@ static int cmd_serve(int argc, char **argv)
 		return fail("serve", "unexpected argument", argv[optind]);
 	if (!o.db)
 		return fail("serve", "--db FILE is required", NULL);
-	site.db_path = o.db;
-	if (!setup_site("serve", &o, &site))
+	struct site_source src;
+	if (!setup_site("serve", &o, &site, &src))
 		return 1;
 	struct server_options so = {
 		.db_path = o.db, .socket_path = o.socket, .socket_mode = o.socket_mode,
-		.threads = o.threads ? (int)o.threads : default_threads(),
+		.threads = o.threads ? (int)o.threads : default_threads(), .source = &src,
 	};
-	return server_run(&site, &so);
+	rc = server_run(&site, &so);
+	tpl_shutdown();
+	return rc;
 }
 
 static const struct option render_options[] = {
@@ -246,14 +239,17 @@ static int cmd_render(int argc, char **argv)
 		return fail("render", "--db FILE is required", NULL);
 	if (optind != argc - 1)
 		return fail("render", "exactly one PATH is required", NULL);
-	site.db_path = o.db;
-	if (!setup_site("render", &o, &site))
+	struct site_source src;
+	if (!setup_site("render", &o, &site, &src))
 		return 1;
-	return render_path(&site, o.db, argv[optind], o.repeat);
+	rc = render_path(&site, o.db, argv[optind], o.repeat);
+	tpl_shutdown();
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
+	db_configure();
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	if (!cmd) {
 		fputs(usage_main, stderr);
@@ -275,6 +271,10 @@ int main(int argc, char **argv)
 		return cmd_render(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(argc - 1, argv + 1);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
 	fprintf(stderr, "newsdesk: unknown command '%s' (see newsdesk --help)\n", cmd);
 	return 2;
 }

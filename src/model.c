@@ -7,7 +7,8 @@
 enum stmt {
 	Q_SECTIONS = SLOTS_MODEL, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
 	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
-	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_END_MODEL
+	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_LIVE_SESSIONS, Q_SCHEMA_VERSION,
+	Q_END_MODEL
 };
 _Static_assert((int)Q_END_MODEL <= (int)SLOTS_USERS, "model.c uses more statement slots than it owns");
 
@@ -52,6 +53,8 @@ static const char *const sql[SLOTS_USERS] = {
 	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
 		" AND (?2 = 0 OR a.section_id = ?2) AND a.published_at >= ?3"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
+	[Q_LIVE_SESSIONS] = "SELECT count(*) FROM sessions WHERE last_seen_at > ?1 - ?2",
+	[Q_SCHEMA_VERSION] = "PRAGMA user_version",
 	[Q_NEXT_PUBLISH] = "SELECT min(published_at) FROM articles"
 		" WHERE status = 'published' AND published_at > ?1",
 };
@@ -304,4 +307,19 @@ time_t model_next_publish(struct db *db, time_t now)
 	if (s && sqlite3_bind_int64(s, 1, now) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
 		t = (time_t)sqlite3_column_int64(s, 0);
 	return t;
+}
+
+long long model_live_sessions(struct db *db, time_t now, long long idle_secs)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_LIVE_SESSIONS, sql[Q_LIVE_SESSIONS]);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, idle_secs) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
+		return -1;
+	return sqlite3_column_int64(s, 0);
+}
+
+int model_schema_version(struct db *db)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_SCHEMA_VERSION, sql[Q_SCHEMA_VERSION]);
+	return s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
 }

@@ -72,6 +72,11 @@ enum model_result model_search(struct db *db, struct arena *a, const char *fts_q
  * published from then on. */
 enum model_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
 			       time_t since, int limit, struct summary **out, int *n);
+/* Editors' sessions used within idle_secs. */
+long long model_live_sessions(struct db *db, time_t now, long long idle_secs);
+/* The database's schema version, or -1 when it does not answer. */
+int model_schema_version(struct db *db);
+
 /* When the next scheduled article appears (0: none is scheduled). */
 time_t model_next_publish(struct db *db, time_t now);
 

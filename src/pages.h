@@ -25,6 +25,10 @@ void page_sitemap(struct ctx *c);
 void page_news_sitemap(struct ctx *c);
 void page_robots(struct ctx *c);
 
+/* For operations: health and metrics. */
+void page_healthz(struct ctx *c);
+void page_metrics(struct ctx *c);
+
 /* The admin, under /admin: one file per page. */
 void admin_login(struct ctx *c);
 void admin_logout(struct ctx *c);

@@ -11,13 +11,15 @@ static const struct route routes[] = {
 	{ "/news/:section/:slug", ALLOW_GET, CACHEABLE, page_article, "article" },
 	{ "/news/:section/:slug/print", ALLOW_GET, CACHEABLE, page_article_print, "print" },
 	{ "/search", ALLOW_GET, CACHEABLE, page_search, "search" },
-	{ "/feeds/atom.xml", ALLOW_GET, CACHEABLE, page_feed_atom, "feed" },
-	{ "/feeds/rss.xml", ALLOW_GET, CACHEABLE, page_feed_rss, "feed" },
-	{ "/feeds/:section/atom.xml", ALLOW_GET, CACHEABLE, page_section_atom, "feed" },
-	{ "/feeds/:section/rss.xml", ALLOW_GET, CACHEABLE, page_section_rss, "feed" },
+	{ "/feeds/atom.xml", ALLOW_GET, CACHEABLE, page_feed_atom, "feed_atom" },
+	{ "/feeds/rss.xml", ALLOW_GET, CACHEABLE, page_feed_rss, "feed_rss" },
+	{ "/feeds/:section/atom.xml", ALLOW_GET, CACHEABLE, page_section_atom, "section_atom" },
+	{ "/feeds/:section/rss.xml", ALLOW_GET, CACHEABLE, page_section_rss, "section_rss" },
 	{ "/sitemap.xml", ALLOW_GET, CACHEABLE, page_sitemap, "sitemap" },
-	{ "/sitemap-news.xml", ALLOW_GET, CACHEABLE, page_news_sitemap, "sitemap" },
+	{ "/sitemap-news.xml", ALLOW_GET, CACHEABLE, page_news_sitemap, "news_sitemap" },
 	{ "/robots.txt", ALLOW_GET, CACHEABLE, page_robots, "robots" },
+	{ "/healthz", ALLOW_GET, 0, page_healthz, "healthz" },
+	{ "/metrics", ALLOW_GET, 0, page_metrics, "metrics" },
 	{ "/admin/login", ALLOW_GET | ALLOW_POST, 0, admin_login, "admin_login" },
 	{ "/admin/logout", ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF, admin_logout, "admin_logout" },
 	{ "/admin", ALLOW_GET, NEEDS_LOGIN, admin_articles, "admin_articles" },
@@ -91,12 +93,18 @@ static bool method_allowed(unsigned methods, enum http_method m)
 	}
 }
 
+const char *route_name(int i)
+{
+	return i >= 0 && i < (int)(sizeof routes / sizeof routes[0]) ? routes[i].name : NULL;
+}
+
 enum route_result route_find(const char *path, enum http_method method,
 			     struct route_match *m, struct arena *a)
 {
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
 		if (match(routes[i].pattern, path, m, a)) {
 			m->route = &routes[i];
+			m->index = (int)i;
 			return method_allowed(routes[i].methods, method) ? ROUTE_FOUND : ROUTE_BAD_METHOD;
 		}
 	}

@@ -37,7 +37,11 @@ struct route_match {
 	const char *args[ROUTE_MAX_ARGS];   /* captures in order, as text */
 	long long ids[ROUTE_MAX_ARGS];      /* '#' captures, as numbers (0 for slugs) */
 	int nargs;
+	int index;                          /* in the route table */
 };
+
+/* The name of route i of the table, or NULL past its end (for metrics). */
+const char *route_name(int i);
 
 enum route_result route_find(const char *path, enum http_method method,
 			     struct route_match *m, struct arena *a);

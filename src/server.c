@@ -1,7 +1,9 @@
 /* The FastCGI server: a listening socket, worker threads, and a clean stop on SIGTERM. */
 #include "server.h"
 
+#define _GNU_SOURCE  /* pthread_rwlockattr_setkind_np */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,8 +17,16 @@
 #include <fcgiapp.h>
 
 #include "handler.h"
+#include "metrics.h"
+#include "siteconf.h"
+#include "timefmt.h"
 
 #define LISTEN_BACKLOG 1024
+#define SD_LISTEN_FDS_START 3   /* systemd's first passed descriptor */
+
+/* Held shared by each request, exclusively by a reload: a reload waits for the requests in
+ * flight, the next ones wait for it, and none is dropped. */
+static pthread_rwlock_t reload_lock;
 
 struct worker {
 	pthread_t thread;
@@ -61,9 +71,12 @@ static void serve_one(struct worker *w, FCGX_Request *req)
 			  "413 The request body is too large or incomplete.\n", req->out);
 		return;
 	}
+	pthread_rwlock_rdlock(&reload_lock);
 	handle_request(w->site, &w->db, &w->writer, req->envp, w->body.data, w->body.len, &w->res);
 	buf_reset(&w->out);
-	if (!response_serialize(&w->res, head, &w->out)) {
+	bool ok = response_serialize(&w->res, head, &w->out);
+	pthread_rwlock_unlock(&reload_lock);
+	if (!ok) {
 		buf_reset(&w->out);
 		buf_puts(&w->out, "Status: 500 Internal Server Error\r\n"
 				  "Content-Type: text/plain; charset=utf-8\r\n\r\n"
@@ -143,15 +156,35 @@ static int open_socket(const char *path, unsigned mode)
 	return fd;
 }
 
-/* spawn-fcgi hands over a listening socket as fd 0. */
-static int inherited_socket(void)
+static bool listening_socket(int fd)
 {
 	struct stat st;
 	int listening = 0;
 	socklen_t len = sizeof listening;
-	if (fstat(0, &st) != 0 || !S_ISSOCK(st.st_mode) ||
-	    getsockopt(0, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) {
-		fprintf(stderr, "newsdesk: no --socket given and standard input is not a listening socket\n");
+	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	       getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 && listening;
+}
+
+/* systemd socket activation (LISTEN_FDS, from fd 3) or spawn-fcgi (fd 0). */
+static int inherited_socket(void)
+{
+	const char *fds = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID");
+	long long n = 0, for_pid = 0;
+	if (fds && pid && parse_uint(fds, 64, &n) && parse_uint(pid, 1LL << 31, &for_pid) &&
+	    for_pid == (long long)getpid()) {
+		unsetenv("LISTEN_FDS");  /* not for anything we might start */
+		unsetenv("LISTEN_PID");
+		unsetenv("LISTEN_FDNAMES");
+		if (n != 1 || !listening_socket(SD_LISTEN_FDS_START)) {
+			fprintf(stderr, "newsdesk: systemd passed %lld sockets; expected one listening socket\n", n);
+			return -1;
+		}
+		fcntl(SD_LISTEN_FDS_START, F_SETFD, FD_CLOEXEC);
+		return SD_LISTEN_FDS_START;
+	}
+	if (!listening_socket(0)) {
+		fprintf(stderr, "newsdesk: no --socket given, no socket from systemd (LISTEN_FDS), and "
+				"standard input is not a listening socket\n");
 		return -1;
 	}
 	return 0;
@@ -196,8 +229,22 @@ static void free_workers(struct worker *w, int n)
 	free(w);
 }
 
-/* Waits for SIGTERM or SIGINT; SIGHUP is logged and otherwise ignored for now. */
-static void wait_for_stop(const sigset_t *set)
+/* SIGHUP: configuration and templates again, all or nothing, between requests. */
+static void reload(struct site *site, const struct site_source *src)
+{
+	char err[600];
+	pthread_rwlock_wrlock(&reload_lock);
+	bool ok = site_load(site, src, err, sizeof err);
+	pthread_rwlock_unlock(&reload_lock);
+	if (ok)
+		fprintf(stderr, "newsdesk: SIGHUP: reloaded %s and the templates in %s\n",
+			src->config_path ? src->config_path : "the environment", src->templates_dir);
+	else
+		fprintf(stderr, "newsdesk: SIGHUP: reload refused, still serving as before: %s\n", err);
+}
+
+/* Waits for SIGTERM or SIGINT, reloading on each SIGHUP meanwhile. */
+static void wait_for_stop(const sigset_t *set, struct site *site, const struct site_source *src)
 {
 	for (;;) {
 		int sig = 0;
@@ -208,12 +255,19 @@ static void wait_for_stop(const sigset_t *set)
 				sig == SIGTERM ? "SIGTERM" : "SIGINT");
 			return;
 		}
-		fprintf(stderr, "newsdesk: SIGHUP ignored: this version does not reload\n");
+		if (src)
+			reload(site, src);
 	}
 }
 
-int server_run(const struct site *site, const struct server_options *opt)
+int server_run(struct site *site, const struct server_options *opt)
 {
+	pthread_rwlockattr_t attr;
+	pthread_rwlockattr_init(&attr);
+	/* a waiting reload goes before new requests, so a busy site still reloads */
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&reload_lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
 	sigset_t set;
 	int status = 1, started = 0;
 	struct worker *w = calloc((size_t)opt->threads, sizeof *w);
@@ -241,15 +295,16 @@ int server_run(const struct site *site, const struct server_options *opt)
 		w[started].started = true;
 	}
 	if (started == opt->threads) {
-		fprintf(stderr, "newsdesk: serving %s on %s with %d threads\n", opt->db_path,
-			opt->socket_path ? opt->socket_path : "fd 0", opt->threads);
-		wait_for_stop(&set);
+		fprintf(stderr, "newsdesk: serving %s on %s (fd %d) with %d threads\n", opt->db_path,
+			opt->socket_path ? opt->socket_path : "an inherited socket", listen_fd, opt->threads);
+		wait_for_stop(&set, site, opt->source);
 		status = 0;
 	}
 	stop_workers(w, started, listen_fd);
 out:
 	if (listen_fd > 0)
 		close(listen_fd);
+	pthread_rwlock_destroy(&reload_lock);
 	if (listen_fd >= 0 && opt->socket_path)
 		unlink(opt->socket_path);
 	free_workers(w, opt->threads);

@@ -4,14 +4,18 @@
 
 #include "ctx.h"
 
+struct site_source;
+
 struct server_options {
 	const char *db_path;
+	const struct site_source *source;   /* what SIGHUP reloads */
 	const char *socket_path;   /* NULL: the listening socket is fd 0 (spawn-fcgi) */
 	unsigned socket_mode;
 	int threads;
 };
 
-/* Serves until SIGTERM or SIGINT; returns the process exit status. */
-int server_run(const struct site *site, const struct server_options *opt);
+/* Serves until SIGTERM or SIGINT (SIGHUP reloads site from opt->source); returns the process
+ * exit status. */
+int server_run(struct site *site, const struct server_options *opt);
 
 #endif

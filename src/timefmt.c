@@ -28,7 +28,7 @@ static bool zone_name_ok(const char *zone)
 	return true;
 }
 
-bool timefmt_set_zone(const char *zone)
+bool timefmt_zone_exists(const char *zone)
 {
 	/* glibc falls back to UTC silently for an unknown zone: insist the rules exist. */
 	char path[128];
@@ -36,7 +36,12 @@ bool timefmt_set_zone(const char *zone)
 	if (!zone_name_ok(zone))
 		return false;
 	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool timefmt_set_zone(const char *zone)
+{
+	if (!timefmt_zone_exists(zone))
 		return false;
 	if (setenv("TZ", zone, 1) != 0)
 		return false;

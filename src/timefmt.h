@@ -8,7 +8,10 @@
 
 #define TIMEFMT_MAX 64
 
-/* Sets the display zone for localtime_r. Call once at start-up, before any thread starts. */
+/* True when zone names rules that exist (tzdata). */
+bool timefmt_zone_exists(const char *zone);
+/* Sets the display zone for localtime_r. Only while no other thread formats times: at
+ * start-up, or while a reload holds the workers out. */
 bool timefmt_set_zone(const char *zone);
 
 /* Parses "YYYY-MM-DDTHH:MM:SSZ" exactly; anything else is rejected. */

@@ -13,8 +13,11 @@ extern "C" {
 
 typedef struct tpl_dict tpl_dict;
 
-/* Loads every named template from dir once. Each must start with an AUTOESCAPE pragma. */
+/* Loads every named template from dir into a new cache, and uses it from then on only if all
+ * of them load and each starts with an AUTOESCAPE pragma; else the old cache stays. Not to be
+ * called while another thread expands (the server holds its workers out to reload). */
 bool tpl_init(const char *dir, const char *const *names, char *err, size_t errlen);
+void tpl_shutdown(void);
 
 /* One dictionary per request; sections and includes belong to their parent and are never
  * NULL (a failure poisons the expansion instead). Values are copied; a NULL value is

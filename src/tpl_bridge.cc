@@ -33,6 +33,7 @@ class BufEmitter : public ctemplate::ExpandEmitter {
 };
 
 bool starts_with_autoescape(const std::string &path, char *err, size_t errlen) {
+  err[0] = '\0';
   static const char pragma[] = "{{%AUTOESCAPE context=";
   char head[sizeof pragma - 1];
   FILE *f = std::fopen(path.c_str(), "rb");
@@ -51,26 +52,43 @@ bool starts_with_autoescape(const std::string &path, char *err, size_t errlen) {
 
 }  // namespace
 
+// The cache every expansion uses. Swapped only by tpl_init, which the server calls before any
+// worker runs or while it holds every worker out (SIGHUP reload).
+static ctemplate::TemplateCache *current_cache = nullptr;
+
 extern "C" bool tpl_init(const char *dir, const char *const *names, char *err, size_t errlen) {
+  ctemplate::TemplateCache *fresh = nullptr;
   try {
     std::string root(dir);
     if (!root.empty() && root.back() != '/') root += '/';
-    if (!ctemplate::Template::SetTemplateRootDirectory(root)) {
+    fresh = new ctemplate::TemplateCache();
+    if (!fresh->SetTemplateRootDirectory(root)) {
       std::snprintf(err, errlen, "cannot use template directory %s", dir);
+      delete fresh;
       return false;
     }
     for (const char *const *name = names; *name; name++) {
-      if (!starts_with_autoescape(root + *name, err, errlen)) return false;
-      if (!ctemplate::LoadTemplate(*name, ctemplate::STRIP_BLANK_LINES)) {
-        std::snprintf(err, errlen, "template %s%s does not parse", root.c_str(), *name);
+      if (!starts_with_autoescape(root + *name, err, errlen) ||
+          !fresh->LoadTemplate(*name, ctemplate::STRIP_BLANK_LINES)) {
+        if (!*err) std::snprintf(err, errlen, "template %s%s does not parse", root.c_str(), *name);
+        delete fresh;
         return false;
       }
     }
+    fresh->Freeze();  // nothing reloads behind our back: a reload is a new cache
+    delete current_cache;
+    current_cache = fresh;
     return true;
   } catch (...) {
+    delete fresh;
     std::snprintf(err, errlen, "out of memory loading templates");
     return false;
   }
+}
+
+extern "C" void tpl_shutdown(void) {
+  delete current_cache;
+  current_cache = nullptr;
 }
 
 extern "C" tpl_dict *tpl_dict_new(void) {
@@ -142,7 +160,8 @@ extern "C" bool tpl_expand(const char *file, tpl_dict *d, struct buf *out) {
   try {
     if (dict_failed) return false;
     BufEmitter emitter(out);
-    bool ok = ctemplate::ExpandWithData(file, ctemplate::STRIP_BLANK_LINES, cpp(d), nullptr, &emitter);
+    if (!current_cache) return false;
+    bool ok = current_cache->ExpandWithData(file, ctemplate::STRIP_BLANK_LINES, cpp(d), nullptr, &emitter);
     return ok && !out->failed;
   } catch (...) {
     return false;
