@@ -39,14 +39,14 @@ bool cache_etag_matches(const char *header, const char *etag)
 }
 
 /* A strong validator from the bytes themselves: it changes exactly when the page does. */
-static void etag_of(const struct response *res, char out[40])
+static void etag_of(const struct response *res, char out[ETAG_MAX])
 {
 	unsigned char hash[16];
 	char hex[33];
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)res->body.data, res->body.len,
 			   NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	snprintf(out, 40, "\"%s\"", hex);
+	snprintf(out, ETAG_MAX, "\"%s\"", hex);
 }
 
 static bool client_is_current(const struct ctx *c, const char *etag)
@@ -58,31 +58,47 @@ static bool client_is_current(const struct ctx *c, const char *etag)
 	       timefmt_parse_http(c->req.if_modified_since, &since) && c->modified <= since;
 }
 
-void cache_finish(struct ctx *c)
+void cache_forbid(struct ctx *c)
 {
-	struct response *res = c->res;
 	const struct route *route = c->match.route;
-	char etag[40], header[160], when[TIMEFMT_MAX];
-	long long max_age, swr;
-	if (!route || !(route->flags & CACHEABLE) || res->status != 200) {
-		response_header(res, "Cache-Control", route && (route->flags & CACHEABLE) ? "no-cache"
-							: "no-store");
+	if (c->cache_control_set)
 		return;
-	}
+	/* a reader's error may be kept but must be checked again; anything of an editor's, never */
+	response_header(c->res, "Cache-Control", !route || (route->flags & CACHEABLE) ? "no-cache"
+										: "no-store");
+}
+
+bool cache_describe(struct ctx *c, struct page_meta *m)
+{
+	const struct route *route = c->match.route;
+	if (!route || !(route->flags & CACHEABLE) || c->res->status != 200)
+		return false;
 	time_t until = c->expires, next = model_next_publish(c->db, c->now);
 	if (next && (!until || next < until))
 		until = next;  /* a scheduled article appears then, on lists, feeds and sitemaps */
-	cache_lifetime(c->now, until, &max_age, &swr);
+	m->until = until;
+	m->modified = c->modified && c->modified <= c->now ? c->modified : 0;
+	etag_of(c->res, m->etag);
+	return true;
+}
+
+void cache_answer(struct ctx *c, const struct page_meta *m)
+{
+	struct response *res = c->res;
+	char header[160], when[TIMEFMT_MAX];
+	long long max_age, swr;
+	cache_lifetime(c->now, m->until, &max_age, &swr);
 	snprintf(header, sizeof header, "public, max-age=%lld, s-maxage=%lld, stale-while-revalidate=%lld",
 		 max_age, max_age, swr);
-	etag_of(res, etag);
 	response_header(res, "Cache-Control", header);
-	response_header(res, "ETag", etag);
-	if (c->modified && c->modified <= c->now) {
-		timefmt_http(c->modified, when);
+	response_header(res, "ETag", m->etag);
+	c->cache_control_set = true;
+	if (m->modified) {
+		timefmt_http(m->modified, when);
 		response_header(res, "Last-Modified", when);
 	}
-	if (client_is_current(c, etag)) {
+	c->modified = m->modified;
+	if (client_is_current(c, m->etag)) {
 		res->status = 304;
 		buf_reset(&res->body);
 	}

@@ -17,6 +17,7 @@
 struct site {
 	struct config cfg;
 	const char *db_path;
+	bool page_cache;    /* keep rendered public pages in memory (serve: yes; render: no) */
 };
 
 struct ctx {
@@ -32,6 +33,7 @@ struct ctx {
 	tpl_dict *head;     /* the page's <head> include, for pages that add to it */
 	time_t modified;    /* Last-Modified: the newest change the page shows (0: unknown) */
 	time_t expires;     /* the page changes by itself then: an age ticks over (0: never) */
+	bool cache_control_set;
 	bool logged_in;     /* an editor's live session came with the request: */
 	struct user user;
 	char csrf[TOKEN_TEXT_MAX];  /* ...and this is its CSRF token */

@@ -8,11 +8,13 @@
 #include <sqlite3.h>
 
 /* Each store file owns a range of statement slots. */
-enum { SLOTS_MODEL = 0, SLOTS_USERS = 24, SLOTS_EDITOR = 40, DB_STMT_SLOTS = 96 };
+enum { SLOTS_MODEL = 0, SLOTS_USERS = 24, SLOTS_EDITOR = 40, SLOT_DATA_VERSION = 95,
+       DB_STMT_SLOTS = 96 };
 
 struct db {
 	sqlite3 *conn;
 	sqlite3_stmt *stmt[DB_STMT_SLOTS];
+	long long data_version;   /* as the page cache last saw it (0: not yet) */
 };
 
 /* Sends SQLite's error log to stderr and /metrics. Before any connection is opened. */

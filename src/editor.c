@@ -15,7 +15,7 @@ enum stmt {
 	Q_SECTION_ADD, Q_SECTION_OLD_SLUG, Q_SECTION_REDIRECTS, Q_SECTION_UPDATE, Q_SITE_PROMOS,
 	Q_SITE_PROMOS_CLEAR, Q_SITE_PROMO_ADD, Q_END_EDITOR
 };
-_Static_assert((int)Q_END_EDITOR <= (int)DB_STMT_SLOTS, "editor.c uses more statement slots than it owns");
+_Static_assert((int)Q_END_EDITOR <= (int)SLOT_DATA_VERSION, "editor.c uses more statement slots than it owns");
 
 /* What the admin calls a status: a published article whose time has not come is scheduled. */
 #define SHOWN_STATUS \

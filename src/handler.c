@@ -7,6 +7,7 @@
 
 #include "cache.h"
 #include "metrics.h"
+#include "pagecache.h"
 #include "pages.h"
 #include "session.h"
 #include "timefmt.h"
@@ -25,12 +26,35 @@ static bool redirect_trailing_slash(struct ctx *c)
 	return true;
 }
 
+/* Runs the route's page, from the page cache when it holds it; caching headers either way. */
+static void run_page(struct ctx *c)
+{
+	struct page_meta meta;
+	const char *key = NULL;
+	char origin[600];
+	unsigned long long generation = pagecache_generation();
+	bool cacheable = c->site->page_cache && (c->match.route->flags & CACHEABLE) &&
+			 (c->req.method == METHOD_GET || c->req.method == METHOD_HEAD);
+	if (cacheable && request_origin(&c->req, c->site->cfg.base_url, origin, sizeof origin))
+		key = arena_printf(&c->arena, "%s%s?%s", origin, c->req.path, c->req.query);
+	if (key && pagecache_get(key, c->now, c->res, &meta)) {
+		cache_answer(c, &meta);
+		return;
+	}
+	c->match.route->handler(c);
+	if (!cache_describe(c, &meta))
+		return;
+	if (key)
+		pagecache_put(key, generation, c->res, &meta);
+	cache_answer(c, &meta);
+}
+
 static void dispatch(struct ctx *c)
 {
 	switch (route_find(c->req.path, c->req.method, &c->match, &c->arena)) {
 	case ROUTE_FOUND:
 		if (session_gate(c))
-			c->match.route->handler(c);
+			run_page(c);
 		break;
 	case ROUTE_BAD_METHOD:  /* a GET where a change needs a POST is refused like a forgery */
 		page_error(c, c->match.route->flags & NEEDS_CSRF ? 403 : 405);
@@ -48,6 +72,8 @@ void handle_request(const struct site *site, struct db *db, struct db *writer, c
 	struct ctx c = { .site = site, .db = db, .writer = writer, .res = res, .now = timefmt_now() };
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (site->page_cache)
+		pagecache_check(db);
 	arena_init(&c.arena);
 	response_reset(res);
 	switch (request_parse(&c.req, envp, body, body_len, &c.arena)) {
@@ -64,7 +90,7 @@ void handle_request(const struct site *site, struct db *db, struct db *writer, c
 		page_error(&c, 500);
 		break;
 	}
-	cache_finish(&c);
+	cache_forbid(&c);
 	if (res->status >= 500)
 		fprintf(stderr, "newsdesk: %d %s %s\n", res->status, c.req.method_name ? c.req.method_name : "-",
 			c.req.path ? c.req.path : "-");

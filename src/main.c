@@ -210,6 +210,7 @@ static int cmd_serve(int argc, char **argv)
 	struct site_source src;
 	if (!setup_site("serve", &o, &site, &src))
 		return 1;
+	site.page_cache = true;
 	struct server_options so = {
 		.db_path = o.db, .socket_path = o.socket, .socket_mode = o.socket_mode,
 		.threads = o.threads ? (int)o.threads : default_threads(), .source = &src,

@@ -368,6 +368,7 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 		return res;
 	if (q && strlen(q) > REQUEST_QUERY_MAX)
 		return PARSE_TOO_LONG;
+	r->query = q ? q : "";
 	if ((res = parse_pairs(r, q ? q : "", q ? strlen(q) : 0, FROM_QUERY, a)) != PARSE_OK)
 		return res;
 	if (r->method != METHOD_POST || !body_len)

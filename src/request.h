@@ -47,6 +47,7 @@ struct request {
 	bool https;
 	const char *remote_addr, *host, *origin, *referer;  /* NULL when absent or unusable */
 	const char *server_port;
+	const char *query;     /* the raw query string, within REQUEST_QUERY_MAX */
 	const char *if_none_match, *if_modified_since;
 	const char *session_cookie;                          /* the session token, if sent */
 	struct field_value field[FIELD__MAX];

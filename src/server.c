@@ -18,6 +18,7 @@
 
 #include "handler.h"
 #include "metrics.h"
+#include "pagecache.h"
 #include "siteconf.h"
 #include "timefmt.h"
 
@@ -235,6 +236,7 @@ static void reload(struct site *site, const struct site_source *src)
 	char err[600];
 	pthread_rwlock_wrlock(&reload_lock);
 	bool ok = site_load(site, src, err, sizeof err);
+	pagecache_invalidate();  /* pages made with the old config or templates */
 	pthread_rwlock_unlock(&reload_lock);
 	if (ok)
 		fprintf(stderr, "newsdesk: SIGHUP: reloaded %s and the templates in %s\n",
@@ -308,5 +310,6 @@ out:
 	if (listen_fd >= 0 && opt->socket_path)
 		unlink(opt->socket_path);
 	free_workers(w, opt->threads);
+	pagecache_free();
 	return status;
 }
