@@ -83,7 +83,8 @@ static void fill_results(struct ctx *c, tpl_dict *d, const char *q, long long pa
 		tpl_show(d, "NO_RESULTS");  /* a query the index cannot take finds nothing; no 500 */
 		return;
 	}
-	tpl_set_int(d, "TOTAL", total);
+	tpl_set(d, "FOUND", total == 1 ? "1 story found"
+				       : arena_printf(&c->arena, "%lld stories found", total));
 	if (n == 0)
 		tpl_show(d, "NO_RESULTS");
 	tpl_dict *list = n ? tpl_section(d, "RESULTS") : NULL;

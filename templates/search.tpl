@@ -11,7 +11,7 @@
 {{#PROBLEM}}<p class="form-error" role="alert">{{MESSAGE}}</p>
 {{/PROBLEM}}{{#NO_TERMS}}<p class="empty">Type one or more words to search for.</p>
 {{/NO_TERMS}}{{#NO_RESULTS}}<p class="empty">No stories match your search.</p>
-{{/NO_RESULTS}}{{#RESULTS}}<p class="count">{{TOTAL}} stories found</p>
+{{/NO_RESULTS}}{{#RESULTS}}<p class="count">{{FOUND}}</p>
 <ol class="story-list results">
 {{#HIT}}<li class="summary">
 <h2><a href="{{URL}}">{{HEADLINE}}</a></h2>
