@@ -36,7 +36,7 @@
 <input id="headline" name="headline" value="{{HEADLINE}}" maxlength="300">
 {{#HEADLINE_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/HEADLINE_ERROR}}</p>
 <p><label for="slug">Slug <small>(the address; left empty, it is made from the headline)</small></label>
-<input id="slug" name="slug" value="{{SLUG}}" maxlength="100" pattern="[a-z0-9-]*">
+<input id="slug" name="slug" value="{{SLUG}}" maxlength="100" pattern="[a-z0-9\-]*">
 {{#SLUG_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SLUG_ERROR}}</p>
 <p><label for="section">Section</label>
 <select id="section" name="section">

@@ -24,7 +24,7 @@
 <form method="post" action="/admin/sections" class="add-section">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <p><label for="new-name">Name</label> <input id="new-name" name="section_name" maxlength="100"></p>
-<p><label for="new-slug">Slug</label> <input id="new-slug" name="section_slug" maxlength="64" pattern="[a-z0-9-]+"></p>
+<p><label for="new-slug">Slug</label> <input id="new-slug" name="section_slug" maxlength="64" pattern="[a-z0-9\-]+"></p>
 <p><label for="new-position">Position</label> <input id="new-position" name="section_position" value="{{NEXT_POSITION}}" inputmode="numeric" size="4"></p>
 <p><button type="submit" name="action" value="add">Add section</button></p>
 </form>
