@@ -100,7 +100,7 @@ static bool copy_database(sqlite3 *src, const char *tmp, char *err, size_t errle
 		else if (!(ok = integrity(dst, NULL)))
 			snprintf(err, errlen, "the copy fails integrity_check; not kept");
 	} else {
-		snprintf(err, errlen, "cannot create %s: %s", tmp, dst ? sqlite3_errmsg(dst) : "out of memory");
+		snprintf(err, errlen, "cannot create %.400s: %s", tmp, dst ? sqlite3_errmsg(dst) : "out of memory");
 	}
 	sqlite3_close(dst);
 	return ok;
