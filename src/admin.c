@@ -28,9 +28,20 @@ tpl_dict *admin_page(struct ctx *c, const char *title)
 	return d;
 }
 
-void admin_set_csrf(struct ctx *c, tpl_dict *d)
+bool admin_section_options(struct ctx *c, tpl_dict *d, const char *selected)
 {
-	tpl_set(d, "CSRF", c->csrf);
+	struct section *secs;
+	int n;
+	if (model_sections(c->db, &c->arena, &secs, &n) != MODEL_OK)
+		return false;
+	for (int i = 0; i < n; i++) {
+		tpl_dict *o = tpl_section(d, "SECTION_OPTION");
+		tpl_set(o, "SLUG", secs[i].slug);
+		tpl_set(o, "NAME", secs[i].name);
+		if (strcmp(selected, secs[i].slug) == 0)
+			tpl_show(o, "SELECTED");
+	}
+	return true;
 }
 
 void admin_see_other(struct ctx *c, const char *url)

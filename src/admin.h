@@ -7,8 +7,8 @@
 /* Starts an admin page: head, the bar (who is logged in, navigation, logout form). */
 tpl_dict *admin_page(struct ctx *c, const char *title);
 
-/* Sets CSRF on d, for a form. */
-void admin_set_csrf(struct ctx *c, tpl_dict *d);
+/* One SECTION_OPTION (SLUG, NAME, SELECTED) per section, for a <select>; false on error. */
+bool admin_section_options(struct ctx *c, tpl_dict *d, const char *selected);
 
 /* 303 to url: the answer to a successful POST. */
 void admin_see_other(struct ctx *c, const char *url);

@@ -22,17 +22,8 @@ static const char *known_status(const struct field_value *f)
 
 static bool fill_filters(struct ctx *c, tpl_dict *d, const char *section, const char *status)
 {
-	struct section *secs;
-	int n;
-	if (model_sections(c->db, &c->arena, &secs, &n) != MODEL_OK)
+	if (!admin_section_options(c, d, section))
 		return false;
-	for (int i = 0; i < n; i++) {
-		tpl_dict *o = tpl_section(d, "SECTION_OPTION");
-		tpl_set(o, "SLUG", secs[i].slug);
-		tpl_set(o, "NAME", secs[i].name);
-		if (strcmp(section, secs[i].slug) == 0)
-			tpl_show(o, "SELECTED");
-	}
 	for (int i = 0; statuses[i]; i++) {
 		tpl_dict *o = tpl_section(d, "STATUS_OPTION");
 		tpl_set(o, "STATUS", statuses[i]);

@@ -102,6 +102,27 @@ sqlite3_stmt *db_stmt(struct db *db, int slot, const char *sql)
 	return s;
 }
 
+const char *db_text(struct arena *a, sqlite3_stmt *s, int col)
+{
+	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));
+}
+
+bool db_rows(sqlite3_stmt *s, struct arena *a, size_t size,
+	     bool (*read_row)(sqlite3_stmt *s, struct arena *a, void *item), void **out, int *n)
+{
+	void *items = NULL;
+	int cap = 0, rc;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!(items = arena_grow(a, items, *n, &cap, size)) ||
+		    !read_row(s, a, (char *)items + (size_t)*n * size))
+			return false;
+		(*n)++;
+	}
+	*out = items;
+	return rc == SQLITE_DONE;
+}
+
 void db_release(struct db *db)
 {
 	for (int i = 0; i < DB_STMT_SLOTS; i++)

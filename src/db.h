@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include "arena.h"
+
 /* Each store file owns a range of statement slots. */
 enum { SLOTS_MODEL = 0, SLOTS_USERS = 24, SLOTS_EDITOR = 40, SLOT_DATA_VERSION = 95,
        DB_STMT_SLOTS = 96 };
@@ -26,6 +28,14 @@ void db_close(struct db *db);
 
 /* The statement for slot, prepared once per connection from sql; reset and unbound. */
 sqlite3_stmt *db_stmt(struct db *db, int slot, const char *sql);
+
+/* A text column as an arena string ("" for NULL); NULL only when out of memory. */
+const char *db_text(struct arena *a, sqlite3_stmt *s, int col);
+
+/* Steps s to its end, turning each row into the next element (size bytes) of an arena array
+ * with read_row; false on any error. */
+bool db_rows(sqlite3_stmt *s, struct arena *a, size_t size,
+	     bool (*read_row)(sqlite3_stmt *s, struct arena *a, void *item), void **out, int *n);
 
 /* Resets every cached statement. A statement left on a row holds its read snapshot open, and
  * every later statement on the connection would share that stale snapshot: call this at the

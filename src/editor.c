@@ -134,16 +134,24 @@ static sqlite3_stmt *stmt(struct db *db, enum stmt q)
 	return db_stmt(db, q, sql[q - SLOTS_EDITOR]);
 }
 
-static const char *text_at(struct arena *a, sqlite3_stmt *s, int col)
-{
-	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));
-}
+#define text_at db_text
 
 static bool bind_filter(sqlite3_stmt *s, const char *section, const char *status, time_t now)
 {
 	return sqlite3_bind_text(s, 1, section, -1, SQLITE_STATIC) == SQLITE_OK &&
 	       sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC) == SQLITE_OK &&
 	       sqlite3_bind_int64(s, 3, now) == SQLITE_OK;
+}
+
+static bool read_admin_row(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct admin_row *r = item;
+	r->id = sqlite3_column_int64(s, 0);
+	r->published_at = sqlite3_column_int64(s, 7);
+	r->changed_at = sqlite3_column_int64(s, 8);
+	return (r->headline = text_at(a, s, 1)) && (r->section_slug = text_at(a, s, 2)) &&
+	       (r->section_name = text_at(a, s, 3)) && (r->status = text_at(a, s, 4)) &&
+	       (r->editor = text_at(a, s, 5)) && (r->slug = text_at(a, s, 6));
 }
 
 enum model_result editor_list(struct db *db, struct arena *a, const char *section,
@@ -158,27 +166,7 @@ enum model_result editor_list(struct db *db, struct arena *a, const char *sectio
 	if (!s || !bind_filter(s, section, status, now) || sqlite3_bind_int(s, 4, limit) != SQLITE_OK ||
 	    sqlite3_bind_int(s, 5, offset) != SQLITE_OK)
 		return MODEL_ERROR;
-	struct admin_row *rows = NULL;
-	int cap = 0, rc;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(rows = arena_grow(a, rows, *n, &cap, sizeof *rows)))
-			return MODEL_ERROR;
-		struct admin_row *r = &rows[(*n)++];
-		r->id = sqlite3_column_int64(s, 0);
-		r->headline = text_at(a, s, 1);
-		r->section_slug = text_at(a, s, 2);
-		r->section_name = text_at(a, s, 3);
-		r->status = text_at(a, s, 4);
-		r->editor = text_at(a, s, 5);
-		r->slug = text_at(a, s, 6);
-		r->published_at = sqlite3_column_int64(s, 7);
-		r->changed_at = sqlite3_column_int64(s, 8);
-		if (!r->headline || !r->section_slug || !r->section_name || !r->status || !r->editor || !r->slug)
-			return MODEL_ERROR;
-	}
-	*out = rows;
-	return rc == SQLITE_DONE ? MODEL_OK : MODEL_ERROR;
+	return db_rows(s, a, sizeof **out, read_admin_row, (void **)out, n) ? MODEL_OK : MODEL_ERROR;
 }
 
 static bool bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -199,19 +187,14 @@ static bool done(sqlite3_stmt *s)
 }
 
 /* Collects one text column of every row. */
+static bool read_text(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	return (*(const char **)item = text_at(a, s, 0)) != NULL;
+}
+
 static enum model_result texts(sqlite3_stmt *s, struct arena *a, const char ***out, int *n)
 {
-	const char **items = NULL;
-	int cap = 0, rc;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(items = arena_grow(a, items, *n, &cap, sizeof *items)) ||
-		    !(items[*n] = text_at(a, s, 0)))
-			return MODEL_ERROR;
-		(*n)++;
-	}
-	*out = items;
-	return rc == SQLITE_DONE ? MODEL_OK : MODEL_ERROR;
+	return db_rows(s, a, sizeof **out, read_text, (void **)out, n) ? MODEL_OK : MODEL_ERROR;
 }
 
 /* The text columns from first on, into the article's fields in form order. */
@@ -408,32 +391,26 @@ enum save_result editor_save(struct db *db, struct edit_article *e, long long ba
 	return r;
 }
 
+static bool read_revision_row(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct revision_row *r = item;
+	r->id = sqlite3_column_int64(s, 0);
+	r->created_at = sqlite3_column_int64(s, 3);
+	return (r->action = text_at(a, s, 1)) && (r->editor = text_at(a, s, 2));
+}
+
 enum model_result editor_revisions(struct db *db, struct arena *a, long long article_id,
 				   struct revision_row **out, int *n)
 {
 	sqlite3_stmt *s = stmt(db, Q_REVISIONS);
-	struct revision_row *rows = NULL;
-	int cap = 0, rc;
-	*n = 0;
 	if (!s || !bind_int(s, 1, article_id))
 		return MODEL_ERROR;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(rows = arena_grow(a, rows, *n, &cap, sizeof *rows)))
-			return MODEL_ERROR;
-		struct revision_row *r = &rows[(*n)++];
-		r->id = sqlite3_column_int64(s, 0);
-		r->action = text_at(a, s, 1);
-		r->editor = text_at(a, s, 2);
-		r->created_at = sqlite3_column_int64(s, 3);
-		if (!r->action || !r->editor)
-			return MODEL_ERROR;
-	}
-	*out = rows;
-	return rc == SQLITE_DONE ? MODEL_OK : MODEL_ERROR;
+	return db_rows(s, a, sizeof **out, read_revision_row, (void **)out, n) ? MODEL_OK : MODEL_ERROR;
 }
 
-static bool read_rev_block(sqlite3_stmt *s, struct arena *a, struct block *b)
+static bool read_rev_block(sqlite3_stmt *s, struct arena *a, void *item)
 {
+	struct block *b = item;
 	const char *kind = (const char *)sqlite3_column_text(s, 0);
 	b->kind = kind && strcmp(kind, "box") == 0 ? BLOCK_BOX :
 		  kind && strcmp(kind, "media") == 0 ? BLOCK_MEDIA : BLOCK_PARAGRAPH;
@@ -442,8 +419,9 @@ static bool read_rev_block(sqlite3_stmt *s, struct arena *a, struct block *b)
 	       (b->media_url = text_at(a, s, 5));
 }
 
-static bool read_rev_link(sqlite3_stmt *s, struct arena *a, struct related_link *l)
+static bool read_rev_link(sqlite3_stmt *s, struct arena *a, void *item)
 {
+	struct related_link *l = item;
 	l->published_at = sqlite3_column_int64(s, 3);
 	l->needs_registration = sqlite3_column_int(s, 4) != 0;
 	return (l->source = text_at(a, s, 0)) && (l->title = text_at(a, s, 1)) &&
@@ -454,23 +432,11 @@ static enum model_result rev_parts(struct db *db, struct arena *a, long long rev
 				   struct edit_article *out)
 {
 	sqlite3_stmt *s = stmt(db, Q_REV_BLOCKS);
-	int cap = 0, rc;
-	if (!s || !bind_int(s, 1, revision_id))
-		return MODEL_ERROR;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(out->a.blocks = arena_grow(a, out->a.blocks, out->a.nblocks, &cap, sizeof *out->a.blocks)) ||
-		    !read_rev_block(s, a, &out->a.blocks[out->a.nblocks++]))
-			return MODEL_ERROR;
-	}
-	if (rc != SQLITE_DONE || !(s = stmt(db, Q_REV_LINKS)) || !bind_int(s, 1, revision_id))
-		return MODEL_ERROR;
-	cap = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(out->a.links = arena_grow(a, out->a.links, out->a.nlinks, &cap, sizeof *out->a.links)) ||
-		    !read_rev_link(s, a, &out->a.links[out->a.nlinks++]))
-			return MODEL_ERROR;
-	}
-	if (rc != SQLITE_DONE || !(s = stmt(db, Q_REV_PROMOS)) || !bind_int(s, 1, revision_id))
+	if (!s || !bind_int(s, 1, revision_id) ||
+	    !db_rows(s, a, sizeof *out->a.blocks, read_rev_block, (void **)&out->a.blocks, &out->a.nblocks) ||
+	    !(s = stmt(db, Q_REV_LINKS)) || !bind_int(s, 1, revision_id) ||
+	    !db_rows(s, a, sizeof *out->a.links, read_rev_link, (void **)&out->a.links, &out->a.nlinks) ||
+	    !(s = stmt(db, Q_REV_PROMOS)) || !bind_int(s, 1, revision_id))
 		return MODEL_ERROR;
 	return texts(s, a, &out->promos, &out->npromos);
 }

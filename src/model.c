@@ -59,27 +59,14 @@ static const char *const sql[SLOTS_USERS] = {
 		" WHERE status = 'published' AND published_at > ?1",
 };
 
-static const char *text_at(struct arena *a, sqlite3_stmt *s, int col)
-{
-	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));
-}
+#define text_at db_text
 
 /* Steps s to its end, turning each row into an element with read_row. */
 static enum model_result collect(sqlite3_stmt *s, struct arena *a, size_t size,
 				 bool (*read_row)(sqlite3_stmt *, struct arena *, void *),
 				 void **out, int *n)
 {
-	void *items = NULL;
-	int cap = 0, rc;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(items = arena_grow(a, items, *n, &cap, size)) ||
-		    !read_row(s, a, (char *)items + (size_t)*n * size))
-			return MODEL_ERROR;
-		(*n)++;
-	}
-	*out = items;
-	return rc == SQLITE_DONE ? MODEL_OK : MODEL_ERROR;
+	return db_rows(s, a, size, read_row, out, n) ? MODEL_OK : MODEL_ERROR;
 }
 
 static bool read_section(sqlite3_stmt *s, struct arena *a, void *item)
