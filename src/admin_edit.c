@@ -244,6 +244,20 @@ static bool change_structure(struct ctx *c, struct form *f, const char *action, 
 
 /* ---- validation ---- */
 
+static const char *const field_labels[FIELD__MAX] = {
+	[F_HEADLINE] = "Headline", [F_SLUG] = "Slug", [F_SECTION] = "Section", [F_INTRO] = "Intro",
+	[F_IMAGE_URL] = "Lead image address", [F_IMAGE_ALT] = "Lead image alt text",
+	[F_IMAGE_CAPTION] = "Lead image caption", [F_SPONSOR] = "Sponsor",
+	[F_SPONSOR_URL] = "Sponsor link", [F_PUBLISH_AT] = "Publish time", [F_PROMOS] = "Promos",
+	[F_BLOCK_TEXT] = "A block's text", [F_BLOCK_IMAGE] = "A block's image address",
+	[F_BLOCK_NAME] = "A box's name", [F_BLOCK_BYLINE] = "A box's byline",
+	[F_BLOCK_MEDIA] = "A media address", [F_LINK_SOURCE] = "A link's source",
+	[F_LINK_TITLE] = "A link's title", [F_LINK_URL] = "A link's address",
+	[F_LINK_TIME] = "A link's time", [F_BLOCK_KIND] = "A block's kind",
+	[F_LINK_REGISTRATION] = "A link's registration mark",
+};
+
+
 static void problem(struct form *f, const char **slot, const char *message)
 {
 	if (*slot)
@@ -252,13 +266,26 @@ static void problem(struct form *f, const char **slot, const char *message)
 	f->problems++;
 }
 
+/* Where a repeated field's bad value goes: beside its block or link (NULL: in the summary). */
+static const char **item_slot(const struct ctx *c, const struct form *f, int field)
+{
+	const struct field_value *v = &c->req.field[field];
+	bool block = field >= F_BLOCK_KIND && field <= F_BLOCK_MEDIA;
+	bool link = field >= F_LINK_SOURCE && field <= F_LINK_REGISTRATION;
+	if (block && f->block_problem && v->problem_at < f->e.a.nblocks)
+		return &f->block_problem[v->problem_at];
+	if (link && f->link_problem && v->problem_at < f->e.a.nlinks)
+		return &f->link_problem[v->problem_at];
+	return NULL;
+}
+
 static void validate_fields(struct ctx *c, struct form *f)
 {
 	const char **p = f->field_problem;
 	struct edit_article *e = &f->e;
 	time_t t;
 	for (int i = F_NAME; i < FIELD__MAX; i++)  /* bad bytes, too long: found while parsing */
-		if (c->req.field[i].present && !c->req.field[i].valid)
+		if (c->req.field[i].present && !c->req.field[i].valid && !item_slot(c, f, i))
 			problem(f, &p[i], c->req.field[i].problem);
 	if (!*e->a.s.headline)
 		problem(f, &p[F_HEADLINE], "Write a headline.");
@@ -319,30 +346,51 @@ static const char *link_problem(const struct related_link *l, const char *typed_
 	return NULL;
 }
 
-static bool validate_parts(struct ctx *c, struct form *f)
+/* One problem slot per block and per link, so a message can stand beside its item. */
+static bool make_item_slots(struct ctx *c, struct form *f)
 {
 	int nb = f->e.a.nblocks, nl = f->e.a.nlinks;
 	f->block_problem = nb ? arena_alloc(&c->arena, (size_t)nb * sizeof *f->block_problem) : NULL;
 	f->link_problem = nl ? arena_alloc(&c->arena, (size_t)nl * sizeof *f->link_problem) : NULL;
-	if ((nb && !f->block_problem) || (nl && !f->link_problem))
-		return false;
-	for (int i = 0; i < nb; i++)
-		if ((f->block_problem[i] = block_problem(&f->e.a.blocks[i])))
+	return (!nb || f->block_problem) && (!nl || f->link_problem);
+}
+
+/* Bad bytes or lengths in a block's or link's fields, found while parsing, beside the item. */
+static void item_parse_problems(struct ctx *c, struct form *f)
+{
+	for (int i = F_BLOCK_KIND; i <= F_LINK_REGISTRATION; i++) {
+		const struct field_value *v = &c->req.field[i];
+		const char **slot = v->present && !v->valid ? item_slot(c, f, i) : NULL;
+		if (slot)
+			problem(f, slot, arena_printf(&c->arena, "%s %s.", field_labels[i], v->problem));
+	}
+}
+
+static bool validate_items(struct ctx *c, struct form *f)
+{
+	for (int i = 0; i < f->e.a.nblocks; i++)
+		if (!f->block_problem[i] && (f->block_problem[i] = block_problem(&f->e.a.blocks[i])))
 			f->problems++;
-	for (int i = 0; i < nl; i++)
-		if ((f->link_problem[i] = link_problem(&f->e.a.links[i], f->link_times[i])))
+	for (int i = 0; i < f->e.a.nlinks; i++)
+		if (!f->link_problem[i] &&
+		    (f->link_problem[i] = link_problem(&f->e.a.links[i], f->link_times[i])))
 			f->problems++;
 	struct db *w = ctx_writer(c);
-	const char *bad = w ? admin_paths_problem(c, w, f->e.promos, f->e.npromos) : NULL;
+	const char *bad = w && !f->field_problem[F_PROMOS]
+		? admin_paths_problem(c, w, f->e.promos, f->e.npromos) : NULL;
 	if (bad)
 		problem(f, &f->field_problem[F_PROMOS], bad);
 	return w != NULL;
 }
 
+/* Every check, each problem once, where the editor will look for it. */
 static bool validate(struct ctx *c, struct form *f)
 {
+	if (!make_item_slots(c, f))
+		return false;
+	item_parse_problems(c, f);
 	validate_fields(c, f);
-	return validate_parts(c, f);
+	return validate_items(c, f);
 }
 
 /* ---- the form page ---- */
@@ -358,17 +406,6 @@ static void set_field(tpl_dict *d, const struct form *f, enum field id, const ch
 	}
 }
 
-static const char *const field_labels[FIELD__MAX] = {
-	[F_HEADLINE] = "Headline", [F_SLUG] = "Slug", [F_SECTION] = "Section", [F_INTRO] = "Intro",
-	[F_IMAGE_URL] = "Lead image address", [F_IMAGE_ALT] = "Lead image alt text",
-	[F_IMAGE_CAPTION] = "Lead image caption", [F_SPONSOR] = "Sponsor",
-	[F_SPONSOR_URL] = "Sponsor link", [F_PUBLISH_AT] = "Publish time", [F_PROMOS] = "Promos",
-	[F_BLOCK_TEXT] = "A block's text", [F_BLOCK_IMAGE] = "A block's image address",
-	[F_BLOCK_NAME] = "A box's name", [F_BLOCK_BYLINE] = "A box's byline",
-	[F_BLOCK_MEDIA] = "A media address", [F_LINK_SOURCE] = "A link's source",
-	[F_LINK_TITLE] = "A link's title", [F_LINK_URL] = "A link's address",
-	[F_LINK_TIME] = "A link's time", [F_BLOCK_KIND] = "The blocks",
-};
 
 static void fill_errors(struct ctx *c, tpl_dict *d, const struct form *f)
 {
@@ -438,22 +475,6 @@ static void fill_links(tpl_dict *d, const struct form *f)
 	}
 }
 
-static bool fill_sections(struct ctx *c, tpl_dict *d, const char *selected)
-{
-	struct section *secs;
-	int n;
-	if (model_sections(c->db, &c->arena, &secs, &n) != MODEL_OK)
-		return false;
-	for (int i = 0; i < n; i++) {
-		tpl_dict *o = tpl_section(d, "SECTION_OPTION");
-		tpl_set(o, "SLUG", secs[i].slug);
-		tpl_set(o, "NAME", secs[i].name);
-		if (strcmp(selected, secs[i].slug) == 0)
-			tpl_show(o, "SELECTED");
-	}
-	return true;
-}
-
 static const char *shown_status(const struct ctx *c, const struct edit_article *e)
 {
 	if (strcmp(e->status, "published") == 0 && e->published_at > c->now)
@@ -490,7 +511,7 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	fill_errors(c, d, f);
 	fill_blocks(d, f);
 	fill_links(d, f);
-	return fill_sections(c, d, e->section_slug);
+	return admin_section_options(c, d, e->section_slug);
 }
 
 static void render_form(struct ctx *c, const struct form *f, int status, const char *notice)

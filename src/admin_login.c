@@ -49,13 +49,16 @@ static bool credentials_ok(struct ctx *c, struct db *w, const char *name, const 
 static void try_login(struct ctx *c, struct db *w, const char *name, const char *password)
 {
 	const char *addr = c->req.remote_addr ? c->req.remote_addr : "unknown";
-	const char *name_key = arena_printf(&c->arena, "name:%s", name);
+	char *name_key = arena_printf(&c->arena, "name:%s", name);
 	const char *addr_key = arena_printf(&c->arena, "addr:%s", addr);
 	long long user_id = 0;
 	if (!name_key || !addr_key) {
 		page_error(c, 500);
 		return;
 	}
+	for (char *p = name_key; *p; p++)  /* "Editor" is "editor" to login (COLLATE NOCASE): to us too */
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
 	long long wait = throttle_wait(w, name_key, c->now), wait_addr = throttle_wait(w, addr_key, c->now);
 	if (wait_addr > wait)
 		wait = wait_addr;

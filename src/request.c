@@ -51,7 +51,7 @@ static const struct field_spec fields[FIELD__MAX] = {
 	[F_BASE_REVISION]    = { "base_revision", FROM_BODY, 16, ONE_LINE, 1, NULL },
 	[F_HEADLINE]         = { "headline", FROM_BODY, 300 * 4, ONE_LINE, 1, NULL },
 	[F_SLUG]             = { "slug", FROM_BODY, 100 * 4, ONE_LINE, 1, NULL },
-	[F_SECTION]          = { "section", FROM_BODY, 16, ONE_LINE, 1, NULL },
+	[F_SECTION]          = { "section", FROM_BODY, 64, ONE_LINE, 1, NULL },
 	[F_INTRO]            = { "intro", FROM_BODY, 4000 * 4, MULTI_LINE, 1, NULL },
 	[F_IMAGE_URL]        = { "image_url", FROM_BODY, URL_MAX, ONE_LINE, 1, NULL },
 	[F_IMAGE_ALT]        = { "image_alt", FROM_BODY, 500 * 4, ONE_LINE, 1, NULL },
@@ -139,7 +139,8 @@ static bool clean_text(const char *s, size_t len, enum text_kind kind)
 	return true;
 }
 
-/* A copy fit to show back to the editor: bad bytes and control characters become U+FFFD. */
+/* A copy fit to show back to the editor: bad bytes and control characters become U+FFFD, and
+ * in multi-line fields CRLF becomes LF. */
 static char *shown_text(struct arena *a, const char *s, size_t len, enum text_kind kind,
 			size_t *out_len)
 {
@@ -148,6 +149,10 @@ static char *shown_text(struct arena *a, const char *s, size_t len, enum text_ki
 		return NULL;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
+		if (kind == MULTI_LINE && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
+			i++;  /* browsers send a textarea's line breaks as CRLF: keep LF */
+			continue;
+		}
 		size_t n = utf8_sequence((const unsigned char *)s + i, len - i);
 		bool control = n == 1 && (c < 0x20 || c == 0x7f) &&
 			       !(kind == MULTI_LINE && (c == '\n' || c == '\r' || c == '\t'));
@@ -244,9 +249,10 @@ static enum parse_result add_value(struct request *r, enum field id, const char 
 		if (!problem && spec->validate && !spec->validate(v))
 			problem = "is not valid";
 	}
-	if (problem) {
+	if (problem && v->valid) {
 		v->valid = false;
-		v->problem = v->problem ? v->problem : problem;
+		v->problem = problem;
+		v->problem_at = v->count;
 	}
 	if (spec->max_count > 1 && v->count < spec->max_count) {
 		void *grown = arena_grow(a, (void *)v->values, v->count, &v->cap, sizeof *v->values);

@@ -37,6 +37,7 @@ struct field_value {
 	long long num;         /* for integer fields */
 	const char **values;   /* repeated fields: every value, in order */
 	int count;
+	int problem_at;        /* repeated fields: the index of the first bad value */
 	int cap;               /* room in values (the parser's) */
 };
 
