@@ -492,3 +492,6 @@ INSERT INTO site_promos (position, promo_id) VALUES
   (1, 2),
   (2, 3),
   (3, 4);
+
+-- The demo is the site as first made, not a change to it: Last-Modified comes from the stories.
+UPDATE site_state SET changed_at = 0;

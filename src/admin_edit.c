@@ -492,6 +492,8 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	tpl_set_int(d, "BASE_REVISION", f->base_revision);
 	tpl_set(d, "STATUS", e->id ? shown_status(c, e) : "new");
 	tpl_set(d, "ZONE_LABEL", c->site->cfg.zone_label);
+	if (e->id && strcmp(e->status, "published") == 0)
+		tpl_show(d, "CAN_UNPUBLISH");
 	if (e->id)
 		tpl_set(tpl_section(d, "REVISIONS"), "URL",
 			arena_printf(&c->arena, "/admin/articles/%lld/revisions", e->id));

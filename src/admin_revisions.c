@@ -102,7 +102,11 @@ void admin_restore(struct ctx *c)
 		page_error(c, r == MODEL_NOT_FOUND ? 404 : 500);
 		return;
 	}
-	/* The content comes back; whether it is live stays as it is now. */
+	/* The content comes back; whether it is live stays as it is now. A section renamed or
+	 * removed since is not a reason to lose the text: it stays in the current section. */
+	struct section sec;
+	if (model_section(c->db, &c->arena, old.section_slug, &sec) == MODEL_NOT_FOUND)
+		old.section_slug = current.section_slug;
 	old.status = current.status;
 	old.published_at = current.published_at;
 	old.a.s.updated_at = strcmp(current.status, "published") == 0 && current.published_at <= c->now

@@ -73,11 +73,19 @@ bool cache_describe(struct ctx *c, struct page_meta *m)
 	const struct route *route = c->match.route;
 	if (!route || !(route->flags & CACHEABLE) || c->res->status != 200)
 		return false;
-	time_t until = c->expires, next = model_next_publish(c->db, c->now);
+	time_t until = c->expires, next, changed;
+	model_site_times(c->db, c->now, &next, &changed);
 	if (next && (!until || next < until))
 		until = next;  /* a scheduled article appears then, on lists, feeds and sitemaps */
 	m->until = until;
-	m->modified = c->modified && c->modified <= c->now ? c->modified : 0;
+	/* What the page shows changed at c->modified; but a removal, a renamed section or a
+	 * reloaded config leaves no trace on the page: the site's last change counts too. */
+	time_t modified = c->modified;
+	if (changed > modified)
+		modified = changed;
+	if (c->site->reloaded_at > modified)
+		modified = c->site->reloaded_at;
+	m->modified = modified > c->now ? c->now : modified;
 	etag_of(c->res, m->etag);
 	return true;
 }
@@ -88,8 +96,12 @@ void cache_answer(struct ctx *c, const struct page_meta *m)
 	char header[160], when[TIMEFMT_MAX];
 	long long max_age, swr;
 	cache_lifetime(c->now, m->until, &max_age, &swr);
-	snprintf(header, sizeof header, "public, max-age=%lld, s-maxage=%lld, stale-while-revalidate=%lld",
-		 max_age, max_age, swr);
+	if (c->req.session_cookie)  /* an editor: their own change must show on the next click */
+		snprintf(header, sizeof header, "private, no-cache");
+	else
+		snprintf(header, sizeof header,
+			 "public, max-age=%lld, s-maxage=%lld, stale-while-revalidate=%lld",
+			 max_age, max_age, swr);
 	response_header(res, "Cache-Control", header);
 	response_header(res, "ETag", m->etag);
 	c->cache_control_set = true;

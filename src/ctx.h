@@ -18,6 +18,7 @@ struct site {
 	struct config cfg;
 	const char *db_path;
 	bool page_cache;    /* keep rendered public pages in memory (serve: yes; render: no) */
+	time_t reloaded_at; /* the last SIGHUP reload (0: none): pages may differ since */
 };
 
 struct ctx {

@@ -12,7 +12,8 @@ enum stmt {
 	Q_SLUG_TAKEN, Q_INSERT, Q_UPDATE, Q_DEL_BLOCKS, Q_ADD_BLOCK, Q_DEL_LINKS, Q_ADD_LINK,
 	Q_DEL_PROMOS, Q_ADD_PROMO, Q_SNAPSHOT, Q_SET_REVISION, Q_ADD_REDIRECT, Q_DEL_REDIRECT,
 	Q_REVISIONS, Q_REV_MAIN, Q_REV_BLOCKS, Q_REV_LINKS, Q_REV_PROMOS, Q_EXISTS,
-	Q_SECTION_ADD, Q_SECTION_OLD_SLUG, Q_SECTION_REDIRECTS, Q_SECTION_UPDATE, Q_SITE_PROMOS,
+	Q_SECTION_ADD, Q_SECTION_OLD_SLUG, Q_SECTION_REDIRECTS, Q_SECTION_OLD_PAGE,
+	Q_SECTION_FREE_SLUG, Q_SECTION_UPDATE, Q_SITE_PROMOS,
 	Q_SITE_PROMOS_CLEAR, Q_SITE_PROMO_ADD, Q_END_EDITOR
 };
 _Static_assert((int)Q_END_EDITOR <= (int)SLOT_DATA_VERSION, "editor.c uses more statement slots than it owns");
@@ -116,6 +117,9 @@ static const char *const sql[] = {
 	[Q_SECTION_REDIRECTS - SLOTS_EDITOR] =
 		"INSERT OR REPLACE INTO slug_redirects (section_slug, slug, article_id)"
 		" SELECT ?2, slug, id FROM articles WHERE section_id = ?1",
+	[Q_SECTION_OLD_PAGE - SLOTS_EDITOR] =
+		"INSERT OR REPLACE INTO section_redirects (old_slug, section_id) VALUES (?2, ?1)",
+	[Q_SECTION_FREE_SLUG - SLOTS_EDITOR] = "DELETE FROM section_redirects WHERE old_slug = ?1",
 	[Q_SECTION_UPDATE - SLOTS_EDITOR] =
 		"UPDATE sections SET slug = ?2, name = ?3, position = ?4 WHERE id = ?1",
 	[Q_SITE_PROMOS - SLOTS_EDITOR] =
@@ -495,7 +499,9 @@ static enum save_result section_update_locked(struct db *db, long long id, const
 	snprintf(old, sizeof old, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_reset(s);
 	if (strcmp(old, slug) != 0 &&
-	    (!(s = stmt(db, Q_SECTION_REDIRECTS)) || !bind_int(s, 1, id) || !bind_text(s, 2, old) || !done(s)))
+	    (!(s = stmt(db, Q_SECTION_REDIRECTS)) || !bind_int(s, 1, id) || !bind_text(s, 2, old) || !done(s) ||
+	     !(s = stmt(db, Q_SECTION_OLD_PAGE)) || !bind_int(s, 1, id) || !bind_text(s, 2, old) || !done(s) ||
+	     !(s = stmt(db, Q_SECTION_FREE_SLUG)) || !bind_text(s, 1, slug) || !done(s)))
 		return SAVE_ERROR;
 	s = stmt(db, Q_SECTION_UPDATE);
 	if (!s || !bind_int(s, 1, id) || !bind_text(s, 2, slug) || !bind_text(s, 3, name) ||

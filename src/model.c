@@ -8,6 +8,7 @@ enum stmt {
 	Q_SECTIONS = SLOTS_MODEL, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
 	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
 	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_LIVE_SESSIONS, Q_SCHEMA_VERSION,
+	Q_LAST_BEFORE, Q_SECTION_MOVED,
 	Q_END_MODEL
 };
 _Static_assert((int)Q_END_MODEL <= (int)SLOTS_USERS, "model.c uses more statement slots than it owns");
@@ -55,8 +56,13 @@ static const char *const sql[SLOTS_USERS] = {
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
 	[Q_LIVE_SESSIONS] = "SELECT count(*) FROM sessions WHERE last_seen_at > ?1 - ?2",
 	[Q_SCHEMA_VERSION] = "PRAGMA user_version",
-	[Q_NEXT_PUBLISH] = "SELECT min(published_at) FROM articles"
-		" WHERE status = 'published' AND published_at > ?1",
+	[Q_NEXT_PUBLISH] = "SELECT (SELECT min(published_at) FROM articles"
+		" WHERE status = 'published' AND published_at > ?1),"
+		" (SELECT changed_at FROM site_state WHERE id = 1)",
+	[Q_SECTION_MOVED] = "SELECT s.slug FROM section_redirects r JOIN sections s"
+		" ON s.id = r.section_id WHERE r.old_slug = ?1",
+	[Q_LAST_BEFORE] = "SELECT max(a.published_at) FROM articles a WHERE " VISIBLE
+		" AND a.published_at < ?2",
 };
 
 #define text_at db_text
@@ -287,11 +293,22 @@ enum model_result model_newest(struct db *db, struct arena *a, long long section
 	return collect(s, a, sizeof **out, read_summary, (void **)out, n);
 }
 
-time_t model_next_publish(struct db *db, time_t now)
+void model_site_times(struct db *db, time_t now, time_t *next_publish, time_t *changed_at)
 {
 	sqlite3_stmt *s = db_stmt(db, Q_NEXT_PUBLISH, sql[Q_NEXT_PUBLISH]);
+	*next_publish = *changed_at = 0;
+	if (s && sqlite3_bind_int64(s, 1, now) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+		*next_publish = (time_t)sqlite3_column_int64(s, 0);
+		*changed_at = (time_t)sqlite3_column_int64(s, 1);
+	}
+}
+
+time_t model_last_before(struct db *db, time_t now, time_t before)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_LAST_BEFORE, sql[Q_LAST_BEFORE]);
 	time_t t = 0;
-	if (s && sqlite3_bind_int64(s, 1, now) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+	if (s && sqlite3_bind_int64(s, 1, now) == SQLITE_OK &&
+	    sqlite3_bind_int64(s, 2, before) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
 		t = (time_t)sqlite3_column_int64(s, 0);
 	return t;
 }
@@ -309,4 +326,16 @@ int model_schema_version(struct db *db)
 {
 	sqlite3_stmt *s = db_stmt(db, Q_SCHEMA_VERSION, sql[Q_SCHEMA_VERSION]);
 	return s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+}
+
+enum model_result model_section_moved(struct db *db, struct arena *a, const char *old_slug,
+				      const char **slug)
+{
+	sqlite3_stmt *s = db_stmt(db, Q_SECTION_MOVED, sql[Q_SECTION_MOVED]);
+	if (!s || sqlite3_bind_text(s, 1, old_slug, -1, SQLITE_STATIC) != SQLITE_OK)
+		return MODEL_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return MODEL_NOT_FOUND;
+	return rc == SQLITE_ROW && (*slug = text_at(a, s, 0)) ? MODEL_OK : MODEL_ERROR;
 }

@@ -52,6 +52,9 @@ enum model_result model_blocks(struct db *db, struct arena *a, long long article
 			       struct block **out, int *n);
 enum model_result model_links(struct db *db, struct arena *a, long long article_id,
 			      struct related_link **out, int *n);
+/* The current slug of a section whose slug was once old_slug. */
+enum model_result model_section_moved(struct db *db, struct arena *a, const char *old_slug,
+				      const char **slug);
 /* Where an article that moved lives now: its current section and slug. */
 enum model_result model_redirect(struct db *db, struct arena *a, const char *section,
 				 const char *slug, time_t now, const char **new_section,
@@ -77,8 +80,11 @@ long long model_live_sessions(struct db *db, time_t now, long long idle_secs);
 /* The database's schema version, or -1 when it does not answer. */
 int model_schema_version(struct db *db);
 
-/* When the next scheduled article appears (0: none is scheduled). */
-time_t model_next_publish(struct db *db, time_t now);
+/* When the next scheduled article appears (0: none), and when anything readers see last
+ * changed, removals included (0: not since the database was made). */
+void model_site_times(struct db *db, time_t now, time_t *next_publish, time_t *changed_at);
+/* The latest publish time before `before` of a visible article (0: none). */
+time_t model_last_before(struct db *db, time_t now, time_t before);
 
 enum model_result model_sections(struct db *db, struct arena *a, struct section **out, int *n);
 enum model_result model_section(struct db *db, struct arena *a, const char *slug,

@@ -62,8 +62,9 @@ static void render_feed(struct ctx *c, enum feed_kind kind, const struct section
 	for (int i = 0; i < n; i++)
 		fill_entry(c, tpl_section(d, "ENTRY"), base, &items[i]);
 	char updated[TIMEFMT_MAX], rfc822[TIMEFMT_MAX];
-	timefmt_rfc3339(c->modified ? c->modified : 0, updated);
-	timefmt_rfc822(c->modified ? c->modified : 0, rfc822);
+	time_t newest = c->modified ? c->modified : c->now;  /* an empty feed is as new as now */
+	timefmt_rfc3339(newest, updated);
+	timefmt_rfc822(newest, rfc822);
 	tpl_set(d, "UPDATED", updated);
 	tpl_set(d, "BUILD_DATE", rfc822);
 	c->res->content_type = kind == ATOM ? "application/atom+xml; charset=utf-8"

@@ -35,9 +35,13 @@ void page_section(struct ctx *c)
 	struct summary *stories;
 	int n;
 	long long total, page = requested_page(c);
+	const char *moved;
 	switch (model_section(c->db, &c->arena, c->match.args[0], &sec)) {
-	case MODEL_NOT_FOUND:
-		page_error(c, 404);
+	case MODEL_NOT_FOUND:  /* a renamed section's old page sends readers on */
+		if (model_section_moved(c->db, &c->arena, c->match.args[0], &moved) == MODEL_OK)
+			response_redirect(c->res, 301, site_section_url(c, moved, requested_page(c)));
+		else
+			page_error(c, 404);
 		return;
 	case MODEL_ERROR:
 		page_error(c, 500);

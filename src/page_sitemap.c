@@ -72,7 +72,10 @@ void page_news_sitemap(struct ctx *c)
 	tpl_set(c->dict, "LANGUAGE", c->site->cfg.language);
 	for (int i = 0; i < n; i++)
 		fill_url(c, tpl_section(c->dict, "URL"), base, &items[i]);
-	/* An article leaves this sitemap two days after it was published. */
+	/* An article leaves this sitemap two days after it was published: the page changed then. */
+	time_t left = model_last_before(c->db, c->now, c->now - NEWS_WINDOW);
+	if (left)
+		site_shows(c, left + NEWS_WINDOW);
 	for (int i = 0; i < n; i++)
 		if (!c->expires || items[i].published_at + NEWS_WINDOW < c->expires)
 			c->expires = (time_t)items[i].published_at + NEWS_WINDOW;

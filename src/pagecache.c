@@ -41,9 +41,8 @@ void pagecache_check(struct db *db)
 	}
 	long long v = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (v != db->data_version) {
-		if (db->data_version)
-			pagecache_invalidate();
+	if (v != db->data_version) {  /* a first look cannot tell what changed before it either */
+		pagecache_invalidate();
 		db->data_version = v;
 	}
 }

@@ -331,6 +331,27 @@ static void parse_cookies(struct request *r, const char *header, struct arena *a
 	}
 }
 
+/* A Host as HTTP allows it: a name or IPv4 address, or [IPv6], then an optional :port. */
+static bool host_valid(const char *h)
+{
+	size_t n = strlen(h), i = 0;
+	if (n == 0 || n > 255)
+		return false;
+	if (h[0] == '[') {
+		size_t close = strcspn(h, "]");
+		if (close == n || strspn(h + 1, "0123456789abcdefABCDEF:.") != close - 1)
+			return false;
+		i = close + 1;
+	} else {
+		i = strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+		if (i == 0)
+			return false;
+	}
+	if (h[i] == '\0')
+		return true;
+	return h[i] == ':' && h[i + 1] && strspn(h + i + 1, "0123456789") == n - i - 1 && n - i - 1 <= 5;
+}
+
 /* A header value we may keep: short, printable ASCII. */
 static const char *header_value(char **envp, const char *name)
 {
@@ -369,6 +390,8 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 	r->origin = header_value(envp, "HTTP_ORIGIN");
 	r->referer = header_value(envp, "HTTP_REFERER");
 	parse_cookies(r, header_value(envp, "HTTP_COOKIE"), a);
+	if (FCGX_GetParam("HTTP_HOST", envp) && (!r->host || !host_valid(r->host)))
+		return PARSE_BAD_REQUEST;  /* HTTP/1.1: a bad Host is a 400, not a name for our links */
 	enum parse_result res = parse_path(r, envp, a);
 	if (res != PARSE_OK)
 		return res;

@@ -236,6 +236,8 @@ static void reload(struct site *site, const struct site_source *src)
 	char err[600];
 	pthread_rwlock_wrlock(&reload_lock);
 	bool ok = site_load(site, src, err, sizeof err);
+	if (ok)
+		site->reloaded_at = timefmt_now();
 	pagecache_invalidate();  /* pages made with the old config or templates */
 	pthread_rwlock_unlock(&reload_lock);
 	if (ok)

@@ -35,8 +35,12 @@ static const char *const sql[] = {
 		"SELECT next_allowed_at FROM login_throttle WHERE key = ?1",
 	[Q_THROTTLE_FAIL - SLOTS_USERS] =
 		"INSERT INTO login_throttle (key, failures, next_allowed_at) VALUES (?1, 1, ?2 + 1)"
-		" ON CONFLICT (key) DO UPDATE SET failures = failures + 1,"
-		" next_allowed_at = ?2 + min(?3, 1 << min(failures, 20))",
+		" ON CONFLICT (key) DO UPDATE SET"
+		/* an hour without a failure and the count starts again: one office's typos add up
+		 * to a lockout only while they keep coming */
+		" failures = CASE WHEN next_allowed_at < ?2 - 3600 THEN 1 ELSE failures + 1 END,"
+		" next_allowed_at = ?2 + CASE WHEN next_allowed_at < ?2 - 3600 THEN 1"
+		" ELSE min(?3, 1 << min(failures, 20)) END",
 	[Q_THROTTLE_CLEAR - SLOTS_USERS] = "DELETE FROM login_throttle WHERE key = ?1",
 	[Q_LOGIN_LOG - SLOTS_USERS] =
 		"INSERT INTO login_log (at, name, address, outcome) VALUES (?1, ?2, ?3, ?4)",

@@ -28,7 +28,8 @@
 <button type="submit" name="action" value="save">Save</button>
 <button type="submit" name="action" value="preview" formtarget="_blank">Preview</button>
 <button type="submit" name="action" value="publish">Publish</button>
-<button type="submit" name="action" value="unpublish">Unpublish</button>
+{{#CAN_UNPUBLISH}}<button type="submit" name="action" value="unpublish">Unpublish</button>
+{{/CAN_UNPUBLISH}}
 </div>
 <fieldset>
 <legend>Story</legend>

@@ -113,6 +113,29 @@ static void test_document_uri_preferred(void **state)
 	arena_free(&a);
 }
 
+static void test_host_header(void **state)
+{
+	struct { const char *host; enum parse_result want; } cases[] = {
+		{ "news.example", PARSE_OK }, { "127.0.0.1", PARSE_OK }, { "news.example:8080", PARSE_OK },
+		{ "[::1]", PARSE_OK }, { "[::1]:8080", PARSE_OK }, { "localhost", PARSE_OK },
+		{ "evil.test\"><x", PARSE_BAD_REQUEST }, { "a b", PARSE_BAD_REQUEST },
+		{ "", PARSE_BAD_REQUEST }, { "news.example:", PARSE_BAD_REQUEST },
+		{ "news.example:80x", PARSE_BAD_REQUEST }, { "news.example:123456", PARSE_BAD_REQUEST },
+		{ "[::1", PARSE_BAD_REQUEST }, { "[x]", PARSE_BAD_REQUEST }, { "a/b", PARSE_BAD_REQUEST },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena a;
+		struct request r;
+		char host[64];
+		snprintf(host, sizeof host, "HTTP_HOST=%s", cases[i].host);
+		char *envp[] = { "REQUEST_METHOD=GET", "REQUEST_URI=/", "QUERY_STRING=", host, NULL };
+		arena_init(&a);
+		if (request_parse(&r, envp, NULL, 0, &a) != cases[i].want)
+			fail_msg("Host '%s'", cases[i].host);
+		arena_free(&a);
+	}
+}
+
 static void test_page_field(void **state)
 {
 	struct arena a;
@@ -270,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_table),
 		cmocka_unit_test(test_path_decoding),
 		cmocka_unit_test(test_document_uri_preferred),
+		cmocka_unit_test(test_host_header),
 		cmocka_unit_test(test_page_field),
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_form_body),
