@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "request.h"
+#include "timefmt.h"
 #include "utf8.h"
 
 struct config_key {
@@ -41,6 +42,11 @@ static const char *check_language(const char *v)
 	return n >= 2 && n <= 15 ? NULL : "must be a language tag such as en or en-GB";
 }
 
+static const char *check_zone(const char *v)
+{
+	return timefmt_zone_exists(v) ? NULL : "is not a time zone tzdata knows (e.g. Europe/London)";
+}
+
 static const char *check_base_url(const char *v)
 {
 	if (!*v)
@@ -57,7 +63,7 @@ static const char *check_base_url(const char *v)
 static const struct config_key keys[] = {
 	KEY("publisher", "NEWSDESK_PUBLISHER", publisher, check_text),
 	KEY("site_name", "NEWSDESK_SITE_NAME", site_name, check_text),
-	KEY("timezone", "NEWSDESK_TIMEZONE", timezone, check_text),
+	KEY("timezone", "NEWSDESK_TIMEZONE", timezone, check_zone),
 	KEY("zone_label", "NEWSDESK_ZONE_LABEL", zone_label, check_text),
 	KEY("base_url", "NEWSDESK_BASE_URL", base_url, check_base_url),
 	KEY("language", "NEWSDESK_LANGUAGE", language, check_language),
@@ -134,7 +140,7 @@ static bool parse_line(struct config *cfg, char *line, const char *path, int lin
 	}
 	const char *problem = set_key(cfg, k, value);
 	if (problem) {
-		snprintf(err, errlen, "%s:%d: %s %s", path, lineno, name, problem);
+		snprintf(err, errlen, "%s:%d: %s '%.64s' %s", path, lineno, name, value, problem);
 		return false;
 	}
 	return true;
@@ -171,7 +177,7 @@ bool config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 		const char *v = getenv(keys[i].env);
 		const char *problem = v ? set_key(cfg, &keys[i], v) : NULL;
 		if (problem) {
-			snprintf(err, errlen, "environment %s %s", keys[i].env, problem);
+			snprintf(err, errlen, "environment %s='%.64s' %s", keys[i].env, v, problem);
 			return false;
 		}
 	}

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <stdatomic.h>
 
 #include <fcgiapp.h>
 
@@ -39,6 +40,7 @@ struct worker {
 	struct buf body;
 	struct buf out;
 	bool started;
+	atomic_bool running;  /* until worker_main returns */
 };
 
 /* Reads a POST body of CONTENT_LENGTH bytes; false when it is too large or cut short. */
@@ -101,6 +103,7 @@ static void *worker_main(void *arg)
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
+	atomic_store(&w->running, false);
 	return NULL;
 }
 
@@ -177,7 +180,8 @@ static int inherited_socket(void)
 		unsetenv("LISTEN_PID");
 		unsetenv("LISTEN_FDNAMES");
 		if (n != 1 || !listening_socket(SD_LISTEN_FDS_START)) {
-			fprintf(stderr, "newsdesk: systemd passed %lld sockets; expected one listening socket\n", n);
+			fprintf(stderr, "newsdesk: systemd passed %lld socket%s (LISTEN_FDS); newsdesk needs "
+				"exactly one, listening\n", n, n == 1 ? " that is not listening" : "s");
 			return -1;
 		}
 		fcntl(SD_LISTEN_FDS_START, F_SETFD, FD_CLOEXEC);
@@ -191,13 +195,37 @@ static int inherited_socket(void)
 	return 0;
 }
 
-static void stop_workers(struct worker *w, int n, int listen_fd)
+/* Wakes threads blocked in accept on a socket we share (systemd's): one empty connection each,
+ * which libfcgi reads as closed before looping back to accept and seeing the shutdown. */
+static void poke(int listen_fd)
+{
+	struct sockaddr_un sa;
+	socklen_t len = sizeof sa;
+	if (getsockname(listen_fd, (struct sockaddr *)&sa, &len) != 0)
+		return;
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd >= 0) {
+		connect(fd, (struct sockaddr *)&sa, len);
+		close(fd);
+	}
+}
+
+/* shutdown() acts on the socket, not the descriptor: on a socket systemd holds it would refuse
+ * every later connection, for the next newsdesk too. Only our own socket is shut down. */
+static void stop_workers(struct worker *w, int n, int listen_fd, bool own_socket)
 {
 	FCGX_ShutdownPending();
-	shutdown(listen_fd, SHUT_RDWR);  /* wakes every thread blocked in accept */
-	for (int i = 0; i < n; i++)
-		if (w[i].started)
-			pthread_join(w[i].thread, NULL);
+	if (own_socket)
+		shutdown(listen_fd, SHUT_RDWR);  /* wakes every thread blocked in accept */
+	for (int i = 0; i < n; i++) {
+		if (!w[i].started)
+			continue;
+		while (!own_socket && atomic_load(&w[i].running)) {
+			poke(listen_fd);
+			usleep(20000);
+		}
+		pthread_join(w[i].thread, NULL);
+	}
 }
 
 static bool open_workers(struct worker *w, int n, const struct site *site, int listen_fd,
@@ -292,6 +320,7 @@ int server_run(struct site *site, const struct server_options *opt)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	for (; started < opt->threads; started++) {
+		atomic_store(&w[started].running, true);
 		if (pthread_create(&w[started].thread, NULL, worker_main, &w[started]) != 0) {
 			fprintf(stderr, "newsdesk: cannot start worker thread %d\n", started + 1);
 			break;
@@ -304,7 +333,7 @@ int server_run(struct site *site, const struct server_options *opt)
 		wait_for_stop(&set, site, opt->source);
 		status = 0;
 	}
-	stop_workers(w, started, listen_fd);
+	stop_workers(w, started, listen_fd, opt->socket_path != NULL);
 out:
 	if (listen_fd > 0)
 		close(listen_fd);

@@ -48,6 +48,7 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
 	tpl_dict *head = c->head = tpl_include(c->dict, "HEAD", "head.tpl");
 	tpl_set(head, "TITLE", title);
 	tpl_set(head, "SITE_NAME", cfg->site_name);
+	tpl_set(head, "LANGUAGE", cfg->language);
 	if (canonical_path)
 		tpl_set(tpl_section(head, "CANONICAL"), "URL",
 			arena_printf(&c->arena, "%s%s", site_base(c), canonical_path));

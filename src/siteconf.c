@@ -49,10 +49,6 @@ bool site_load(struct site *site, const struct site_source *src, char *err, size
 	config_defaults(&cfg);
 	if (!config_load(&cfg, src->config_path, err, errlen))
 		return false;
-	if (!timefmt_zone_exists(cfg.timezone)) {
-		snprintf(err, errlen, "unknown time zone %s", cfg.timezone);
-		return false;
-	}
 	if (!is_dir(src->templates_dir)) {
 		snprintf(err, errlen, "templates directory not found: %s", src->templates_dir);
 		return false;

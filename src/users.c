@@ -93,6 +93,7 @@ enum model_result user_by_name(struct db *db, struct arena *a, const char *name,
 	out->role = arena_strdup(a, (const char *)sqlite3_column_text(s, 2));
 	out->password_hash = arena_strdup(a, (const char *)sqlite3_column_text(s, 3));
 	out->disabled = sqlite3_column_int(s, 4) != 0;
+	sqlite3_reset(s);  /* end the read: a later write must not be a read-to-write upgrade */
 	return out->name && out->role && out->password_hash ? MODEL_OK : MODEL_ERROR;
 }
 

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{! The document head shared by every page. }}<!DOCTYPE html>
-<html lang="en">
+<html lang="{{LANGUAGE}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -50,9 +50,10 @@ static void test_bad_files(void **state)
 {
 	expect_error("publisher = BBC\ncolour = red\n", ":2: unknown key 'colour'");
 	expect_error("publisher\n", ":1: expected key = value");
-	expect_error("publisher =\n", ":1: publisher must not be empty");
-	expect_error("publisher = \xff\xfe\n", ":1: publisher is not valid UTF-8");
-	expect_error("base_url = javascript:alert(1)\n", "base_url must start with http");
+	expect_error("publisher =\n", ":1: publisher '' must not be empty");
+	expect_error("publisher = \xff\xfe\n", "is not valid UTF-8");
+	expect_error("base_url = javascript:alert(1)\n", "base_url 'javascript:alert(1)' must start with http");
+	expect_error("timezone = Mars/Olympus_Mons\n", ":1: timezone 'Mars/Olympus_Mons' is not a time zone");
 	expect_error("base_url = https://x.example/\n", "must not end with /");
 	expect_error("base_url = https://x.example/\"><script>\n", "must not contain");
 	char long_line[3000];
