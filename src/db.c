@@ -102,6 +102,12 @@ sqlite3_stmt *db_stmt(struct db *db, int slot, const char *sql)
 	return s;
 }
 
+enum model_result db_step_one(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	return rc == SQLITE_ROW ? MODEL_OK : rc == SQLITE_DONE ? MODEL_NOT_FOUND : MODEL_ERROR;
+}
+
 const char *db_text(struct arena *a, sqlite3_stmt *s, int col)
 {
 	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));

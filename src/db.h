@@ -29,6 +29,12 @@ void db_close(struct db *db);
 /* The statement for slot, prepared once per connection from sql; reset and unbound. */
 sqlite3_stmt *db_stmt(struct db *db, int slot, const char *sql);
 
+enum model_result { MODEL_OK, MODEL_NOT_FOUND, MODEL_ERROR };
+
+/* Steps a statement that yields at most one row: MODEL_OK on it, MODEL_NOT_FOUND when there is
+ * none, MODEL_ERROR when SQLite fails. */
+enum model_result db_step_one(sqlite3_stmt *s);
+
 /* A text column as an arena string ("" for NULL); NULL only when out of memory. */
 const char *db_text(struct arena *a, sqlite3_stmt *s, int col);
 

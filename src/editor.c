@@ -218,11 +218,9 @@ enum model_result editor_load(struct db *db, struct arena *a, long long id, stru
 	memset(out, 0, sizeof *out);
 	if (!s || !bind_int(s, 1, id))
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return MODEL_ERROR;
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
 	out->id = id;
 	out->section_slug = text_at(a, s, 0);
 	out->status = text_at(a, s, 1);
@@ -452,11 +450,9 @@ enum model_result editor_load_revision(struct db *db, struct arena *a, long long
 	memset(out, 0, sizeof *out);
 	if (!s || !bind_int(s, 1, revision_id) || !bind_int(s, 2, article_id))
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return MODEL_ERROR;
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
 	out->id = article_id;
 	out->revision_id = revision_id;
 	if (!(out->section_slug = text_at(a, s, 0)) || !read_fields(s, a, 1, out))

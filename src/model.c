@@ -140,10 +140,10 @@ enum model_result model_section(struct db *db, struct arena *a, const char *slug
 	sqlite3_stmt *s = db_stmt(db, Q_SECTION, sql[Q_SECTION]);
 	if (!s || sqlite3_bind_text(s, 1, slug, -1, SQLITE_STATIC) != SQLITE_OK)
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	return rc == SQLITE_ROW && read_section(s, a, out) ? MODEL_OK : MODEL_ERROR;
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
+	return read_section(s, a, out) ? MODEL_OK : MODEL_ERROR;
 }
 
 /* Runs a statement bound to (now, id) that yields summary rows. */
@@ -184,11 +184,9 @@ enum model_result model_redirect(struct db *db, struct arena *a, const char *sec
 	    sqlite3_bind_text(s, 2, section, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 3, slug, -1, SQLITE_STATIC) != SQLITE_OK)
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return MODEL_ERROR;
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
 	*new_section = text_at(a, s, 0);
 	*new_slug = text_at(a, s, 1);
 	return *new_section && *new_slug ? MODEL_OK : MODEL_ERROR;
@@ -216,10 +214,10 @@ enum model_result model_article(struct db *db, struct arena *a, const char *sect
 	    sqlite3_bind_text(s, 2, section, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 3, slug, -1, SQLITE_STATIC) != SQLITE_OK)
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	if (rc != SQLITE_ROW || !read_summary(s, a, &out->s))
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
+	if (!read_summary(s, a, &out->s))
 		return MODEL_ERROR;
 	out->image_caption = text_at(a, s, 10);
 	out->sponsor = text_at(a, s, 11);
@@ -334,8 +332,8 @@ enum model_result model_section_moved(struct db *db, struct arena *a, const char
 	sqlite3_stmt *s = db_stmt(db, Q_SECTION_MOVED, sql[Q_SECTION_MOVED]);
 	if (!s || sqlite3_bind_text(s, 1, old_slug, -1, SQLITE_STATIC) != SQLITE_OK)
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	return rc == SQLITE_ROW && (*slug = text_at(a, s, 0)) ? MODEL_OK : MODEL_ERROR;
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
+	return (*slug = text_at(a, s, 0)) ? MODEL_OK : MODEL_ERROR;
 }

@@ -8,7 +8,6 @@
 #include "arena.h"
 #include "db.h"
 
-enum model_result { MODEL_OK, MODEL_NOT_FOUND, MODEL_ERROR };
 
 struct section {
 	long long id;

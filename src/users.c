@@ -83,11 +83,9 @@ enum model_result user_by_name(struct db *db, struct arena *a, const char *name,
 	sqlite3_stmt *s = stmt(db, Q_USER_BY_NAME);
 	if (!s || !text(s, 1, name))
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return MODEL_ERROR;
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
 	out->id = sqlite3_column_int64(s, 0);
 	out->name = arena_strdup(a, (const char *)sqlite3_column_text(s, 1));
 	out->role = arena_strdup(a, (const char *)sqlite3_column_text(s, 2));
@@ -176,11 +174,9 @@ enum model_result session_user(struct db *db, struct arena *a, const unsigned ch
 	    sqlite3_bind_int64(s, 2, now) != SQLITE_OK || sqlite3_bind_int64(s, 3, idle_secs) != SQLITE_OK ||
 	    sqlite3_bind_int64(s, 4, max_secs) != SQLITE_OK)
 		return MODEL_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
-		return MODEL_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return MODEL_ERROR;
+	enum model_result found = db_step_one(s);
+	if (found != MODEL_OK)
+		return found;
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(s, 0);
 	out->name = arena_strdup(a, (const char *)sqlite3_column_text(s, 1));
