@@ -9,43 +9,26 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { buildDir, startStack } = require('../lib/stack.js');
+const { startStack } = require('../lib/stack.js');
+const { launchBrowser, screenshotsDir } = require('../lib/browser.js');
 const { addUser, rows } = require('../lib/admin.js');
 
 const NOW = '2010-04-17T08:30:00Z';   // 09:30 UK
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(buildDir(), 'screenshots');
+const SHOTS = screenshotsDir();
 const PW = 'an editor password 2010';
-
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  throw new Error('playwright-core is not installed: run scripts/install-deps --test (npm ci) first');
-}
 
 let stack;
 let context;
-let profile;
+let browser;
 let page;              // the editor's tab
 const dialogs = [];    // every alert/confirm/prompt any page opened
 const problems = [];   // console errors, page errors, failed loads
 
 before(async () => {
   stack = await startStack({ demo: true, now: NOW, beforeServe: (db) => addUser(db, 'ed', PW, 'editor') });
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-    timeout: 60000,
-  });
+  browser = await launchBrowser();
+  context = browser.context;
   context.setDefaultTimeout(30000);
   const watch = (p) => {
     p.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()} on ${p.url()}`); d.dismiss().catch(() => {}); });
@@ -59,12 +42,10 @@ before(async () => {
   context.on('page', watch);
   page = context.pages()[0] || await context.newPage();
   watch(page);
-  fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
-  if (context) await context.close().catch(() => {});
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
   if (stack) await stack.stop();
 });
 

@@ -5,46 +5,27 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { buildDir, startStack } = require('../lib/stack.js');
+const { startStack } = require('../lib/stack.js');
+const { launchBrowser, screenshotsDir } = require('../lib/browser.js');
 
 const NOW = '2010-04-17T08:30:00Z';
 const SEED = '/news/asia-pacific/kurmanbek-bakiyev-flies-to-kazakhstan';
 const HEADLINE = 'Kyrgyz ex-leader Kurmanbek Bakiyev flies to Kazakhstan';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(buildDir(), 'screenshots');
-
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  throw new Error('playwright-core is not installed: run scripts/install-deps --test (npm ci) first');
-}
+const SHOTS = screenshotsDir();
 
 let stack;
 let context;
-let profile;
+let browser;
 
 before(async () => {
   stack = await startStack({ demo: true, now: NOW });
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-    timeout: 60000,
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+  context = browser.context;
 });
 
 after(async () => {
-  if (context) await context.close().catch(() => {});
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
   if (stack) await stack.stop();
 });
 
