@@ -13,7 +13,7 @@ const net = require('node:net');
 const http = require('node:http');
 const zlib = require('node:zlib');
 const { spawn, spawnSync } = require('node:child_process');
-const { SRC, BIN, run, sleep } = require('./stack.js');
+const { SRC, BIN, run, sleep, mustRun, waitExit, canConnect, freePort } = require('./stack.js');
 
 const NGINX = process.env.NGINX || 'nginx';
 const TEMPLATES = path.join(SRC, 'templates');
@@ -52,16 +52,6 @@ function which(cmd) {
   return null;
 }
 
-// Runs a command to completion and throws with its output unless it exits 0.
-function mustRun(cmd, args, opts = {}) {
-  const r = run(cmd, args, opts);
-  if (r.error || r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (status ${r.status}, signal ${r.signal}` +
-      `${r.error ? ', ' + r.error.message : ''}):\n${r.stdout}${r.stderr}`);
-  }
-  return r;
-}
-
 // ---- processes ----
 
 // A child process with its output collected (st.out), its exit remembered, and
@@ -90,15 +80,6 @@ function startProcess(cmd, args, opts = {}) {
   return st;
 }
 
-// Resolves true when st ended within ms.
-async function waitExit(st, ms) {
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(false), ms); });
-  const ok = await Promise.race([st.done.then(() => true), timeout]);
-  clearTimeout(timer);
-  return ok;
-}
-
 // SIGTERM (then SIGKILL after ms); resolves the process state.
 async function stopProcess(st, ms = 20000) {
   if (!st) return st;
@@ -120,14 +101,6 @@ async function waitFor(fn, ms, what) {
     if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await sleep(25);
   }
-}
-
-function canConnect(sockPath) {
-  return new Promise((resolve) => {
-    const c = net.connect(sockPath);
-    c.on('connect', () => { c.destroy(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
 }
 
 // Waits until st (a newsdesk process) accepts connections on sockPath, or fails with its output.
@@ -157,18 +130,6 @@ async function waitAccepted(sockPath, minMs = 300, ms = 10000) {
   if (acceptQueue(sockPath) === null) { await sleep(500); return false; }
   await waitFor(() => acceptQueue(sockPath) === 0, ms - minMs, `every connection to ${sockPath} to be accepted`);
   return Date.now() - t0;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 // newsdesk init with the binary bin (default NEWSDESK_BIN).

@@ -369,5 +369,6 @@ function count(haystack, needle) {
 
 module.exports = {
   SRC, BIN, buildDir, startStack, get, raw, tidy, assertTidy, run, newsdesk, sqlite, sleep,
+  mustRun, waitExit, canConnect, freePort,
   decodeEntities, textOf, links, hrefPath, elementByClass, count,
 };
