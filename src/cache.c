@@ -49,13 +49,13 @@ static void etag_of(const struct response *res, char out[ETAG_MAX])
 	snprintf(out, ETAG_MAX, "\"%s\"", hex);
 }
 
-static bool client_is_current(const struct ctx *c, const char *etag)
+static bool client_is_current(const struct ctx *c, const struct page_meta *m)
 {
 	time_t since;
 	if (c->req.if_none_match)  /* when both are sent, the entity tag decides */
-		return cache_etag_matches(c->req.if_none_match, etag);
-	return c->req.if_modified_since && c->modified &&
-	       timefmt_parse_http(c->req.if_modified_since, &since) && c->modified <= since;
+		return cache_etag_matches(c->req.if_none_match, m->etag);
+	return c->req.if_modified_since && m->modified &&
+	       timefmt_parse_http(c->req.if_modified_since, &since) && m->modified <= since;
 }
 
 void cache_forbid(struct ctx *c)
@@ -109,8 +109,7 @@ void cache_answer(struct ctx *c, const struct page_meta *m)
 		timefmt_http(m->modified, when);
 		response_header(res, "Last-Modified", when);
 	}
-	c->modified = m->modified;
-	if (client_is_current(c, m->etag)) {
+	if (client_is_current(c, m)) {
 		res->status = 304;
 		buf_reset(&res->body);
 	}

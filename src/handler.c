@@ -10,6 +10,7 @@
 #include "pagecache.h"
 #include "pages.h"
 #include "session.h"
+#include "site.h"
 #include "timefmt.h"
 
 /* "/news/europe/" is "/news/europe": redirect to the one URL a route knows. */
@@ -31,12 +32,12 @@ static void run_page(struct ctx *c)
 {
 	struct page_meta meta;
 	const char *key = NULL;
-	char origin[600];
 	unsigned long long generation = pagecache_generation();
 	bool cacheable = c->site->page_cache && (c->match.route->flags & CACHEABLE) &&
 			 (c->req.method == METHOD_GET || c->req.method == METHOD_HEAD);
-	if (cacheable && request_origin(&c->req, c->site->cfg.base_url, origin, sizeof origin))
-		key = arena_printf(&c->arena, "%s%s?%s", origin, c->req.path, c->req.query);
+	const char *base = cacheable ? site_base(c) : NULL;
+	if (base)  /* the origin is part of the page (canonical, feeds), so of its key */
+		key = arena_printf(&c->arena, "%s%s?%s", base, c->req.path, c->req.query);
 	if (key && pagecache_get(key, c->now, c->res, &meta)) {
 		cache_answer(c, &meta);
 		return;

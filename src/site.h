@@ -25,7 +25,8 @@ const char *site_section_url(struct ctx *c, const char *section_slug, long long 
 /* Notes that the page shows something that changed at changed (for Last-Modified). */
 void site_shows(struct ctx *c, time_t changed);
 
-/* This site's origin for absolute URLs: base_url, else as the request addressed it. */
+/* This site's origin for absolute URLs: base_url, else as the request addressed it (made once
+ * a request). */
 const char *site_base(struct ctx *c);
 
 /* Sets TIME_ISO and AGE (relative to the request) for a time, and notes when that text
