@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct route_match m;
 	arena_init(&a);
 	if (request_parse(&r, envp, (const char *)p, body_len, &a) == PARSE_OK) {
-		route_find(r.path, r.method, &m, &a);
+		bool found = route_find(&app_routes, r.path, r.method, &m, &a) == ROUTE_FOUND;
+		request_read_fields(&r, found ? m.route->inputs | IN(F_CSRF) : REQUEST_ALL_FIELDS, &a);
 		for (int f = 0; f < FIELD__MAX; f++)   /* what handlers read must be NUL-terminated */
 			if (r.field[f].present && strlen(r.field[f].text) != r.field[f].len)
 				abort();

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "auth.h"
+#include "request.h"
 
 static void test_password_policy(void **state)
 {
@@ -128,7 +129,7 @@ static void test_same_origin(void **state)
 		{ req(NULL, NULL, "http://x", NULL, false), "", false },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		if (same_origin(&cases[i].r, cases[i].base) != cases[i].ok)
+		if (request_same_origin(&cases[i].r, cases[i].base) != cases[i].ok)
 			fail_msg("same_origin case %zu", i);
 }
 

@@ -1,0 +1,130 @@
+/* What every admin page shares: the page frame with the editor's bar, and small helpers. */
+#define _GNU_SOURCE  /* memmem */
+#include "admin.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "editor.h"
+#include "site.h"
+
+tpl_dict *admin_page(struct ctx *c, const char *title)
+{
+	const char *full = arena_printf(&c->arena, "%s - %s admin", title, c->site->cfg.site_name);
+	tpl_dict *d = full ? site_page(c, full, NULL, PAGE_ADMIN, NULL) : NULL;
+	if (!d)
+		return NULL;
+	tpl_dict *bar = tpl_include(d, "ADMIN_BAR", "admin_bar.tpl");
+	tpl_set(bar, "SITE_NAME", c->site->cfg.site_name);
+	if (c->logged_in) {
+		tpl_dict *who = tpl_section(bar, "EDITOR");
+		tpl_set(who, "USER_NAME", c->user.name);
+		tpl_set(who, "USER_ROLE", c->user.role);
+		tpl_set(who, "CSRF", c->csrf);
+		if (strcmp(c->user.role, "admin") == 0)
+			tpl_show(who, "IS_ADMIN");
+	}
+	return d;
+}
+
+bool admin_section_options(struct ctx *c, tpl_dict *d, const char *selected)
+{
+	struct section *secs;
+	int n;
+	if (model_sections(c->db, &c->arena, &secs, &n) != STORE_OK)
+		return false;
+	for (int i = 0; i < n; i++) {
+		tpl_dict *o = tpl_section(d, "SECTION_OPTION");
+		tpl_set(o, "SLUG", secs[i].slug);
+		tpl_set(o, "NAME", secs[i].name);
+		if (strcmp(selected, secs[i].slug) == 0)
+			tpl_show(o, "SELECTED");
+	}
+	return true;
+}
+
+void admin_see_other(struct ctx *c, const char *url)
+{
+	response_redirect(c->res, 303, url ? url : "/admin");
+}
+
+void admin_log(struct ctx *c, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "newsdesk: admin %s %s: %s by %s\n", c->req.method_name, c->req.path, what,
+		c->logged_in ? c->user.name : "-");
+}
+
+#define PATHS_MAX 20
+
+/* "/news/europe/a-story", "europe/a-story" or this site's full URL, as "europe/a-story". */
+static const char *article_path(struct arena *a, const char *line, size_t n)
+{
+	const char *news = memmem(line, n, "/news/", 6);
+	if (news) {
+		n -= (size_t)(news + 6 - line);
+		line = news + 6;
+	}
+	while (n && line[n - 1] == '/')
+		n--;
+	const char *slash = memchr(line, '/', n);
+	if (!slash || !slug_valid(line, (size_t)(slash - line)) ||
+	    !slug_valid(slash + 1, n - (size_t)(slash - line) - 1))
+		return NULL;
+	return arena_strndup(a, line, n);
+}
+
+bool admin_read_paths(struct arena *a, const char *text, const char ***out, int *n)
+{
+	int cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\r\n"), start = 0;
+		while (start < len && (p[start] == ' ' || p[start] == '\t'))
+			start++;
+		while (len > start && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len > start) {
+			const char *path = article_path(a, p + start, len - start);
+			if (!path)  /* kept as typed, and refused by admin_paths_problem */
+				path = arena_strndup(a, p + start, len - start);
+			if (!path || !(*out = arena_grow(a, *out, *n, &cap, sizeof **out)))
+				return false;
+			(*out)[(*n)++] = path;
+		}
+		p += strcspn(p, "\r\n");
+		while (*p == '\r' || *p == '\n')
+			p++;
+	}
+	return true;
+}
+
+enum store_result admin_paths_problem(struct ctx *c, struct db *w, const char *const *paths, int n,
+				     const char **problem)
+{
+	*problem = NULL;
+	if (n > PATHS_MAX) {
+		*problem = "Give at most 20 articles.";
+		return STORE_OK;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *slash = strchr(paths[i], '/');
+		bool well_formed = slash && slug_valid(paths[i], (size_t)(slash - paths[i])) &&
+				   slug_valid(slash + 1, strlen(slash + 1));
+		enum store_result r = well_formed ? editor_article_exists(w, paths[i]) : STORE_NOT_FOUND;
+		if (r == STORE_NOT_FOUND) {
+			*problem = arena_printf(&c->arena, "No article at %s: give addresses such as "
+						"/news/europe/a-story, one a line.", paths[i]);
+			return *problem ? STORE_OK : STORE_ERROR;
+		}
+		if (r != STORE_OK)
+			return r;
+	}
+	return STORE_OK;
+}

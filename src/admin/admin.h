@@ -1,0 +1,40 @@
+/* What every admin page shares: the page frame with the editor's bar, and small helpers. */
+#ifndef NEWSDESK_ADMIN_H
+#define NEWSDESK_ADMIN_H
+
+#include "ctx.h"
+#include "site.h"
+
+/* Starts an admin page: head, the bar (who is logged in, navigation, logout form). */
+tpl_dict *admin_page(struct ctx *c, const char *title);
+
+/* One SECTION_OPTION (SLUG, NAME, SELECTED) per section, for a <select>; false on error. */
+bool admin_section_options(struct ctx *c, tpl_dict *d, const char *selected);
+
+/* 303 to url: the answer to a successful POST. */
+void admin_see_other(struct ctx *c, const char *url);
+
+/* Article addresses typed one a line ("/news/europe/a-story" or "europe/a-story"), as
+ * "section/slug"; a line that is no such address is kept as typed, for the message. */
+bool admin_read_paths(struct arena *a, const char *text, const char ***out, int *n);
+/* *problem: NULL when every path names an article (at most 20), else what to tell the editor.
+ * Anything but STORE_OK means the store could not say. */
+enum store_result admin_paths_problem(struct ctx *c, struct db *w, const char *const *paths, int n,
+				      const char **problem);
+
+/* Logs an editor's action to stderr: who, what, the request. */
+void admin_log(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The admin's pages, under /admin: one file per page. Each returns PAGE_DONE or the status of
+ * the error page to show instead (see route.h). */
+int admin_login(struct ctx *c);
+int admin_logout(struct ctx *c);
+int admin_articles(struct ctx *c);
+int admin_article_new(struct ctx *c);
+int admin_article_edit(struct ctx *c);
+int admin_revisions(struct ctx *c);
+int admin_restore(struct ctx *c);
+int admin_sections(struct ctx *c);
+int admin_promos(struct ctx *c);
+
+#endif

@@ -1,0 +1,59 @@
+/* Loading what the site runs with (configuration, display zone, templates): at start-up and
+ * again on SIGHUP, all or nothing. */
+#include "siteconf.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "routes.h"
+#include "timefmt.h"
+#include "tpl.h"
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *site_default_templates(void)
+{
+	static char installed[PATH_MAX + 64];
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(installed, sizeof installed, "%s/../share/newsdesk/templates", exe);
+			if (is_dir(installed))
+				return installed;
+		}
+	}
+	return NEWSDESK_TEMPLATE_DIR;
+}
+
+bool site_load(struct site *site, const struct site_source *src, char *err, size_t errlen)
+{
+	struct config cfg;
+	config_defaults(&cfg);
+	if (!config_load(&cfg, src->config_path, err, errlen))
+		return false;
+	if (!is_dir(src->templates_dir)) {
+		snprintf(err, errlen, "templates directory not found: %s", src->templates_dir);
+		return false;
+	}
+	const char *names[64];
+	if (!routes_templates(names, (int)(sizeof names / sizeof names[0]))) {
+		snprintf(err, errlen, "too many templates for the loader");
+		return false;
+	}
+	if (!tpl_init(src->templates_dir, names, err, errlen))
+		return false;
+	timefmt_set_zone(cfg.timezone);
+	site->cfg = cfg;
+	return true;
+}

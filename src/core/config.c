@@ -1,0 +1,185 @@
+/* Site configuration: a key = value file, each key also settable as NEWSDESK_<KEY>. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timefmt.h"
+#include "utf8.h"
+#include "validate.h"
+
+struct config_key {
+	const char *name;
+	const char *env;
+	size_t offset;
+	size_t size;       /* 0: a number of seconds (long long) rather than text */
+	const char *(*check)(const char *value);  /* NULL if fine, else what is wrong */
+};
+
+static const char *check_text(const char *v)
+{
+	if (!*v)
+		return "must not be empty";
+	return utf8_valid(v, strlen(v)) ? NULL : "is not valid UTF-8";
+}
+
+static const char *check_seconds(const char *v)
+{
+	long long n;
+	return parse_uint(v, 10LL * 366 * 24 * 3600, &n) && n >= 60
+		? NULL : "must be a whole number of seconds, at least 60";
+}
+
+static const char *check_language(const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-'))
+			return "must be a language tag such as en or en-GB";
+	return n >= 2 && n <= 15 ? NULL : "must be a language tag such as en or en-GB";
+}
+
+static const char *check_zone(const char *v)
+{
+	return timefmt_zone_exists(v) ? NULL : "is not a time zone tzdata knows (e.g. Europe/London)";
+}
+
+static const char *check_base_url(const char *v)
+{
+	if (!*v)
+		return NULL;
+	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+		return "must start with http:// or https://";
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\x7f')
+			return "must not contain spaces, quotes or angle brackets";
+	return v[strlen(v) - 1] == '/' ? "must not end with /" : NULL;
+}
+
+#define KEY(n, e, f, chk) { n, e, offsetof(struct config, f), sizeof(((struct config *)0)->f), chk }
+static const struct config_key keys[] = {
+	KEY("publisher", "NEWSDESK_PUBLISHER", publisher, check_text),
+	KEY("site_name", "NEWSDESK_SITE_NAME", site_name, check_text),
+	KEY("timezone", "NEWSDESK_TIMEZONE", timezone, check_zone),
+	KEY("zone_label", "NEWSDESK_ZONE_LABEL", zone_label, check_text),
+	KEY("base_url", "NEWSDESK_BASE_URL", base_url, check_base_url),
+	KEY("language", "NEWSDESK_LANGUAGE", language, check_language),
+	{ "session_idle_seconds", "NEWSDESK_SESSION_IDLE_SECONDS",
+	  offsetof(struct config, session_idle_seconds), 0, check_seconds },
+	{ "session_max_seconds", "NEWSDESK_SESSION_MAX_SECONDS",
+	  offsetof(struct config, session_max_seconds), 0, check_seconds },
+};
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+void config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	snprintf(cfg->publisher, sizeof cfg->publisher, "publisher");
+	snprintf(cfg->site_name, sizeof cfg->site_name, "newsdesk");
+	snprintf(cfg->timezone, sizeof cfg->timezone, "Europe/London");
+	snprintf(cfg->zone_label, sizeof cfg->zone_label, "UK");
+	snprintf(cfg->language, sizeof cfg->language, "en");
+	cfg->session_idle_seconds = 2 * 3600;
+	cfg->session_max_seconds = 12 * 3600;
+}
+
+static const struct config_key *find_key(const char *name)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+/* Stores value for key; returns NULL or what is wrong with it. */
+static const char *set_key(struct config *cfg, const struct config_key *k, const char *value)
+{
+	const char *problem = k->check(value);
+	if (problem)
+		return problem;
+	if (k->size == 0) {
+		parse_uint(value, 10LL * 366 * 24 * 3600, (long long *)((char *)cfg + k->offset));
+		return NULL;
+	}
+	if (strlen(value) >= k->size)
+		return "is too long";
+	memcpy((char *)cfg + k->offset, value, strlen(value) + 1);
+	return NULL;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+static bool parse_line(struct config *cfg, char *line, const char *path, int lineno,
+		       char *err, size_t errlen)
+{
+	char *s = trim(line);
+	if (!*s || *s == '#')
+		return true;
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+		return false;
+	}
+	*eq = '\0';
+	char *name = trim(s), *value = trim(eq + 1);
+	const struct config_key *k = find_key(name);
+	if (!k) {
+		snprintf(err, errlen, "%s:%d: unknown key '%.64s'", path, lineno, name);
+		return false;
+	}
+	const char *problem = set_key(cfg, k, value);
+	if (problem) {
+		snprintf(err, errlen, "%s:%d: %s '%.64s' %s", path, lineno, name, value, problem);
+		return false;
+	}
+	return true;
+}
+
+static bool load_file(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "cannot read config %s: %s", path, strerror(errno));
+		return false;
+	}
+	char line[1024];
+	int lineno = 0;
+	bool ok = true;
+	while (ok && fgets(line, sizeof line, f)) {
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			snprintf(err, errlen, "%s:%d: line too long", path, lineno);
+			ok = false;
+		} else {
+			ok = parse_line(cfg, line, path, lineno, err, errlen);
+		}
+	}
+	fclose(f);
+	return ok;
+}
+
+bool config_load(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+	if (path && !load_file(cfg, path, err, errlen))
+		return false;
+	for (size_t i = 0; i < NKEYS; i++) {
+		const char *v = getenv(keys[i].env);
+		const char *problem = v ? set_key(cfg, &keys[i], v) : NULL;
+		if (problem) {
+			snprintf(err, errlen, "environment %s='%.64s' %s", keys[i].env, v, problem);
+			return false;
+		}
+	}
+	return true;
+}

@@ -1,0 +1,114 @@
+/* HTTP caching of public pages: validators, lifetimes that respect the clock, and 304s. */
+#include "cache.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "timefmt.h"
+
+#define MAX_AGE 60   /* seconds: editors' changes reach readers within a minute */
+#define SWR_MAX 30
+
+void cache_lifetime(time_t now, time_t until, long long *max_age, long long *swr)
+{
+	long long left = until ? (long long)until - (long long)now : MAX_AGE + SWR_MAX;
+	if (left < 0)
+		left = 0;
+	*max_age = left < MAX_AGE ? left : MAX_AGE;
+	*swr = left - *max_age < SWR_MAX ? left - *max_age : SWR_MAX;
+}
+
+bool cache_etag_matches(const char *header, const char *etag)
+{
+	size_t n = strlen(etag);
+	while (*header) {
+		header += strspn(header, " ,\t");
+		if (*header == '*')
+			return true;
+		if (strncmp(header, "W/", 2) == 0)  /* If-None-Match compares weakly */
+			header += 2;
+		if (strncmp(header, etag, n) == 0 && (header[n] == '\0' || header[n] == ',' ||
+						      header[n] == ' ' || header[n] == '\t'))
+			return true;
+		header += strcspn(header, ",");
+	}
+	return false;
+}
+
+/* A strong validator from the bytes themselves: it changes exactly when the page does. */
+static void etag_of(const struct response *res, char out[ETAG_MAX])
+{
+	unsigned char hash[16];
+	char hex[33];
+	crypto_generichash(hash, sizeof hash, (const unsigned char *)res->body.data, res->body.len,
+			   NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	snprintf(out, ETAG_MAX, "\"%s\"", hex);
+}
+
+static bool client_is_current(const struct ctx *c, const struct page_meta *m)
+{
+	time_t since;
+	if (c->req.if_none_match)  /* when both are sent, the entity tag decides */
+		return cache_etag_matches(c->req.if_none_match, m->etag);
+	return c->req.if_modified_since && m->modified &&
+	       timefmt_parse_http(c->req.if_modified_since, &since) && m->modified <= since;
+}
+
+void cache_forbid(struct ctx *c)
+{
+	const struct route *route = c->match.route;
+	if (c->cache_control_set)
+		return;
+	/* a reader's error may be kept but must be checked again; anything of an editor's, never */
+	response_header(c->res, "Cache-Control", !route || (route->flags & CACHEABLE) ? "no-cache"
+										: "no-store");
+}
+
+bool cache_describe(struct ctx *c, time_t next, time_t changed, struct page_meta *m)
+{
+	const struct route *route = c->match.route;
+	if (!route || !(route->flags & CACHEABLE) || c->res->status != 200)
+		return false;
+	time_t until = c->expires;
+	if (next && (!until || next < until))
+		until = next;  /* a scheduled article appears then, on lists, feeds and sitemaps */
+	m->until = until;
+	/* What the page shows changed at c->modified; but a removal, a renamed section or a
+	 * reloaded config leaves no trace on the page: the site's last change counts too. */
+	time_t modified = c->modified;
+	if (changed > modified)
+		modified = changed;
+	if (c->site->reloaded_at > modified)
+		modified = c->site->reloaded_at;
+	m->modified = modified > c->now ? c->now : modified;
+	etag_of(c->res, m->etag);
+	return true;
+}
+
+void cache_answer(struct ctx *c, const struct page_meta *m)
+{
+	struct response *res = c->res;
+	char header[160], when[TIMEFMT_MAX];
+	long long max_age, swr;
+	cache_lifetime(c->now, m->until, &max_age, &swr);
+	if (c->req.session_cookie)  /* an editor: their own change must show on the next click */
+		snprintf(header, sizeof header, "private, no-cache");
+	else
+		snprintf(header, sizeof header,
+			 "public, max-age=%lld, s-maxage=%lld, stale-while-revalidate=%lld",
+			 max_age, max_age, swr);
+	response_header(res, "Cache-Control", header);
+	response_header(res, "ETag", m->etag);
+	c->cache_control_set = true;
+	if (m->modified) {
+		timefmt_http(m->modified, when);
+		response_header(res, "Last-Modified", when);
+	}
+	if (client_is_current(c, m)) {
+		res->status = 304;
+		buf_reset(&res->body);
+	}
+}

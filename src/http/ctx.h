@@ -1,0 +1,56 @@
+/* Per-request state: created and freed once per request by the handler, never shared; and the
+ * site every thread shares read-only. */
+#ifndef NEWSDESK_CTX_H
+#define NEWSDESK_CTX_H
+
+#include <time.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "config.h"
+#include "db.h"
+#include "request.h"
+#include "response.h"
+#include "route.h"
+#include "users.h"
+
+/* The view's template dictionary: opaque here, filled by the view layer, freed by the handler. */
+typedef struct tpl_dict tpl_dict;
+
+/* What every thread shares, read-only once serving starts. */
+struct site {
+	struct config cfg;
+	const char *db_path;
+	struct route_table routes;
+	bool page_cache;    /* keep rendered public pages in memory (serve: yes; render: no) */
+	time_t reloaded_at; /* the last SIGHUP reload (0: none): pages may differ since */
+};
+
+struct ctx {
+	const struct site *site;
+	struct db *db;      /* read-only */
+	struct db *writer;  /* read-write, opened on first use: see ctx_writer() */
+	struct request req;
+	struct route_match match;
+	struct response *res;
+	struct arena arena;
+	tpl_dict *dict;     /* the page's template dictionary, if it made one */
+	time_t now;         /* one instant for the whole request */
+	tpl_dict *head;     /* the page's <head> include, for pages that add to it */
+	const char *base;   /* site_base()'s answer, once asked */
+	time_t modified;    /* Last-Modified: the newest change the page shows (0: unknown) */
+	time_t expires;     /* the page changes by itself then: an age ticks over (0: never) */
+	bool cache_control_set;
+	bool logged_in;     /* an editor's live session came with the request: */
+	struct user user;
+	char csrf[TOKEN_TEXT_MAX];  /* ...and this is its CSRF token */
+};
+
+/* The read-write connection, opened on first use; NULL (and logged) when it cannot be. */
+struct db *ctx_writer(struct ctx *c);
+
+/* The status of the error page for a store answer that is not STORE_OK: 404 for a row that is
+ * not there, 503 for a busy database, 500 for anything else. */
+int ctx_status_of(enum store_result r);
+
+#endif

@@ -1,0 +1,87 @@
+/* Editors' sessions on the request path: the gate each route's flags ask for, login, logout. */
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+
+/* Fills c->user from the session cookie, if it names a live session. */
+static bool load_session(struct ctx *c)
+{
+	unsigned char hash[TOKEN_HASH_BYTES];
+	struct db *w;
+	if (!c->req.session_cookie || !token_hash(c->req.session_cookie, hash) || !(w = ctx_writer(c)))
+		return false;
+	const struct config *cfg = &c->site->cfg;
+	if (session_user(w, &c->arena, hash, c->now, cfg->session_idle_seconds,
+			 cfg->session_max_seconds, &c->user) != STORE_OK)
+		return false;
+	return c->logged_in = csrf_for(c->req.session_cookie, c->csrf);
+}
+
+static void log_refusal(struct ctx *c, const char *why)
+{
+	fprintf(stderr, "newsdesk: 403 %s %s: %s (user %s, address %s)\n", c->req.method_name,
+		c->req.path, why, c->logged_in ? c->user.name : "-",
+		c->req.remote_addr ? c->req.remote_addr : "-");
+}
+
+static bool refuse(struct ctx *c, const char *why, int *status)
+{
+	log_refusal(c, why);
+	*status = 403;
+	return false;
+}
+
+bool session_gate(struct ctx *c, int *status)
+{
+	unsigned flags = c->match.route->flags;
+	bool post = c->req.method == METHOD_POST;
+	if ((flags & ~CACHEABLE) || post)  /* public pages never touch the session store */
+		load_session(c);
+	if ((flags & NEEDS_LOGIN) && !c->logged_in) {
+		if (post)
+			return refuse(c, "no session", status);
+		response_redirect(c->res, 303, "/admin/login");
+		*status = PAGE_DONE;
+		return false;
+	}
+	if ((flags & NEEDS_ADMIN) && strcmp(c->user.role, "admin") != 0)
+		return refuse(c, "not an admin", status);
+	if (post && !request_same_origin(&c->req, c->site->cfg.base_url))
+		return refuse(c, "cross-origin request", status);
+	if (post && (flags & NEEDS_CSRF) &&
+	    !csrf_equal(c->csrf, c->req.field[F_CSRF].present ? c->req.field[F_CSRF].text : NULL))
+		return refuse(c, "missing or wrong CSRF token", status);
+	return true;
+}
+
+static void set_cookie(struct ctx *c, const char *value, long long max_age)
+{
+	char cookie[256];
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+		 session_cookie_name(c->req.https), value, max_age, c->req.https ? "; Secure" : "");
+	response_header(c->res, "Set-Cookie", cookie);
+}
+
+bool session_start(struct ctx *c, long long user_id)
+{
+	char token[TOKEN_TEXT_MAX];
+	unsigned char hash[TOKEN_HASH_BYTES];
+	struct db *w = ctx_writer(c);
+	if (!w || !token_new(token) || !token_hash(token, hash) ||
+	    session_create(w, user_id, hash, c->now) != STORE_OK)
+		return false;
+	set_cookie(c, token, c->site->cfg.session_max_seconds);
+	return true;
+}
+
+void session_end(struct ctx *c)
+{
+	unsigned char hash[TOKEN_HASH_BYTES];
+	struct db *w = ctx_writer(c);
+	if (w && c->req.session_cookie && token_hash(c->req.session_cookie, hash))
+		session_delete(w, hash);
+	set_cookie(c, "", 0);
+}

@@ -1,0 +1,209 @@
+/* The article page and its print view: every element of the seed, in the seed's order. */
+#include <string.h>
+
+#include "ctx.h"
+#include "model.h"
+#include "pages.h"
+#include "site.h"
+#include "timefmt.h"
+
+static void fill_updated(struct ctx *c, tpl_dict *d, const struct article *a)
+{
+	char iso[TIMEFMT_MAX], gmt[TIMEFMT_MAX], local[TIMEFMT_MAX];
+	timefmt_iso((time_t)a->s.updated_at, iso);
+	timefmt_gmt_line((time_t)a->s.updated_at, gmt);
+	timefmt_local_line((time_t)a->s.updated_at, c->site->cfg.zone_label, local);
+	tpl_set(d, "UPDATED_ISO", iso);
+	tpl_set(d, "UPDATED_GMT", gmt);
+	tpl_set(d, "UPDATED_LOCAL", local);
+}
+
+static void fill_lead_image(tpl_dict *d, const struct article *a)
+{
+	if (!*a->s.image_url)
+		return;
+	tpl_dict *img = tpl_section(d, "LEAD_IMAGE");
+	tpl_set(img, "IMAGE_URL", a->s.image_url);
+	tpl_set(img, "IMAGE_ALT", a->s.image_alt);
+	if (*a->image_caption)
+		tpl_set(tpl_section(img, "CAPTION"), "CAPTION", a->image_caption);
+}
+
+/* A box keeps its paragraphs in one text, separated by blank lines. */
+static void fill_box_paragraphs(tpl_dict *box, const char *text)
+{
+	while (*text) {
+		const char *end = strstr(text, "\n\n");
+		size_t n = end ? (size_t)(end - text) : strlen(text);
+		while (n && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
+			n--;
+		if (n)
+			tpl_set_n(tpl_section(box, "BOX_PARAGRAPH"), "TEXT", text, n);
+		text += end ? (size_t)(end - text) + 2 : strlen(text);
+		while (*text == '\n' || *text == '\r')
+			text++;
+	}
+}
+
+static void fill_block(tpl_dict *d, const struct block *b)
+{
+	tpl_dict *blk = tpl_section(d, "BLOCK");
+	switch (b->kind) {
+	case BLOCK_PARAGRAPH:
+		tpl_set(tpl_section(blk, "PARAGRAPH"), "TEXT", b->text);
+		break;
+	case BLOCK_BOX: {
+		tpl_dict *box = tpl_section(blk, "BOX");
+		if (*b->image_url) {
+			tpl_dict *p = tpl_section(box, "PORTRAIT");
+			tpl_set(p, "PORTRAIT_URL", b->image_url);
+			tpl_set(p, "NAME", b->name);
+		}
+		tpl_set(box, "BYLINE", b->byline);
+		fill_box_paragraphs(box, b->text);
+		break;
+	}
+	case BLOCK_MEDIA: {
+		tpl_dict *m = tpl_section(blk, "MEDIA");
+		tpl_set(m, "MEDIA_URL", b->media_url);
+		if (*b->image_url)
+			tpl_set(tpl_section(m, "POSTER"), "POSTER_URL", b->image_url);
+		tpl_set(m, "CAPTION", b->text);
+		break;
+	}
+	}
+}
+
+static void fill_sponsor(tpl_dict *d, const struct article *a)
+{
+	if (!*a->sponsor)
+		return;
+	tpl_dict *sp = tpl_section(d, "SPONSOR");
+	tpl_dict *inner = tpl_section(sp, *a->sponsor_url ? "SPONSOR_LINK" : "SPONSOR_TEXT");
+	tpl_set(inner, "SPONSOR", a->sponsor);
+	tpl_set(inner, "SPONSOR_URL", a->sponsor_url);
+}
+
+static void fill_related(struct ctx *c, tpl_dict *d, const struct article *a)
+{
+	if (a->nlinks == 0)
+		return;
+	tpl_dict *rel = tpl_section(d, "RELATED");
+	bool any_registration = false;
+	tpl_set(rel, "PUBLISHER", c->site->cfg.publisher);
+	for (int i = 0; i < a->nlinks; i++) {
+		const struct related_link *l = &a->links[i];
+		tpl_dict *li = tpl_section(rel, "LINK");
+		tpl_set(li, "SOURCE", l->source);
+		tpl_set(li, "TITLE", l->title);
+		tpl_set(li, "URL", l->url);
+		site_set_age(c, li, l->published_at);
+		if (l->needs_registration) {
+			tpl_show(li, "REGISTRATION");
+			any_registration = true;
+		}
+	}
+	if (any_registration)
+		tpl_show(rel, "REGISTRATION_NOTE");
+}
+
+static void fill_promos(struct ctx *c, tpl_dict *d, const struct article *a)
+{
+	if (a->npromos == 0)
+		return;
+	tpl_dict *promos = tpl_section(d, "PROMOS");
+	for (int i = 0; i < a->npromos; i++)
+		site_fill_summary(c, tpl_section(promos, "PROMO"), &a->promos[i]);
+}
+
+/* What link previews and search engines read: OpenGraph, Twitter card, NewsArticle JSON-LD,
+ * from the same instants as the visible dates. */
+static void fill_meta(struct ctx *c, const struct article *a, const char *url)
+{
+	char published[TIMEFMT_MAX], modified[TIMEFMT_MAX];
+	const char *base = site_base(c);
+	tpl_dict *m = tpl_section(c->head, "ARTICLE_META");
+	timefmt_rfc3339((time_t)a->s.published_at, published);
+	timefmt_rfc3339((time_t)a->s.updated_at, modified);
+	tpl_set(m, "HEADLINE", a->s.headline);
+	tpl_set(m, "DESCRIPTION", a->s.intro);
+	tpl_set(m, "URL", base ? arena_printf(&c->arena, "%s%s", base, url) : NULL);
+	tpl_set(m, "PUBLISHED", published);
+	tpl_set(m, "MODIFIED", modified);
+	tpl_set(m, "SECTION_NAME", a->s.section_name);
+	tpl_set(m, "PUBLISHER", c->site->cfg.publisher);
+	tpl_set(m, "LANGUAGE", c->site->cfg.language);
+	tpl_set(m, "TWITTER_CARD", *a->s.image_url ? "summary_large_image" : "summary");
+	if (*a->s.image_url) {
+		tpl_dict *img = tpl_section(m, "IMAGE");
+		/* a path on this site becomes absolute; an address elsewhere stays as it is */
+		tpl_set(img, "IMAGE_URL", a->s.image_url[0] == '/' && base
+			? arena_printf(&c->arena, "%s%s", base, a->s.image_url) : a->s.image_url);
+		tpl_set(img, "IMAGE_ALT", a->s.image_alt);
+	}
+}
+
+int page_article_show(struct ctx *c, const struct article *a, enum page_kind kind)
+{
+	const char *section = a->s.section_slug;
+	const char *url = site_article_url(c, section, a->s.slug);
+	const char *title = arena_printf(&c->arena, "%s - %s", a->s.headline, c->site->cfg.site_name);
+	tpl_dict *d = url && title ? site_page(c, title, url, kind, section) : NULL;
+	if (!d)
+		return 500;
+	tpl_set(d, "HEADLINE", a->s.headline);
+	tpl_set(d, "SECTION_NAME", a->s.section_name);
+	tpl_set(d, "SECTION_URL", site_section_url(c, section, 1));
+	tpl_set(d, "ARTICLE_URL", url);
+	fill_meta(c, a, url);
+	site_shows(c, (time_t)a->s.updated_at);
+	fill_updated(c, d, a);
+	fill_lead_image(d, a);
+	tpl_set(d, "INTRO", a->s.intro);
+	for (int i = 0; i < a->nblocks; i++)
+		fill_block(d, &a->blocks[i]);
+	fill_sponsor(d, a);
+	fill_related(c, d, a);
+	if (kind == PAGE_PRINT)
+		tpl_show(d, "PRINT_VIEW");
+	if (kind == PAGE_PREVIEW)
+		tpl_show(d, "PREVIEW");
+	if (kind == PAGE_NORMAL)
+		tpl_set(tpl_section(d, "PRINT_LINK"), "PRINT_URL", arena_printf(&c->arena, "%s/print", url));
+	if (kind != PAGE_PRINT)
+		fill_promos(c, d, a);
+	return site_render(c, "article.tpl");
+}
+
+/* An article that moved answers at its old address with a redirect to the new one. */
+static int moved_or_missing(struct ctx *c, enum page_kind kind)
+{
+	const char *section, *slug;
+	enum store_result r = model_redirect(c->db, &c->arena, c->match.args[0], c->match.args[1],
+					     c->now, &section, &slug);
+	if (r != STORE_OK)
+		return ctx_status_of(r);
+	response_redirect(c->res, 301, arena_printf(&c->arena, "/news/%s/%s%s", section, slug,
+						    kind == PAGE_PRINT ? "/print" : ""));
+	return PAGE_DONE;
+}
+
+static int render_article(struct ctx *c, enum page_kind kind)
+{
+	struct article a;
+	enum store_result r = model_article(c->db, &c->arena, c->match.args[0], c->match.args[1],
+					    c->now, &a);
+	if (r == STORE_NOT_FOUND)
+		return moved_or_missing(c, kind);
+	return r == STORE_OK ? page_article_show(c, &a, kind) : ctx_status_of(r);
+}
+
+int page_article(struct ctx *c)
+{
+	return render_article(c, PAGE_NORMAL);
+}
+
+int page_article_print(struct ctx *c)
+{
+	return render_article(c, PAGE_PRINT);
+}

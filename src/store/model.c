@@ -1,0 +1,379 @@
+/* What readers see, read from the store: sections, articles with their parts, story lists. */
+#include "model.h"
+
+#include <string.h>
+
+enum query {
+	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
+	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
+	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_LIVE_SESSIONS, Q_SCHEMA_VERSION,
+	Q_LAST_BEFORE, Q_SECTION_MOVED, Q__COUNT
+};
+
+#define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
+#define SUMMARY_COLUMNS \
+	"a.id, s.slug, s.name, a.slug, a.headline, a.intro, a.image_url, a.image_alt, " \
+	"a.published_at, a.updated_at"
+#define WITH_SECTION " JOIN sections s ON s.id = a.section_id"
+#define SUMMARY_FROM "articles a" WITH_SECTION
+
+static const char *const sql[Q__COUNT] = {
+	[Q_SECTIONS] = "SELECT id, slug, name FROM sections ORDER BY position, id",
+	[Q_SECTION] = "SELECT id, slug, name FROM sections WHERE slug = ?1",
+	[Q_ARTICLE] = "SELECT " SUMMARY_COLUMNS ", a.image_caption, a.sponsor, a.sponsor_url"
+		" FROM " SUMMARY_FROM " WHERE " VISIBLE " AND s.slug = ?2 AND a.slug = ?3",
+	[Q_BLOCKS] = "SELECT kind, text, image_url, name, byline, media_url FROM blocks"
+		" WHERE article_id = ?1 ORDER BY position",
+	[Q_LINKS] = "SELECT source, title, url, published_at, needs_registration"
+		" FROM related_links WHERE article_id = ?1 ORDER BY position",
+	[Q_PROMOS] = "SELECT " SUMMARY_COLUMNS " FROM article_promos p JOIN articles a ON a.id = p.promo_id"
+		WITH_SECTION " WHERE " VISIBLE " AND p.article_id = ?2 ORDER BY p.position",
+	[Q_SITE_PROMOS] = "SELECT " SUMMARY_COLUMNS " FROM site_promos p JOIN articles a ON a.id = p.promo_id"
+		WITH_SECTION " WHERE " VISIBLE " AND a.id <> ?2 ORDER BY p.position",
+	[Q_SECTION_STORIES] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM
+		" WHERE " VISIBLE " AND a.section_id = ?2"
+		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
+	[Q_SECTION_COUNT] = "SELECT count(*) FROM articles a WHERE " VISIBLE " AND a.section_id = ?2",
+	[Q_LATEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
+		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?2",
+	[Q_LATEST_BY_SECTION] = "SELECT * FROM (SELECT " SUMMARY_COLUMNS ", row_number() OVER"
+		" (PARTITION BY a.section_id ORDER BY a.published_at DESC, a.id DESC) AS n,"
+		" s.position AS section_position FROM " SUMMARY_FROM " WHERE " VISIBLE ")"
+		" WHERE n <= ?2 ORDER BY section_position, n",
+	[Q_REDIRECT] = "SELECT s.slug, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id"
+		WITH_SECTION " WHERE r.section_slug = ?2 AND r.slug = ?3 AND " VISIBLE,
+	[Q_SEARCH] = "SELECT " SUMMARY_COLUMNS ", snippet(search, -1, char(57344), char(57345),"
+		" '\xe2\x80\xa6', 24) FROM search JOIN articles a ON a.id = search.rowid" WITH_SECTION
+		" WHERE search MATCH ?2 AND " VISIBLE
+		" ORDER BY bm25(search, 10.0, 5.0, 1.0), a.published_at DESC LIMIT ?3 OFFSET ?4",
+	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search JOIN articles a ON a.id = search.rowid"
+		" WHERE search MATCH ?2 AND " VISIBLE,
+	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
+		" AND (?2 = 0 OR a.section_id = ?2) AND a.published_at >= ?3"
+		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
+	[Q_LIVE_SESSIONS] = "SELECT count(*) FROM sessions WHERE last_seen_at > ?1 - ?2",
+	[Q_SCHEMA_VERSION] = "PRAGMA user_version",
+	[Q_NEXT_PUBLISH] = "SELECT (SELECT min(published_at) FROM articles"
+		" WHERE status = 'published' AND published_at > ?1),"
+		" (SELECT changed_at FROM site_state WHERE id = 1)",
+	[Q_SECTION_MOVED] = "SELECT s.slug FROM section_redirects r JOIN sections s"
+		" ON s.id = r.section_id WHERE r.old_slug = ?1",
+	[Q_LAST_BEFORE] = "SELECT max(a.published_at) FROM articles a WHERE " VISIBLE
+		" AND a.published_at < ?2",
+};
+
+#define text_at db_text
+
+static sqlite3_stmt *stmt(struct db *db, enum query q)
+{
+	return db_prepare(db, sql[q]);
+}
+
+static bool read_section(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct section *sec = item;
+	sec->id = sqlite3_column_int64(s, 0);
+	sec->slug = text_at(a, s, 1);
+	sec->name = text_at(a, s, 2);
+	return sec->slug && sec->name;
+}
+
+static bool read_summary(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct summary *m = item;
+	m->id = sqlite3_column_int64(s, 0);
+	m->section_slug = text_at(a, s, 1);
+	m->section_name = text_at(a, s, 2);
+	m->slug = text_at(a, s, 3);
+	m->headline = text_at(a, s, 4);
+	m->intro = text_at(a, s, 5);
+	m->image_url = text_at(a, s, 6);
+	m->image_alt = text_at(a, s, 7);
+	m->published_at = sqlite3_column_int64(s, 8);
+	m->updated_at = sqlite3_column_int64(s, 9);
+	return m->section_slug && m->section_name && m->slug && m->headline && m->intro &&
+	       m->image_url && m->image_alt;
+}
+
+enum block_kind model_block_kind(const char *name)
+{
+	return !name ? BLOCK_PARAGRAPH : strcmp(name, "box") == 0 ? BLOCK_BOX :
+	       strcmp(name, "media") == 0 ? BLOCK_MEDIA : BLOCK_PARAGRAPH;
+}
+
+const char *model_block_kind_name(enum block_kind k)
+{
+	return k == BLOCK_BOX ? "box" : k == BLOCK_MEDIA ? "media" : "paragraph";
+}
+
+bool model_read_block(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct block *b = item;
+	b->kind = model_block_kind((const char *)sqlite3_column_text(s, 0));
+	b->text = text_at(a, s, 1);
+	b->image_url = text_at(a, s, 2);
+	b->name = text_at(a, s, 3);
+	b->byline = text_at(a, s, 4);
+	b->media_url = text_at(a, s, 5);
+	return b->text && b->image_url && b->name && b->byline && b->media_url;
+}
+
+bool model_read_link(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct related_link *l = item;
+	l->source = text_at(a, s, 0);
+	l->title = text_at(a, s, 1);
+	l->url = text_at(a, s, 2);
+	l->published_at = sqlite3_column_int64(s, 3);
+	l->needs_registration = sqlite3_column_int(s, 4) != 0;
+	return l->source && l->title && l->url;
+}
+
+static bool bind_now_id(sqlite3_stmt *s, time_t now, long long id)
+{
+	return sqlite3_bind_int64(s, 1, now) == SQLITE_OK && sqlite3_bind_int64(s, 2, id) == SQLITE_OK;
+}
+
+static bool bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) == SQLITE_OK;
+}
+
+static bool bind_page(sqlite3_stmt *s, int first, int limit, int offset)
+{
+	return sqlite3_bind_int(s, first, limit) == SQLITE_OK &&
+	       sqlite3_bind_int(s, first + 1, offset) == SQLITE_OK;
+}
+
+enum store_result model_sections(struct db *db, struct arena *a, struct section **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTIONS);
+	if (!s)
+		return STORE_ERROR;
+	return db_rows(db, s, a, sizeof **out, read_section, (void **)out, n);
+}
+
+enum store_result model_section(struct db *db, struct arena *a, const char *slug,
+				struct section *out)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTION);
+	if (!s || !bind_text(s, 1, slug))
+		return STORE_ERROR;
+	return db_step_one(db, s, a, read_section, out);
+}
+
+/* Runs a statement bound to (now, id) that yields summary rows. */
+static enum store_result summaries_for(struct db *db, struct arena *a, enum query q, time_t now,
+				       long long id, struct summary **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, q);
+	if (!s || !bind_now_id(s, now, id))
+		return STORE_ERROR;
+	return db_rows(db, s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+enum store_result model_blocks(struct db *db, struct arena *a, long long article_id,
+			       struct block **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_BLOCKS);
+	if (!s || sqlite3_bind_int64(s, 1, article_id) != SQLITE_OK)
+		return STORE_ERROR;
+	return db_rows(db, s, a, sizeof **out, model_read_block, (void **)out, n);
+}
+
+enum store_result model_links(struct db *db, struct arena *a, long long article_id,
+			      struct related_link **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_LINKS);
+	if (!s || sqlite3_bind_int64(s, 1, article_id) != SQLITE_OK)
+		return STORE_ERROR;
+	return db_rows(db, s, a, sizeof **out, model_read_link, (void **)out, n);
+}
+
+struct address {
+	const char *section, *slug;
+};
+
+static bool read_address(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct address *to = item;
+	return (to->section = text_at(a, s, 0)) && (to->slug = text_at(a, s, 1));
+}
+
+enum store_result model_redirect(struct db *db, struct arena *a, const char *section,
+				 const char *slug, time_t now, const char **new_section,
+				 const char **new_slug)
+{
+	struct address to;
+	sqlite3_stmt *s = stmt(db, Q_REDIRECT);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, section) ||
+	    !bind_text(s, 3, slug))
+		return STORE_ERROR;
+	enum store_result r = db_step_one(db, s, a, read_address, &to);
+	if (r == STORE_OK) {
+		*new_section = to.section;
+		*new_slug = to.slug;
+	}
+	return r;
+}
+
+static enum store_result article_parts(struct db *db, struct arena *a, time_t now,
+				       struct article *out)
+{
+	enum store_result r;
+	if ((r = model_blocks(db, a, out->s.id, &out->blocks, &out->nblocks)) != STORE_OK ||
+	    (r = model_links(db, a, out->s.id, &out->links, &out->nlinks)) != STORE_OK ||
+	    (r = summaries_for(db, a, Q_PROMOS, now, out->s.id, &out->promos, &out->npromos)) != STORE_OK)
+		return r;
+	if (out->npromos > 0)
+		return STORE_OK;
+	return summaries_for(db, a, Q_SITE_PROMOS, now, out->s.id, &out->promos, &out->npromos);
+}
+
+static bool read_article(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct article *out = item;
+	return read_summary(s, a, &out->s) && (out->image_caption = text_at(a, s, 10)) &&
+	       (out->sponsor = text_at(a, s, 11)) && (out->sponsor_url = text_at(a, s, 12));
+}
+
+enum store_result model_article(struct db *db, struct arena *a, const char *section,
+				const char *slug, time_t now, struct article *out)
+{
+	sqlite3_stmt *s = stmt(db, Q_ARTICLE);
+	memset(out, 0, sizeof *out);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, section) ||
+	    !bind_text(s, 3, slug))
+		return STORE_ERROR;
+	enum store_result r = db_step_one(db, s, a, read_article, out);
+	return r == STORE_OK ? article_parts(db, a, now, out) : r;
+}
+
+enum store_result model_section_stories(struct db *db, struct arena *a, long long section_id,
+					time_t now, int limit, int offset,
+					struct summary **out, int *n, long long *total)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTION_COUNT);
+	enum store_result r;
+	if (!s || !bind_now_id(s, now, section_id))
+		return STORE_ERROR;
+	if ((r = db_integer(db, s, total)) != STORE_OK)
+		return r;
+	s = stmt(db, Q_SECTION_STORIES);
+	if (!s || !bind_now_id(s, now, section_id) || !bind_page(s, 3, limit, offset))
+		return STORE_ERROR;
+	return db_rows(db, s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+enum store_result model_latest(struct db *db, struct arena *a, time_t now, int limit,
+			       struct summary **out, int *n)
+{
+	return summaries_for(db, a, Q_LATEST, now, limit, out, n);
+}
+
+enum store_result model_latest_by_section(struct db *db, struct arena *a, time_t now,
+					  int per_section, struct summary **out, int *n)
+{
+	return summaries_for(db, a, Q_LATEST_BY_SECTION, now, per_section, out, n);
+}
+
+static bool read_hit(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct search_hit *h = item;
+	return read_summary(s, a, &h->s) && (h->snippet = text_at(a, s, 10));
+}
+
+enum store_result model_search(struct db *db, struct arena *a, const char *fts_query, time_t now,
+			       int limit, int offset, struct search_hit **out, int *n,
+			       long long *total)
+{
+	sqlite3_stmt *s = stmt(db, Q_SEARCH_COUNT);
+	enum store_result r;
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, fts_query))
+		return STORE_ERROR;
+	if ((r = db_integer(db, s, total)) != STORE_OK)
+		return r;
+	s = stmt(db, Q_SEARCH);
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, fts_query) ||
+	    !bind_page(s, 3, limit, offset))
+		return STORE_ERROR;
+	return db_rows(db, s, a, sizeof **out, read_hit, (void **)out, n);
+}
+
+enum store_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
+			       time_t since, int limit, struct summary **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_NEWEST);
+	if (!s || !bind_now_id(s, now, section_id) || sqlite3_bind_int64(s, 3, since) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 4, limit) != SQLITE_OK)
+		return STORE_ERROR;
+	return db_rows(db, s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+struct site_times {
+	time_t next_publish, changed_at;
+};
+
+static bool read_site_times(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct site_times *t = item;
+	(void)a;
+	t->next_publish = (time_t)sqlite3_column_int64(s, 0);
+	t->changed_at = (time_t)sqlite3_column_int64(s, 1);
+	return true;
+}
+
+enum store_result model_site_times(struct db *db, time_t now, time_t *next_publish,
+				   time_t *changed_at)
+{
+	struct site_times t = { 0, 0 };
+	sqlite3_stmt *s = stmt(db, Q_NEXT_PUBLISH);
+	enum store_result r = STORE_ERROR;
+	if (s && sqlite3_bind_int64(s, 1, now) == SQLITE_OK)
+		r = db_step_one(db, s, NULL, read_site_times, &t);
+	*next_publish = t.next_publish;
+	*changed_at = t.changed_at;
+	return r == STORE_NOT_FOUND ? STORE_OK : r;
+}
+
+enum store_result model_last_before(struct db *db, time_t now, time_t before, time_t *out)
+{
+	sqlite3_stmt *s = stmt(db, Q_LAST_BEFORE);
+	long long t = 0;
+	enum store_result r = STORE_ERROR;
+	if (s && bind_now_id(s, now, before))
+		r = db_integer(db, s, &t);
+	*out = (time_t)t;
+	return r;
+}
+
+enum store_result model_live_sessions(struct db *db, time_t now, long long idle_secs,
+				      long long *out)
+{
+	sqlite3_stmt *s = stmt(db, Q_LIVE_SESSIONS);
+	*out = 0;
+	if (!s || !bind_now_id(s, now, idle_secs))
+		return STORE_ERROR;
+	return db_integer(db, s, out);
+}
+
+enum store_result model_schema_version(struct db *db, long long *out)
+{
+	sqlite3_stmt *s = stmt(db, Q_SCHEMA_VERSION);
+	*out = -1;
+	return s ? db_integer(db, s, out) : STORE_ERROR;
+}
+
+static bool read_text(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	return (*(const char **)item = text_at(a, s, 0)) != NULL;
+}
+
+enum store_result model_section_moved(struct db *db, struct arena *a, const char *old_slug,
+				      const char **slug)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTION_MOVED);
+	if (!s || !bind_text(s, 1, old_slug))
+		return STORE_ERROR;
+	return db_step_one(db, s, a, read_text, slug);
+}

@@ -1,0 +1,113 @@
+/* What readers see, read from the store: sections, articles with their parts, story lists. */
+#ifndef NEWSDESK_MODEL_H
+#define NEWSDESK_MODEL_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "arena.h"
+#include "db.h"
+
+
+struct section {
+	long long id;
+	const char *slug, *name;
+};
+
+/* An article as a list shows it. */
+struct summary {
+	long long id;
+	const char *section_slug, *section_name, *slug, *headline, *intro, *image_url, *image_alt;
+	long long published_at, updated_at;
+};
+
+enum block_kind { BLOCK_PARAGRAPH, BLOCK_BOX, BLOCK_MEDIA };
+
+struct block {
+	enum block_kind kind;
+	const char *text, *image_url, *name, *byline, *media_url;
+};
+
+struct related_link {
+	const char *source, *title, *url;
+	long long published_at;
+	bool needs_registration;
+};
+
+/* Block kinds as the store names them ("paragraph", "box", "media"); unknown names are
+ * paragraphs. */
+enum block_kind model_block_kind(const char *name);
+const char *model_block_kind_name(enum block_kind k);
+
+/* Row readers for db_rows: a block (kind, text, image_url, name, byline, media_url) and a link
+ * (source, title, url, published_at, needs_registration), column by column. */
+bool model_read_block(sqlite3_stmt *s, struct arena *a, void *item);
+bool model_read_link(sqlite3_stmt *s, struct arena *a, void *item);
+
+struct article {
+	struct summary s;
+	const char *image_caption, *sponsor, *sponsor_url;
+	struct block *blocks;
+	int nblocks;
+	struct related_link *links;
+	int nlinks;
+	struct summary *promos;
+	int npromos;
+};
+
+/* All functions allocate results in a; "visible" means published at or before now. */
+/* An article's body blocks and related links, in order, whatever its status. */
+enum store_result model_blocks(struct db *db, struct arena *a, long long article_id,
+			       struct block **out, int *n);
+enum store_result model_links(struct db *db, struct arena *a, long long article_id,
+			      struct related_link **out, int *n);
+/* The current slug of a section whose slug was once old_slug. */
+enum store_result model_section_moved(struct db *db, struct arena *a, const char *old_slug,
+				      const char **slug);
+/* Where an article that moved lives now: its current section and slug. */
+enum store_result model_redirect(struct db *db, struct arena *a, const char *section,
+				 const char *slug, time_t now, const char **new_section,
+				 const char **new_slug);
+
+struct search_hit {
+	struct summary s;
+	const char *snippet;  /* matches between SNIPPET_OPEN and SNIPPET_CLOSE */
+};
+#define SNIPPET_OPEN "\xee\x80\x80"   /* U+E000, private use: never in editors' text */
+#define SNIPPET_CLOSE "\xee\x80\x81"  /* U+E001 */
+
+/* fts_query is an FTS5 expression built by search_query(), never the reader's raw text. */
+enum store_result model_search(struct db *db, struct arena *a, const char *fts_query, time_t now,
+			       int limit, int offset, struct search_hit **out, int *n,
+			       long long *total);
+/* The newest visible articles, of one section (section_id > 0) or all; since > 0 keeps those
+ * published from then on. */
+enum store_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
+			       time_t since, int limit, struct summary **out, int *n);
+/* Editors' sessions used within idle_secs. */
+enum store_result model_live_sessions(struct db *db, time_t now, long long idle_secs,
+				      long long *out);
+/* The database's schema version (PRAGMA user_version). */
+enum store_result model_schema_version(struct db *db, long long *out);
+
+/* When the next scheduled article appears (0: none), and when anything readers see last
+ * changed, removals included (0: not since the database was made). */
+enum store_result model_site_times(struct db *db, time_t now, time_t *next_publish,
+				   time_t *changed_at);
+/* The latest publish time before `before` of a visible article (0: none). */
+enum store_result model_last_before(struct db *db, time_t now, time_t before, time_t *out);
+
+enum store_result model_sections(struct db *db, struct arena *a, struct section **out, int *n);
+enum store_result model_section(struct db *db, struct arena *a, const char *slug,
+				struct section *out);
+enum store_result model_article(struct db *db, struct arena *a, const char *section,
+				const char *slug, time_t now, struct article *out);
+enum store_result model_section_stories(struct db *db, struct arena *a, long long section_id,
+					time_t now, int limit, int offset,
+					struct summary **out, int *n, long long *total);
+enum store_result model_latest(struct db *db, struct arena *a, time_t now, int limit,
+			       struct summary **out, int *n);
+enum store_result model_latest_by_section(struct db *db, struct arena *a, time_t now,
+					  int per_section, struct summary **out, int *n);
+
+#endif
