@@ -66,9 +66,11 @@ int admin_articles(struct ctx *c)
 	tpl_dict *d;
 	if (page < 1)
 		return 404;
-	if (editor_list(c->db, &c->arena, section, status, c->now, ROWS_PER_PAGE,
-			(int)((page - 1) * ROWS_PER_PAGE), &rows, &n, &total) != STORE_OK ||
-	    !(d = admin_page(c, "Articles")))
+	enum store_result r = editor_list(c->db, &c->arena, section, status, c->now, ROWS_PER_PAGE,
+					  (int)((page - 1) * ROWS_PER_PAGE), &rows, &n, &total);
+	if (r != STORE_OK)
+		return ctx_status_of(r);
+	if (!(d = admin_page(c, "Articles")))
 		return 500;
 	long long pages = total ? (total + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE : 1;
 	if (page > pages)

@@ -29,18 +29,19 @@ static void record(struct ctx *c, struct db *w, const char *name, const char *ou
 	fprintf(stderr, "newsdesk: login name=%s address=%s outcome=%s\n", name, addr, outcome);
 }
 
-/* True when the name and password belong to an active editor. */
-static bool credentials_ok(struct ctx *c, struct db *w, const char *name, const char *password,
-			   long long *user_id)
+/* STORE_OK when the name and password belong to an active editor, STORE_NOT_FOUND when they do
+ * not; anything else: the store could not say. */
+static enum store_result check_credentials(struct ctx *c, struct db *w, const char *name,
+					   const char *password, long long *user_id)
 {
 	struct user u;
 	enum store_result r = user_by_name(w, &c->arena, name, &u);
-	if (r != STORE_OK || u.disabled) {
-		password_burn_time(password);
-		return false;
+	if (r == STORE_OK && !u.disabled) {
+		*user_id = u.id;
+		return password_verify(u.password_hash, password) ? STORE_OK : STORE_NOT_FOUND;
 	}
-	*user_id = u.id;
-	return password_verify(u.password_hash, password);
+	password_burn_time(password);
+	return r == STORE_OK ? STORE_NOT_FOUND : r;
 }
 
 /* The longer of the waits for the name and for the address; a throttle that cannot be read
@@ -84,12 +85,14 @@ static int try_login(struct ctx *c, struct db *w, const char *name, const char *
 		return ctx_status_of(r);
 	if (wait > 0)
 		return throttled(c, w, name, wait);
-	if (!credentials_ok(c, w, name, password, &user_id)) {
+	if ((r = check_credentials(c, w, name, password, &user_id)) == STORE_NOT_FOUND) {
 		throttle_fail(w, name_key, c->now, NAME_WAIT_CAP);
 		throttle_fail(w, addr_key, c->now, ADDRESS_WAIT_CAP);
 		record(c, w, name, "failure");
 		return render_form(c, 200, "Wrong name or password.", name);
 	}
+	if (r != STORE_OK)
+		return ctx_status_of(r);
 	if (!session_start(c, user_id))
 		return 500;
 	throttle_clear(w, name_key);
