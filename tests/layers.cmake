@@ -1,0 +1,48 @@
+# The layering rule, checked: a file of each layer can include its own layer's headers and those
+# below, and an include of the layer above fails to compile with the include path the build gives
+# that layer. Run by ctest as: cmake -DCC=compiler -DSRC=src -P layers.cmake
+set(layers core store http view pages admin app)
+set(first_header core arena.h store db.h http request.h view tpl.h pages pages.h admin admin.h
+    app handler.h)
+
+function(header_of layer out)
+  list(FIND first_header ${layer} i)
+  math(EXPR i "${i} + 1")
+  list(GET first_header ${i} h)
+  set(${out} ${h} PARENT_SCOPE)
+endfunction()
+
+function(compiles flags header out)
+  set(probe "${CMAKE_CURRENT_BINARY_DIR}/layer_probe.c")
+  file(WRITE ${probe} "#include \"${header}\"\nint layer_probe;\n")
+  execute_process(COMMAND ${CC} -std=gnu11 -fsyntax-only ${flags} ${probe}
+                  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+  if(rc EQUAL 0)
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
+set(flags "")
+list(LENGTH layers n)
+math(EXPR last "${n} - 1")
+foreach(i RANGE ${last})
+  list(GET layers ${i} layer)
+  list(APPEND flags "-I${SRC}/${layer}")
+  header_of(${layer} own)
+  compiles("${flags}" ${own} ok)
+  if(NOT ok)
+    message(FATAL_ERROR "${layer}: its own header ${own} does not compile with its include path")
+  endif()
+  if(i LESS last)
+    math(EXPR up "${i} + 1")
+    list(GET layers ${up} above)
+    header_of(${above} theirs)
+    compiles("${flags}" ${theirs} ok)
+    if(ok)
+      message(FATAL_ERROR "${layer} can include ${theirs} of ${above}, the layer above it")
+    endif()
+  endif()
+  message(STATUS "${layer}: sees ${own}, not the layer above")
+endforeach()
