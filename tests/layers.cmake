@@ -1,6 +1,6 @@
 # The layering rule, checked: a file of each layer can include its own layer's headers and those
 # below, and an include of the layer above fails to compile with the include path the build gives
-# that layer. Run by ctest as: cmake -DCC=compiler -DSRC=src -P layers.cmake
+# that layer. Run by ctest as: cmake -DCC=compiler -DSRC=src -DBIN=dir -P layers.cmake
 set(layers core store http view pages admin app)
 set(first_header core arena.h store db.h http request.h view tpl.h pages pages.h admin admin.h
     app handler.h)
@@ -13,7 +13,7 @@ function(header_of layer out)
 endfunction()
 
 function(compiles flags header out)
-  set(probe "${CMAKE_CURRENT_BINARY_DIR}/layer_probe.c")
+  set(probe "${BIN}/layer_probe.c")
   file(WRITE ${probe} "#include \"${header}\"\nint layer_probe;\n")
   execute_process(COMMAND ${CC} -std=gnu11 -fsyntax-only ${flags} ${probe}
                   RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)

@@ -16,18 +16,20 @@
 #include "site.h"
 #include "timefmt.h"
 
-/* "/news/europe/" is "/news/europe": redirect to the one URL a route knows. */
+/* "/news/europe/?page=2" is "/news/europe?page=2": a reader's GET goes to the one URL a route
+ * knows. A POST is not redirected: the browser would drop its form. */
 static bool redirect_trailing_slash(struct ctx *c)
 {
 	size_t n = strlen(c->req.path);
 	struct route_match m;
-	if (n < 2 || c->req.path[n - 1] != '/')
+	if (n < 2 || c->req.path[n - 1] != '/' ||
+	    (c->req.method != METHOD_GET && c->req.method != METHOD_HEAD))
 		return false;
 	char *bare = arena_strndup(&c->arena, c->req.path, n - 1);
-	if (!bare || route_find(&c->site->routes, bare, c->req.method, &m, &c->arena) == ROUTE_NOT_FOUND)
+	if (!bare || route_find(&c->site->routes, bare, c->req.method, &m, &c->arena) != ROUTE_FOUND)
 		return false;
-	response_redirect(c->res, 301, bare);
-	return true;
+	const char *to = *c->req.query ? arena_printf(&c->arena, "%s?%s", bare, c->req.query) : bare;
+	return to && response_redirect(c->res, 301, to);
 }
 
 /* Validators and lifetimes for a public page; false when it is not one to cache. */
