@@ -36,18 +36,18 @@ int page_section(struct ctx *c)
 	int n;
 	long long total, page = requested_page(c);
 	const char *moved;
+	if (page == 0)  /* no such page, here or where a renamed section has gone */
+		return 404;
 	enum store_result r = model_section(c->db, &c->arena, c->match.args[0], &sec);
 	if (r == STORE_NOT_FOUND) {  /* a renamed section's old page sends readers on */
 		r = model_section_moved(c->db, &c->arena, c->match.args[0], &moved);
 		if (r != STORE_OK)
 			return ctx_status_of(r);
-		response_redirect(c->res, 301, site_section_url(c, moved, requested_page(c)));
+		response_redirect(c->res, 301, site_section_url(c, moved, page));
 		return PAGE_DONE;
 	}
 	if (r != STORE_OK)
 		return ctx_status_of(r);
-	if (page == 0)
-		return 404;
 	if (c->req.field[Q_PAGE].present && page == 1) {  /* one URL per page */
 		response_redirect(c->res, 301, site_section_url(c, sec.slug, 1));
 		return PAGE_DONE;
