@@ -47,11 +47,11 @@ static const char *const sql[Q__COUNT] = {
 	[Q_INSERT]  =
 		"INSERT INTO articles (section_id, slug, headline, intro, image_url, image_alt,"
 		" image_caption, sponsor, sponsor_url, status, published_at, updated_at, edited_by,"
-		" edited_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13, ?14, ?15)",
+		" edited_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, 0), ?13, nullif(?14, 0), ?15)",
 	[Q_UPDATE]  =
 		"UPDATE articles SET section_id = ?2, slug = ?3, headline = ?4, intro = ?5,"
 		" image_url = ?6, image_alt = ?7, image_caption = ?8, sponsor = ?9, sponsor_url = ?10,"
-		" status = ?11, published_at = nullif(?12, 0), updated_at = ?13, edited_by = ?14,"
+		" status = ?11, published_at = nullif(?12, 0), updated_at = ?13, edited_by = nullif(?14, 0),"
 		" edited_at = ?15 WHERE id = ?1",
 	[Q_DEL_BLOCKS]  = "DELETE FROM blocks WHERE article_id = ?1",
 	[Q_ADD_BLOCK]  =
@@ -436,12 +436,14 @@ enum store_result editor_save(struct db *db, struct edit_article *e, long long b
 {
 	struct save sv = { .e = e, .base_revision = base_revision, .user_id = user_id, .now = now,
 			   .action = action };
-	long long id_before = e->id;
+	long long id_before = e->id, revision_before = e->revision_id;
 	arena_init(&sv.arena);
 	enum store_result r = db_transaction(db, save_locked, &sv);
 	arena_free(&sv.arena);
-	if (r != STORE_OK)
+	if (r != STORE_OK) {  /* nothing was written: e is as it came */
 		e->id = id_before;
+		e->revision_id = revision_before;
+	}
 	return r;
 }
 
@@ -509,6 +511,8 @@ enum store_result editor_article_exists(struct db *db, const char *path)
 	sqlite3_stmt *s = stmt(db, Q_EXISTS);
 	long long found = 0;
 	enum store_result r;
+	if (!strchr(path, '/'))
+		return STORE_NOT_FOUND;
 	if (!s || !bind_path(s, 1, path))
 		return STORE_ERROR;
 	if ((r = db_integer(db, s, &found)) != STORE_OK)
