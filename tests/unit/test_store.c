@@ -1,0 +1,1024 @@
+/* Unit tests for the store (db.c, model.c, editor.c, users.c) on real demo databases in a
+ * temporary directory, two-connection saves and concurrent writers included. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "db.h"
+#include "editor.h"
+#include "model.h"
+#include "users.h"
+
+#define NOW ((time_t)1271500000)   /* 2010-04-17: after every demo article's publish time */
+#define SEED_ID 1
+#define SEED_SECTION "asia-pacific"
+#define SEED_SLUG "kurmanbek-bakiyev-flies-to-kazakhstan"
+#define SEED_HEADLINE "Kyrgyz ex-leader Kurmanbek Bakiyev flies to Kazakhstan"
+#define SEED_BLOCKS 21
+#define BALLET_ID 4
+#define BALLET_PATH "europe/why-royal-ballet-principal-sergei-polunin-quit"
+#define DEMO_ARTICLES 27
+
+/* One demo database per test, a read-write connection on it, and an editor to save as. */
+struct fixture {
+	char dir[32];
+	char path[64];
+	struct db db;
+	struct arena a;
+	long long editor;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char err[512];
+	assert_non_null(f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/test_store.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/news.db", f->dir);
+	if (!db_create(f->path, true, false, err, sizeof err) || !db_open(&f->db, f->path, false, err, sizeof err))
+		fail_msg("%s", err);
+	arena_init(&f->a);
+	struct user u;
+	assert_int_equal(user_add(&f->db, "desk", "editor", "$argon2id$stand-in", NOW), STORE_OK);
+	assert_int_equal(user_by_name(&f->db, &f->a, "desk", &u), STORE_OK);
+	f->editor = u.id;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	arena_free(&f->a);
+	db_close(&f->db);
+	DIR *d = opendir(f->dir);   /* the database and whatever -wal, -shm it left */
+	for (struct dirent *e; d && (e = readdir(d));) {
+		char file[384];
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			snprintf(file, sizeof file, "%s/%s", f->dir, e->d_name);
+			unlink(file);
+		}
+	}
+	if (d)
+		closedir(d);
+	int gone = rmdir(f->dir);
+	free(f);
+	return gone;
+}
+
+static void open_second(struct fixture *f, struct db *db)
+{
+	char err[512];
+	if (!db_open(db, f->path, false, err, sizeof err))
+		fail_msg("%s", err);
+}
+
+/* A number read straight from the database, past the store. */
+static long long query_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = -1;
+	assert_int_equal(sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static long long revision_count(struct db *db, struct arena *a, long long id)
+{
+	struct revision_row *revs;
+	int n;
+	assert_int_equal(editor_revisions(db, a, id, &revs, &n), STORE_OK);
+	return n;
+}
+
+/* Loads an article, gives it a new headline and saves it on the revision it loaded. */
+static enum store_result save_headline(struct db *db, struct arena *a, long long id,
+				       const char *headline, long long editor, time_t now)
+{
+	struct edit_article e;
+	enum store_result r = editor_load(db, a, id, &e);
+	if (r != STORE_OK)
+		return r;
+	e.a.s.headline = headline;
+	return editor_save(db, &e, e.revision_id, editor, now, "saved");
+}
+
+static const char *headline_of(struct db *db, struct arena *a, long long id)
+{
+	struct edit_article e;
+	assert_int_equal(editor_load(db, a, id, &e), STORE_OK);
+	return e.a.s.headline;
+}
+
+static struct edit_article draft(const char *section, const char *slug)
+{
+	struct edit_article e;
+	memset(&e, 0, sizeof e);
+	e.section_slug = section;
+	e.status = "draft";
+	e.a.s.slug = slug;
+	e.a.s.headline = "A new story";
+	e.a.s.intro = "Its intro.";
+	e.a.s.updated_at = NOW;
+	return e;
+}
+
+/* --- model ------------------------------------------------------------------------------- */
+
+static void test_model_sections_in_order(void **state)
+{
+	struct fixture *f = *state;
+	const char *want[] = { "americas", "africa", "europe", "middle-east", "south-asia", "asia-pacific" };
+	struct section *secs;
+	int n;
+	assert_int_equal(model_sections(&f->db, &f->a, &secs, &n), STORE_OK);
+	assert_int_equal(n, 6);
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(secs[i].slug, want[i]);
+		assert_int_equal(secs[i].id, i + 1);
+	}
+	assert_string_equal(secs[5].name, "Asia Pacific");
+}
+
+static void test_model_section_found_or_not(void **state)
+{
+	struct fixture *f = *state;
+	struct section sec;
+	assert_int_equal(model_section(&f->db, &f->a, "europe", &sec), STORE_OK);
+	assert_int_equal(sec.id, 3);
+	assert_string_equal(sec.name, "Europe");
+	assert_int_equal(model_section(&f->db, &f->a, "oceania", &sec), STORE_NOT_FOUND);
+}
+
+static void test_model_article_seed(void **state)
+{
+	struct fixture *f = *state;
+	struct article art;
+	assert_int_equal(model_article(&f->db, &f->a, SEED_SECTION, SEED_SLUG, NOW, &art), STORE_OK);
+	assert_int_equal(art.s.id, SEED_ID);
+	assert_string_equal(art.s.headline, SEED_HEADLINE);
+	assert_string_equal(art.s.section_name, "Asia Pacific");
+	assert_string_equal(art.sponsor, "Sponsor");
+	assert_int_equal(art.s.published_at, 1271346660);
+	assert_int_equal(art.nblocks, SEED_BLOCKS);
+	assert_int_equal(art.blocks[0].kind, BLOCK_PARAGRAPH);
+	assert_int_equal(art.blocks[5].kind, BLOCK_BOX);
+	assert_string_equal(art.blocks[5].name, "Rayhan Demytrie");
+	assert_int_equal(art.blocks[15].kind, BLOCK_MEDIA);
+	assert_string_equal(art.blocks[15].media_url, "/static/media/osh-rally.webm");
+	assert_int_equal(art.nlinks, 5);
+	assert_string_equal(art.links[1].source, "Financial Times");
+	assert_true(art.links[1].needs_registration);
+	assert_false(art.links[0].needs_registration);
+	assert_int_equal(art.npromos, 3);   /* its own list: 2, 3, 4 */
+	assert_int_equal(art.promos[0].id, 2);
+	assert_int_equal(art.promos[1].id, 3);
+	assert_int_equal(art.promos[2].id, 4);
+}
+
+static void test_model_article_not_found(void **state)
+{
+	struct fixture *f = *state;
+	struct article art;
+	assert_int_equal(model_article(&f->db, &f->a, SEED_SECTION, "no-such-story", NOW, &art),
+			 STORE_NOT_FOUND);
+	assert_int_equal(model_article(&f->db, &f->a, "europe", SEED_SLUG, NOW, &art), STORE_NOT_FOUND);
+	/* a draft, and a published article before its time, are not there for readers */
+	assert_int_equal(model_article(&f->db, &f->a, "europe",
+				       "ash-cloud-what-stranded-travellers-need-to-know", NOW, &art),
+			 STORE_NOT_FOUND);
+	assert_int_equal(model_article(&f->db, &f->a, SEED_SECTION, SEED_SLUG, 1271346659, &art),
+			 STORE_NOT_FOUND);
+	assert_true(db_idle(&f->db));
+}
+
+static void test_model_section_stories_pages(void **state)
+{
+	struct fixture *f = *state;
+	long long want[] = { 1, 5, 2, 3, 6 };   /* asia-pacific, newest first */
+	struct summary *list;
+	long long total;
+	int n;
+	for (int offset = 0; offset < 5; offset += 2) {
+		assert_int_equal(model_section_stories(&f->db, &f->a, 6, NOW, 2, offset, &list, &n, &total),
+				 STORE_OK);
+		assert_int_equal(total, 5);
+		assert_int_equal(n, offset == 4 ? 1 : 2);
+		for (int i = 0; i < n; i++)
+			assert_int_equal(list[i].id, want[offset + i]);
+	}
+	assert_int_equal(model_section_stories(&f->db, &f->a, 6, NOW, 2, 6, &list, &n, &total), STORE_OK);
+	assert_int_equal(n, 0);
+	/* europe: the draft is not counted */
+	assert_int_equal(model_section_stories(&f->db, &f->a, 3, NOW, 10, 0, &list, &n, &total), STORE_OK);
+	assert_int_equal(total, 4);
+	assert_int_equal(n, 4);
+}
+
+static void test_model_latest_newest_first(void **state)
+{
+	struct fixture *f = *state;
+	long long want[] = { 23, 1, 26, 8 };
+	struct summary *list;
+	int n;
+	assert_int_equal(model_latest(&f->db, &f->a, NOW, 4, &list, &n), STORE_OK);
+	assert_int_equal(n, 4);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(list[i].id, want[i]);
+	assert_int_equal(model_latest(&f->db, &f->a, NOW, 100, &list, &n), STORE_OK);
+	assert_int_equal(n, 25);   /* every published article, no draft, no unpublished */
+}
+
+static void test_model_search_finds_seed(void **state)
+{
+	struct fixture *f = *state;
+	struct search_hit *hits;
+	long long total;
+	int n;
+	assert_int_equal(model_search(&f->db, &f->a, "\"bakiyev\"", NOW, 10, 0, &hits, &n, &total),
+			 STORE_OK);
+	assert_true(total > 0);
+	assert_int_equal(n, total);
+	assert_int_equal(hits[0].s.id, SEED_ID);
+	assert_non_null(strstr(hits[0].snippet, SNIPPET_OPEN "Bakiyev" SNIPPET_CLOSE));
+	assert_int_equal(model_search(&f->db, &f->a, "\"zzyzx\"", NOW, 10, 0, &hits, &n, &total),
+			 STORE_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(n, 0);
+}
+
+static void test_model_redirect_not_found(void **state)
+{
+	struct fixture *f = *state;
+	const char *section = NULL, *slug = NULL;
+	assert_int_equal(model_redirect(&f->db, &f->a, SEED_SECTION, "old-slug", NOW, &section, &slug),
+			 STORE_NOT_FOUND);
+	assert_null(section);
+	assert_null(slug);
+}
+
+static void test_model_site_times(void **state)
+{
+	struct fixture *f = *state;
+	time_t next, changed;
+	assert_int_equal(model_site_times(&f->db, NOW, &next, &changed), STORE_OK);
+	assert_int_equal(next, 0);      /* nothing scheduled after NOW */
+	assert_int_equal(changed, 0);   /* the demo is the site as first made */
+	assert_int_equal(model_site_times(&f->db, 1271300000, &next, &changed), STORE_OK);
+	assert_int_equal(next, 1271318400);   /* the ash-cloud story, article 8 */
+}
+
+static void test_model_schema_version(void **state)
+{
+	struct fixture *f = *state;
+	long long v;
+	assert_int_equal(model_schema_version(&f->db, &v), STORE_OK);
+	assert_int_equal(v, db_schema_version());
+	assert_true(v > 0);
+}
+
+/* --- editor ------------------------------------------------------------------------------ */
+
+static void test_editor_save_and_reload(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e, back;
+	struct revision_row *revs;
+	int n;
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &e), STORE_OK);
+	assert_string_equal(e.a.s.headline, SEED_HEADLINE);
+	assert_string_equal(e.section_slug, SEED_SECTION);
+	assert_string_equal(e.status, "published");
+	assert_int_equal(e.revision_id, 0);   /* the demo has no revisions yet */
+	assert_int_equal(e.a.nblocks, SEED_BLOCKS);
+	assert_int_equal(e.npromos, 3);
+	e.a.s.headline = "Bakiyev lands in Kazakhstan";
+	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_true(e.revision_id > 0);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &back), STORE_OK);
+	assert_string_equal(back.a.s.headline, "Bakiyev lands in Kazakhstan");
+	assert_int_equal(back.revision_id, e.revision_id);
+	assert_int_equal(back.a.nblocks, SEED_BLOCKS);
+	assert_int_equal(back.a.nlinks, 5);
+	assert_int_equal(back.npromos, 3);
+	assert_string_equal(back.promos[2], BALLET_PATH);
+	/* the article as it was before revisions is kept first, then the save */
+	assert_int_equal(editor_revisions(&f->db, &f->a, SEED_ID, &revs, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(revs[0].id, e.revision_id);
+	assert_string_equal(revs[0].action, "saved");
+	assert_string_equal(revs[0].editor, "desk");
+	assert_int_equal(revs[0].created_at, NOW);
+	assert_string_equal(revs[1].action, "original");
+	assert_string_equal(revs[1].editor, "-");
+}
+
+static void test_editor_load_missing(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e;
+	assert_int_equal(editor_load(&f->db, &f->a, 999, &e), STORE_NOT_FOUND);
+	assert_true(db_idle(&f->db));
+}
+
+static void test_editor_stale_base_conflicts(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article first, second;
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &first), STORE_OK);
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &second), STORE_OK);
+	first.a.s.headline = "First editor's headline";
+	assert_int_equal(editor_save(&f->db, &first, first.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	long long revisions = revision_count(&f->db, &f->a, SEED_ID);
+	second.a.s.headline = "Second editor's headline";
+	second.a.nblocks = 1;
+	assert_int_equal(editor_save(&f->db, &second, second.revision_id, f->editor, NOW + 1, "saved"),
+			 STORE_CONFLICT);
+	assert_int_equal(second.id, SEED_ID);
+	assert_true(db_idle(&f->db));
+	struct edit_article now;
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &now), STORE_OK);
+	assert_string_equal(now.a.s.headline, "First editor's headline");
+	assert_int_equal(now.a.nblocks, SEED_BLOCKS);
+	assert_int_equal(now.revision_id, first.revision_id);
+	assert_int_equal(revision_count(&f->db, &f->a, SEED_ID), revisions);
+}
+
+static void test_editor_new_article_taken_slug(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e = draft("europe", "why-royal-ballet-principal-sergei-polunin-quit");
+	assert_int_equal(editor_save(&f->db, &e, 0, f->editor, NOW, "created"), STORE_TAKEN);
+	assert_int_equal(e.id, 0);
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM articles"), DEMO_ARTICLES);
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM revisions"), 0);
+	/* the same slug in another section is free */
+	e.section_slug = "americas";
+	assert_int_equal(editor_save(&f->db, &e, 0, f->editor, NOW, "created"), STORE_OK);
+	assert_true(e.id > DEMO_ARTICLES);
+	assert_int_equal(editor_article_exists(&f->db, "americas/why-royal-ballet-principal-sergei-polunin-quit"),
+			 STORE_OK);
+	assert_string_equal(headline_of(&f->db, &f->a, e.id), "A new story");
+}
+
+static void test_editor_new_article_no_section(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e = draft("oceania", "a-new-story");
+	assert_int_equal(editor_save(&f->db, &e, 0, f->editor, NOW, "created"), STORE_NO_SECTION);
+	assert_int_equal(e.id, 0);
+	assert_int_equal(e.revision_id, 0);
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM articles"), DEMO_ARTICLES);
+	assert_true(db_idle(&f->db));
+}
+
+/* A save no editor made (an import, the command line) is kept, with no one named. */
+static void test_editor_save_without_user(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e = draft(SEED_SECTION, "a-story-nobody-saved");
+	struct revision_row *revs;
+	int n;
+	assert_int_equal(editor_save(&f->db, &e, 0, 0, NOW, "created"), STORE_OK);
+	assert_int_equal(editor_revisions(&f->db, &f->a, e.id, &revs, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(revs[0].editor, "-");
+	assert_true(db_idle(&f->db));
+}
+
+static void test_editor_slug_change_leaves_redirect(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e;
+	struct article art;
+	const char *section, *slug;
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &e), STORE_OK);
+	e.a.s.slug = "bakiyev-in-kazakhstan";
+	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_int_equal(model_redirect(&f->db, &f->a, SEED_SECTION, SEED_SLUG, NOW, &section, &slug),
+			 STORE_OK);
+	assert_string_equal(section, SEED_SECTION);
+	assert_string_equal(slug, "bakiyev-in-kazakhstan");
+	assert_int_equal(model_article(&f->db, &f->a, SEED_SECTION, SEED_SLUG, NOW, &art), STORE_NOT_FOUND);
+	assert_int_equal(model_article(&f->db, &f->a, SEED_SECTION, "bakiyev-in-kazakhstan", NOW, &art),
+			 STORE_OK);
+	/* and back: the live address is no longer a redirect, the other one is */
+	e.a.s.slug = SEED_SLUG;
+	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_int_equal(model_redirect(&f->db, &f->a, SEED_SECTION, SEED_SLUG, NOW, &section, &slug),
+			 STORE_NOT_FOUND);
+	assert_int_equal(model_redirect(&f->db, &f->a, SEED_SECTION, "bakiyev-in-kazakhstan", NOW,
+					&section, &slug), STORE_OK);
+	assert_string_equal(slug, SEED_SLUG);
+}
+
+static void test_editor_section_change_leaves_redirect(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e;
+	const char *section, *slug;
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &e), STORE_OK);
+	e.section_slug = "south-asia";
+	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_int_equal(model_redirect(&f->db, &f->a, SEED_SECTION, SEED_SLUG, NOW, &section, &slug),
+			 STORE_OK);
+	assert_string_equal(section, "south-asia");
+	assert_string_equal(slug, SEED_SLUG);
+}
+
+static void test_editor_load_revision_restores(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article cur, old;
+	struct revision_row *revs;
+	int n;
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &cur), STORE_OK);
+	cur.a.s.headline = "A changed headline";
+	cur.a.nblocks = 2;
+	cur.npromos = 0;
+	assert_int_equal(editor_save(&f->db, &cur, cur.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_int_equal(editor_revisions(&f->db, &f->a, SEED_ID, &revs, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	long long first = revs[n - 1].id;
+	assert_int_equal(editor_load_revision(&f->db, &f->a, SEED_ID, first, &old), STORE_OK);
+	assert_string_equal(old.a.s.headline, SEED_HEADLINE);
+	assert_string_equal(old.section_slug, SEED_SECTION);
+	assert_string_equal(old.a.s.slug, SEED_SLUG);
+	assert_int_equal(old.a.nblocks, SEED_BLOCKS);
+	assert_int_equal(old.a.blocks[5].kind, BLOCK_BOX);
+	assert_string_equal(old.a.blocks[5].byline, "Rayhan Demytrie, BBC News, Jalalabad");
+	assert_int_equal(old.a.nlinks, 5);
+	assert_true(old.a.links[1].needs_registration);
+	assert_int_equal(old.npromos, 3);
+	assert_string_equal(old.promos[2], BALLET_PATH);
+	/* restored as the admin does it: content from the revision, state from now */
+	old.status = cur.status;
+	old.published_at = cur.published_at;
+	old.a.s.updated_at = NOW;
+	assert_int_equal(editor_save(&f->db, &old, cur.revision_id, f->editor, NOW, "restored"), STORE_OK);
+	struct article art;
+	assert_int_equal(model_article(&f->db, &f->a, SEED_SECTION, SEED_SLUG, NOW, &art), STORE_OK);
+	assert_string_equal(art.s.headline, SEED_HEADLINE);
+	assert_int_equal(art.nblocks, SEED_BLOCKS);
+	assert_int_equal(art.npromos, 3);
+	assert_int_equal(editor_load_revision(&f->db, &f->a, SEED_ID, 999, &old), STORE_NOT_FOUND);
+}
+
+static void test_editor_article_exists(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(editor_article_exists(&f->db, BALLET_PATH), STORE_OK);
+	/* a draft is there for promos too */
+	assert_int_equal(editor_article_exists(&f->db, "europe/ash-cloud-what-stranded-travellers-need-to-know"),
+			 STORE_OK);
+	assert_int_equal(editor_article_exists(&f->db, "europe/no-such-story"), STORE_NOT_FOUND);
+	assert_int_equal(editor_article_exists(&f->db, "europe/" SEED_SLUG), STORE_NOT_FOUND);
+	assert_int_equal(editor_article_exists(&f->db, "europ/why-royal-ballet-principal-sergei-polunin-quit"),
+			 STORE_NOT_FOUND);
+}
+
+static void test_editor_section_add(void **state)
+{
+	struct fixture *f = *state;
+	struct section *secs;
+	int n;
+	assert_int_equal(editor_section_add(&f->db, "europe", "Europe again", 7), STORE_TAKEN);
+	assert_int_equal(editor_section_add(&f->db, "oceania", "Oceania", 7), STORE_OK);
+	assert_int_equal(model_sections(&f->db, &f->a, &secs, &n), STORE_OK);
+	assert_int_equal(n, 7);
+	assert_string_equal(secs[6].slug, "oceania");
+	assert_string_equal(secs[6].name, "Oceania");
+	assert_true(db_idle(&f->db));
+}
+
+static void test_editor_section_update(void **state)
+{
+	struct fixture *f = *state;
+	struct section sec;
+	const char *moved, *section, *slug;
+	assert_int_equal(editor_section_update(&f->db, 999, "nowhere", "Nowhere", 1), STORE_NO_SECTION);
+	assert_int_equal(editor_section_update(&f->db, 3, "africa", "Europe", 3), STORE_TAKEN);
+	assert_int_equal(model_section(&f->db, &f->a, "europe", &sec), STORE_OK);   /* rolled back */
+	assert_int_equal(model_section_moved(&f->db, &f->a, "europe", &moved), STORE_NOT_FOUND);
+	assert_int_equal(editor_section_update(&f->db, 3, "europa", "Europa", 3), STORE_OK);
+	assert_int_equal(model_section(&f->db, &f->a, "europe", &sec), STORE_NOT_FOUND);
+	assert_int_equal(model_section(&f->db, &f->a, "europa", &sec), STORE_OK);
+	assert_string_equal(sec.name, "Europa");
+	assert_int_equal(model_section_moved(&f->db, &f->a, "europe", &moved), STORE_OK);
+	assert_string_equal(moved, "europa");
+	assert_int_equal(model_redirect(&f->db, &f->a, "europe", "why-royal-ballet-principal-sergei-polunin-quit",
+					NOW, &section, &slug), STORE_OK);
+	assert_string_equal(section, "europa");
+	assert_true(db_idle(&f->db));
+}
+
+static void test_editor_site_promos_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	const char *const want[] = { "europe/flights-grounded-across-northern-europe-by-volcanic-ash",
+				     "africa/sudan-votes-in-first-multi-party-elections-in-24-years" };
+	const char **paths;
+	struct article art;
+	int n;
+	assert_int_equal(editor_site_promos(&f->db, &f->a, &paths, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(paths[2], BALLET_PATH);
+	assert_int_equal(editor_set_site_promos(&f->db, want, 2), STORE_OK);
+	assert_int_equal(editor_site_promos(&f->db, &f->a, &paths, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(paths[0], want[0]);
+	assert_string_equal(paths[1], want[1]);
+	/* an article without promos of its own shows the site's */
+	assert_int_equal(model_article(&f->db, &f->a, "asia-pacific", "has-chinas-housing-bubble-burst",
+				       NOW, &art), STORE_OK);
+	assert_int_equal(art.npromos, 2);
+	assert_int_equal(art.promos[0].id, 8);
+	assert_int_equal(art.promos[1].id, 16);
+	assert_int_equal(editor_set_site_promos(&f->db, NULL, 0), STORE_OK);
+	assert_int_equal(editor_site_promos(&f->db, &f->a, &paths, &n), STORE_OK);
+	assert_int_equal(n, 0);
+}
+
+static void test_editor_list_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct admin_row *rows;
+	long long total;
+	int n;
+	assert_int_equal(editor_list(&f->db, &f->a, "", "", NOW, 10, 20, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, DEMO_ARTICLES);
+	assert_int_equal(n, DEMO_ARTICLES - 20);
+	assert_int_equal(editor_list(&f->db, &f->a, "europe", "", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 5);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(rows[i].section_slug, "europe");
+	assert_int_equal(editor_list(&f->db, &f->a, "", "draft", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, 10);
+	assert_int_equal(editor_list(&f->db, &f->a, "americas", "unpublished", NOW, 100, 0, &rows, &n, &total),
+			 STORE_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, 15);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "published", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 25);
+	assert_int_equal(n, 25);
+}
+
+static void test_editor_list_scheduled(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_article e;
+	struct admin_row *rows;
+	long long total;
+	int n;
+	assert_int_equal(editor_load(&f->db, &f->a, 10, &e), STORE_OK);
+	e.status = "published";
+	e.published_at = NOW + 3600;
+	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "published"), STORE_OK);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "scheduled", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, 10);
+	assert_string_equal(rows[0].status, "scheduled");
+	assert_string_equal(rows[0].editor, "desk");
+	assert_int_equal(rows[0].published_at, NOW + 3600);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "draft", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(total, 0);
+	time_t next, changed;
+	assert_int_equal(model_site_times(&f->db, NOW, &next, &changed), STORE_OK);
+	assert_int_equal(next, NOW + 3600);
+	assert_true(changed > 0);
+}
+
+/* --- users ------------------------------------------------------------------------------- */
+
+static const unsigned char token_a[TOKEN_HASH_BYTES] = { 1, 2, 3 };
+static const unsigned char token_b[TOKEN_HASH_BYTES] = { 4, 5, 6 };
+
+static long long add_user(struct fixture *f, const char *name)
+{
+	struct user u;
+	assert_int_equal(user_add(&f->db, name, "editor", "$argon2id$stand-in", NOW), STORE_OK);
+	assert_int_equal(user_by_name(&f->db, &f->a, name, &u), STORE_OK);
+	return u.id;
+}
+
+static void test_user_add_taken(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	long long id = add_user(f, "alice");
+	assert_int_equal(user_add(&f->db, "alice", "admin", "other", NOW), STORE_TAKEN);
+	assert_int_equal(user_add(&f->db, "ALICE", "admin", "other", NOW), STORE_TAKEN);   /* NOCASE */
+	assert_int_equal(user_by_name(&f->db, &f->a, "alice", &u), STORE_OK);
+	assert_int_equal(u.id, id);
+	assert_string_equal(u.role, "editor");
+	assert_string_equal(u.password_hash, "$argon2id$stand-in");
+	assert_false(u.disabled);
+	assert_int_equal(u.created_at, NOW);
+	assert_int_equal(user_by_name(&f->db, &f->a, "bob", &u), STORE_NOT_FOUND);
+	assert_true(db_idle(&f->db));
+}
+
+static void test_user_set_password(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	add_user(f, "alice");
+	assert_int_equal(user_set_password(&f->db, "nobody", "x"), STORE_NOT_FOUND);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(user_set_password(&f->db, "alice", "$argon2id$new"), STORE_OK);
+	assert_int_equal(user_by_name(&f->db, &f->a, "alice", &u), STORE_OK);
+	assert_string_equal(u.password_hash, "$argon2id$new");
+}
+
+static void test_session_finds_user(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	long long id = add_user(f, "alice");
+	assert_int_equal(session_create(&f->db, id, token_a, NOW), STORE_OK);
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 10, 3600, 86400, &u), STORE_OK);
+	assert_int_equal(u.id, id);
+	assert_string_equal(u.name, "alice");
+	assert_string_equal(u.role, "editor");
+	assert_int_equal(session_user(&f->db, &f->a, token_b, NOW + 10, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 3600, 3600, 86400, &u), STORE_NOT_FOUND);
+	/* a visit a minute on keeps the session alive past the first idle limit */
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 3000, 3600, 86400, &u), STORE_OK);
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 4000, 3600, 86400, &u), STORE_OK);
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 86400, 86400 * 2, 86400, &u),
+			 STORE_NOT_FOUND);   /* too old, however recent */
+	assert_int_equal(session_delete(&f->db, token_a), STORE_OK);
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 4000, 3600, 86400, &u), STORE_NOT_FOUND);
+}
+
+static void test_user_disable_ends_sessions(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	long long alice = add_user(f, "alice"), bob = add_user(f, "bob");
+	assert_int_equal(session_create(&f->db, alice, token_a, NOW), STORE_OK);
+	assert_int_equal(session_create(&f->db, bob, token_b, NOW), STORE_OK);
+	assert_int_equal(user_disable(&f->db, "alice"), STORE_OK);
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM sessions"), 1);
+	assert_int_equal(session_user(&f->db, &f->a, token_b, NOW, 3600, 86400, &u), STORE_OK);
+	assert_string_equal(u.name, "bob");
+	assert_int_equal(user_by_name(&f->db, &f->a, "alice", &u), STORE_OK);
+	assert_true(u.disabled);
+	assert_int_equal(user_disable(&f->db, "nobody"), STORE_NOT_FOUND);
+}
+
+static void test_user_set_password_ends_sessions(void **state)
+{
+	struct fixture *f = *state;
+	struct user u;
+	long long id = add_user(f, "alice");
+	assert_int_equal(session_create(&f->db, id, token_a, NOW), STORE_OK);
+	assert_int_equal(user_set_password(&f->db, "alice", "$argon2id$new"), STORE_OK);
+	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW, 3600, 86400, &u), STORE_NOT_FOUND);
+}
+
+static void test_throttle_doubles_and_clears(void **state)
+{
+	struct fixture *f = *state;
+	long long wait;
+	assert_int_equal(throttle_wait(&f->db, "name:alice", NOW, &wait), STORE_OK);
+	assert_int_equal(wait, 0);
+	for (long long want = 1; want <= 8; want *= 2) {
+		assert_int_equal(throttle_fail(&f->db, "name:alice", NOW, 300), STORE_OK);
+		assert_int_equal(throttle_wait(&f->db, "name:alice", NOW, &wait), STORE_OK);
+		assert_int_equal(wait, want);
+	}
+	assert_int_equal(throttle_wait(&f->db, "addr:192.0.2.1", NOW, &wait), STORE_OK);
+	assert_int_equal(wait, 0);
+	assert_int_equal(throttle_wait(&f->db, "name:alice", NOW + 8, &wait), STORE_OK);
+	assert_int_equal(wait, 0);
+	assert_int_equal(throttle_fail(&f->db, "name:alice", NOW, 300), STORE_OK);
+	assert_int_equal(throttle_clear(&f->db, "name:alice"), STORE_OK);
+	assert_int_equal(throttle_wait(&f->db, "name:alice", NOW, &wait), STORE_OK);
+	assert_int_equal(wait, 0);
+}
+
+static void test_throttle_capped(void **state)
+{
+	struct fixture *f = *state;
+	long long wait;
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(throttle_fail(&f->db, "addr:192.0.2.1", NOW, 60), STORE_OK);
+	assert_int_equal(throttle_wait(&f->db, "addr:192.0.2.1", NOW, &wait), STORE_OK);
+	assert_int_equal(wait, 60);
+}
+
+static void test_login_record(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(login_record(&f->db, NOW, "alice", "192.0.2.1", "ok"), STORE_OK);
+	assert_int_equal(login_record(&f->db, NOW + 1, "mallory", "192.0.2.9", "bad password"), STORE_OK);
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM login_log"), 2);
+	assert_int_equal(query_int(&f->db, "SELECT at FROM login_log WHERE name = 'mallory'"
+				   " AND address = '192.0.2.9' AND outcome = 'bad password'"), NOW + 1);
+}
+
+static void test_user_list_by_name(void **state)
+{
+	struct fixture *f = *state;
+	struct user *users;
+	int n;
+	add_user(f, "carol");
+	add_user(f, "alice");
+	add_user(f, "bob");
+	assert_int_equal(user_list(&f->db, &f->a, &users, &n), STORE_OK);
+	assert_int_equal(n, 4);
+	assert_string_equal(users[0].name, "alice");
+	assert_string_equal(users[1].name, "bob");
+	assert_string_equal(users[2].name, "carol");
+	assert_string_equal(users[3].name, "desk");
+	assert_string_equal(users[3].role, "editor");
+	assert_null(users[0].password_hash);
+}
+
+/* --- db layer ---------------------------------------------------------------------------- */
+
+static const char sql_section_ids[] = "SELECT id, slug, name FROM sections ORDER BY id";
+static const char sql_no_section[] = "SELECT id, slug, name FROM sections WHERE id < 0";
+static const char sql_add_section[] =
+	"INSERT INTO sections (slug, name, position) VALUES ('oceania', 'Oceania', 7)";
+
+static bool read_id(sqlite3_stmt *s, struct arena *a, void *out)
+{
+	(void)a;
+	*(long long *)out = sqlite3_column_int64(s, 0);
+	return true;
+}
+
+static long long oceania_count(struct db *db)
+{
+	return query_int(db, "SELECT count(*) FROM sections WHERE slug = 'oceania'");
+}
+
+static void test_db_step_one_resets(void **state)
+{
+	struct fixture *f = *state;
+	long long id = 0;
+	sqlite3_stmt *s = db_prepare(&f->db, sql_section_ids);
+	assert_non_null(s);
+	assert_int_equal(db_step_one(&f->db, s, &f->a, read_id, &id), STORE_OK);
+	assert_int_equal(id, 1);
+	assert_false(sqlite3_stmt_busy(s));   /* five more rows were left unread */
+	assert_true(db_idle(&f->db));
+	s = db_prepare(&f->db, sql_no_section);
+	assert_int_equal(db_step_one(&f->db, s, &f->a, read_id, &id), STORE_NOT_FOUND);
+	assert_true(db_idle(&f->db));
+}
+
+static void test_db_rows_and_exec_leave_idle(void **state)
+{
+	struct fixture *f = *state;
+	long long *ids;
+	int n;
+	sqlite3_stmt *s = db_prepare(&f->db, sql_section_ids);
+	assert_int_equal(db_rows(&f->db, s, &f->a, sizeof *ids, read_id, (void **)&ids, &n), STORE_OK);
+	assert_int_equal(n, 6);
+	assert_int_equal(ids[5], 6);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_OK);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_TAKEN);
+	assert_true(db_idle(&f->db));
+	long long first;
+	assert_int_equal(db_integer(&f->db, db_prepare(&f->db, sql_section_ids), &first), STORE_OK);
+	assert_int_equal(first, 1);   /* the first column of the first row */
+	assert_true(db_idle(&f->db));
+	assert_int_equal(oceania_count(&f->db), 1);
+}
+
+/* A transaction body: inserts a section, then answers what arg says. */
+static enum store_result insert_then(struct db *db, void *arg)
+{
+	enum store_result r = db_exec(db, db_prepare(db, sql_add_section));
+	return r != STORE_OK ? r : *(enum store_result *)arg;
+}
+
+static void test_db_transaction_rolls_back(void **state)
+{
+	struct fixture *f = *state;
+	enum store_result answer = STORE_CONFLICT;
+	assert_int_equal(db_transaction(&f->db, insert_then, &answer), STORE_CONFLICT);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(oceania_count(&f->db), 0);
+	answer = STORE_OK;
+	assert_int_equal(db_transaction(&f->db, insert_then, &answer), STORE_OK);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(oceania_count(&f->db), 1);
+}
+
+static void test_db_begin_commit(void **state)
+{
+	struct fixture *f = *state;
+	assert_true(db_idle(&f->db));
+	assert_int_equal(db_begin(&f->db), STORE_OK);
+	assert_false(db_idle(&f->db));
+	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_OK);
+	assert_false(db_idle(&f->db));
+	db_rollback(&f->db);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(oceania_count(&f->db), 0);
+	assert_int_equal(db_begin(&f->db), STORE_OK);
+	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_OK);
+	assert_int_equal(db_commit(&f->db), STORE_OK);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(oceania_count(&f->db), 1);
+}
+
+static void test_db_data_version_sees_other_commits(void **state)
+{
+	struct fixture *f = *state;
+	struct db other;
+	open_second(f, &other);
+	long long before = db_data_version(&f->db);
+	assert_true(before != -1);
+	assert_int_equal(db_data_version(&f->db), before);
+	assert_int_equal(db_exec(&other, db_prepare(&other, sql_add_section)), STORE_OK);
+	assert_true(db_data_version(&f->db) != before);
+	db_close(&other);
+}
+
+/* Another connection holding the write lock past the wait is STORE_BUSY, not an error, and
+ * leaves nothing open: the same save succeeds once the lock is free. Waits about 4.5 s. */
+static void test_db_busy_is_told_apart(void **state)
+{
+	struct fixture *f = *state;
+	struct db other;
+	struct edit_article e;
+	open_second(f, &other);
+	assert_int_equal(editor_load(&f->db, &f->a, BALLET_ID, &e), STORE_OK);
+	e.a.s.headline = "Saved once the lock is free";
+	assert_int_equal(db_begin(&other), STORE_OK);
+	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "saved"), STORE_BUSY);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(db_commit(&other), STORE_OK);
+	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_string_equal(headline_of(&other, &f->a, BALLET_ID), "Saved once the lock is free");
+	db_close(&other);
+}
+
+/* --- two connections --------------------------------------------------------------------- */
+
+/* The sequence that once answered "Could not save": a load on A, a save on B, then A's save. */
+static void test_two_connections_load_then_save(void **state)
+{
+	struct fixture *f = *state;
+	struct db b;
+	struct edit_article on_a, on_b;
+	open_second(f, &b);
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &on_a), STORE_OK);
+	assert_true(db_idle(&f->db));
+	assert_int_equal(editor_load(&b, &f->a, BALLET_ID, &on_b), STORE_OK);
+	on_b.a.s.headline = "Saved on B";
+	assert_int_equal(editor_save(&b, &on_b, on_b.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	on_a.a.s.headline = "Saved on A";
+	assert_int_equal(editor_save(&f->db, &on_a, on_a.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_string_equal(headline_of(&b, &f->a, SEED_ID), "Saved on A");
+	assert_string_equal(headline_of(&f->db, &f->a, BALLET_ID), "Saved on B");
+	/* and the same article from both: the second is a conflict, never a lost write */
+	assert_int_equal(editor_load(&f->db, &f->a, SEED_ID, &on_a), STORE_OK);
+	assert_int_equal(editor_load(&b, &f->a, SEED_ID, &on_b), STORE_OK);
+	assert_int_equal(editor_save(&b, &on_b, on_b.revision_id, f->editor, NOW, "saved"), STORE_OK);
+	assert_int_equal(editor_save(&f->db, &on_a, on_a.revision_id, f->editor, NOW, "saved"), STORE_CONFLICT);
+	db_close(&b);
+}
+
+#define SAVES 100
+
+struct writer {
+	const char *path;
+	long long article_id, editor;
+	pthread_barrier_t *start;
+	int failures, first_failure_at;
+	enum store_result first_failure;
+	bool opened;
+};
+
+static void *write_loop(void *arg)
+{
+	struct writer *w = arg;
+	struct db db;
+	char err[512];
+	w->opened = db_open(&db, w->path, false, err, sizeof err);
+	pthread_barrier_wait(w->start);
+	if (!w->opened)
+		return NULL;
+	for (int i = 0; i < SAVES; i++) {
+		struct arena a;
+		arena_init(&a);
+		const char *headline = arena_printf(&a, "Article %lld, save %d", w->article_id, i);
+		enum store_result r = headline ? save_headline(&db, &a, w->article_id, headline, w->editor, NOW + i)
+					       : STORE_ERROR;
+		if (r != STORE_OK && w->failures++ == 0) {
+			w->first_failure = r;
+			w->first_failure_at = i;
+		}
+		arena_free(&a);
+	}
+	db_close(&db);
+	return NULL;
+}
+
+/* Two writers on their own connections, each saving its own article: the lock is waited for,
+ * never refused. */
+static void test_two_threads_save_their_own_articles(void **state)
+{
+	struct fixture *f = *state;
+	pthread_barrier_t start;
+	struct writer w[2] = {
+		{ .path = f->path, .article_id = SEED_ID, .editor = f->editor, .start = &start },
+		{ .path = f->path, .article_id = BALLET_ID, .editor = f->editor, .start = &start },
+	};
+	pthread_t t[2];
+	unsigned long long errors_before, errors_after, waits;
+	db_counters(&errors_before, &waits);
+	assert_int_equal(pthread_barrier_init(&start, NULL, 2), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, write_loop, &w[i]), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	pthread_barrier_destroy(&start);
+	for (int i = 0; i < 2; i++) {
+		assert_true(w[i].opened);
+		if (w[i].failures)
+			fail_msg("article %lld: %d saves failed, the first (save %d) with store result %d",
+				 w[i].article_id, w[i].failures, w[i].first_failure_at, w[i].first_failure);
+		char want[64];
+		snprintf(want, sizeof want, "Article %lld, save %d", w[i].article_id, SAVES - 1);
+		assert_string_equal(headline_of(&f->db, &f->a, w[i].article_id), want);
+		assert_int_equal(revision_count(&f->db, &f->a, w[i].article_id), SAVES + 1);
+	}
+	db_counters(&errors_after, &waits);
+	assert_int_equal(errors_after, errors_before);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	db_configure();
+	const struct CMUnitTest tests[] = {
+		T(test_model_sections_in_order),
+		T(test_model_section_found_or_not),
+		T(test_model_article_seed),
+		T(test_model_article_not_found),
+		T(test_model_section_stories_pages),
+		T(test_model_latest_newest_first),
+		T(test_model_search_finds_seed),
+		T(test_model_redirect_not_found),
+		T(test_model_site_times),
+		T(test_model_schema_version),
+		T(test_editor_save_and_reload),
+		T(test_editor_load_missing),
+		T(test_editor_stale_base_conflicts),
+		T(test_editor_new_article_taken_slug),
+		T(test_editor_new_article_no_section),
+		T(test_editor_save_without_user),
+		T(test_editor_slug_change_leaves_redirect),
+		T(test_editor_section_change_leaves_redirect),
+		T(test_editor_load_revision_restores),
+		T(test_editor_article_exists),
+		T(test_editor_section_add),
+		T(test_editor_section_update),
+		T(test_editor_site_promos_round_trip),
+		T(test_editor_list_filters),
+		T(test_editor_list_scheduled),
+		T(test_user_add_taken),
+		T(test_user_set_password),
+		T(test_session_finds_user),
+		T(test_user_disable_ends_sessions),
+		T(test_user_set_password_ends_sessions),
+		T(test_throttle_doubles_and_clears),
+		T(test_throttle_capped),
+		T(test_login_record),
+		T(test_user_list_by_name),
+		T(test_db_step_one_resets),
+		T(test_db_rows_and_exec_leave_idle),
+		T(test_db_transaction_rolls_back),
+		T(test_db_begin_commit),
+		T(test_db_data_version_sees_other_commits),
+		T(test_db_busy_is_told_apart),
+		T(test_two_connections_load_then_save),
+		T(test_two_threads_save_their_own_articles),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
