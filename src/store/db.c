@@ -154,10 +154,9 @@ static enum store_result failed_step(sqlite3_stmt *s, int rc)
 	return db_result(rc);
 }
 
-enum store_result db_step_one(struct db *db, sqlite3_stmt *s, struct arena *a,
+enum store_result db_step_one(sqlite3_stmt *s, struct arena *a,
 			      bool (*read_row)(sqlite3_stmt *s, struct arena *a, void *out), void *out)
 {
-	(void)db;
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(s);
@@ -170,13 +169,12 @@ enum store_result db_step_one(struct db *db, sqlite3_stmt *s, struct arena *a,
 	return read ? STORE_OK : STORE_ERROR;
 }
 
-enum store_result db_rows(struct db *db, sqlite3_stmt *s, struct arena *a, size_t size,
+enum store_result db_rows(sqlite3_stmt *s, struct arena *a, size_t size,
 			  bool (*read_row)(sqlite3_stmt *s, struct arena *a, void *item),
 			  void **out, int *n)
 {
 	void *items = NULL;
 	int cap = 0, rc;
-	(void)db;
 	*n = 0;
 	*out = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -194,10 +192,9 @@ enum store_result db_rows(struct db *db, sqlite3_stmt *s, struct arena *a, size_
 	return STORE_OK;
 }
 
-enum store_result db_exec(struct db *db, sqlite3_stmt *s)
+enum store_result db_exec(sqlite3_stmt *s)
 {
 	int rc;
-	(void)db;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		;
 	if (rc != SQLITE_DONE)
@@ -206,9 +203,8 @@ enum store_result db_exec(struct db *db, sqlite3_stmt *s)
 	return STORE_OK;
 }
 
-enum store_result db_integer(struct db *db, sqlite3_stmt *s, long long *out)
+enum store_result db_integer(sqlite3_stmt *s, long long *out)
 {
-	(void)db;
 	int rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -308,7 +304,7 @@ long long db_data_version(struct db *db)
 	static const char sql[] = "PRAGMA data_version";
 	sqlite3_stmt *s = db_prepare(db, sql);
 	long long v;
-	return s && db_integer(db, s, &v) == STORE_OK ? v : -1;
+	return s && db_integer(s, &v) == STORE_OK ? v : -1;
 }
 
 static bool exec(sqlite3 *conn, const char *sql, const char *what, char *err, size_t errlen)

@@ -54,20 +54,20 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql);
 
 /* The one row s yields, read into out with read_row: STORE_OK, STORE_NOT_FOUND when there is
  * none. s is reset either way, so no read stays open. */
-enum store_result db_step_one(struct db *db, sqlite3_stmt *s, struct arena *a,
+enum store_result db_step_one(sqlite3_stmt *s, struct arena *a,
 			      bool (*read_row)(sqlite3_stmt *s, struct arena *a, void *out), void *out);
 
 /* Every row of s, each read into the next element (size bytes) of an arena array; s is reset. */
-enum store_result db_rows(struct db *db, sqlite3_stmt *s, struct arena *a, size_t size,
+enum store_result db_rows(sqlite3_stmt *s, struct arena *a, size_t size,
 			  bool (*read_row)(sqlite3_stmt *s, struct arena *a, void *item),
 			  void **out, int *n);
 
 /* Runs a statement that yields no rows (or whose rows do not matter); s is reset. STORE_TAKEN
  * when a UNIQUE constraint refused it. */
-enum store_result db_exec(struct db *db, sqlite3_stmt *s);
+enum store_result db_exec(sqlite3_stmt *s);
 
 /* The first column of s's one row as an integer (0 when there is no row); s is reset. */
-enum store_result db_integer(struct db *db, sqlite3_stmt *s, long long *out);
+enum store_result db_integer(sqlite3_stmt *s, long long *out);
 
 /* A text column as an arena string ("" for NULL); NULL only when out of memory. */
 const char *db_text(struct arena *a, sqlite3_stmt *s, int col);

@@ -179,13 +179,13 @@ enum store_result editor_list(struct db *db, struct arena *a, const char *sectio
 	enum store_result r;
 	if (!s || !bind_filter(s, section, status, now))
 		return STORE_ERROR;
-	if ((r = db_integer(db, s, total)) != STORE_OK)
+	if ((r = db_integer(s, total)) != STORE_OK)
 		return r;
 	s = stmt(db, Q_LIST);
 	if (!s || !bind_filter(s, section, status, now) || !bind_int(s, 4, limit) ||
 	    !bind_int(s, 5, offset))
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, read_admin_row, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_admin_row, (void **)out, n);
 }
 
 /* Collects one text column of every row. */
@@ -197,7 +197,7 @@ static bool read_text(sqlite3_stmt *s, struct arena *a, void *item)
 static enum store_result texts(struct db *db, sqlite3_stmt *s, struct arena *a, const char ***out,
 			       int *n)
 {
-	return db_rows(db, s, a, sizeof **out, read_text, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_text, (void **)out, n);
 }
 
 /* The text columns from first on, into the article's fields in form order. */
@@ -228,7 +228,7 @@ enum store_result editor_load(struct db *db, struct arena *a, long long id, stru
 	memset(out, 0, sizeof *out);
 	if (!s || !bind_int(s, 1, id))
 		return STORE_ERROR;
-	if ((r = db_step_one(db, s, a, read_stored, out)) != STORE_OK)
+	if ((r = db_step_one(s, a, read_stored, out)) != STORE_OK)
 		return r;
 	out->id = id;
 	if ((r = model_blocks(db, a, id, &out->a.blocks, &out->a.nblocks)) != STORE_OK ||
@@ -249,7 +249,7 @@ static sqlite3_stmt *row_of(struct db *db, enum query q, long long article_id, l
 static enum store_result for_article(struct db *db, enum query q, long long article_id)
 {
 	sqlite3_stmt *s = stmt(db, q);
-	return s && bind_int(s, 1, article_id) ? db_exec(db, s) : STORE_ERROR;
+	return s && bind_int(s, 1, article_id) ? db_exec(s) : STORE_ERROR;
 }
 
 static enum store_result write_block(struct db *db, long long id, int i, const struct block *b)
@@ -259,7 +259,7 @@ static enum store_result write_block(struct db *db, long long id, int i, const s
 	    !bind_text(s, 5, b->image_url) || !bind_text(s, 6, b->name) ||
 	    !bind_text(s, 7, b->byline) || !bind_text(s, 8, b->media_url))
 		return STORE_ERROR;
-	return db_exec(db, s);
+	return db_exec(s);
 }
 
 static enum store_result write_link(struct db *db, long long id, int i, const struct related_link *l)
@@ -269,7 +269,7 @@ static enum store_result write_link(struct db *db, long long id, int i, const st
 	    !bind_text(s, 5, l->url) || !bind_int(s, 6, l->published_at) ||
 	    !bind_int(s, 7, l->needs_registration))
 		return STORE_ERROR;
-	return db_exec(db, s);
+	return db_exec(s);
 }
 
 /* Replaces the article's blocks, links and promos with e's. */
@@ -290,7 +290,7 @@ static enum store_result write_parts(struct db *db, const struct edit_article *e
 		sqlite3_stmt *s = row_of(db, Q_ADD_PROMO, e->id, i + 1);
 		if (!s || !bind_path(s, 3, e->promos[i]))
 			return STORE_ERROR;
-		if ((r = db_exec(db, s)) != STORE_OK)
+		if ((r = db_exec(s)) != STORE_OK)
 			return r;
 	}
 	return STORE_OK;
@@ -310,7 +310,7 @@ static enum store_result write_article(struct db *db, struct edit_article *e, lo
 	    !bind_text(s, 11, e->status) || !bind_int(s, 12, e->published_at) ||
 	    !bind_int(s, 13, e->a.s.updated_at) || !bind_int(s, 14, user_id) || !bind_int(s, 15, now))
 		return STORE_ERROR;
-	if ((r = db_exec(db, s)) != STORE_OK)
+	if ((r = db_exec(s)) != STORE_OK)
 		return r;
 	if (!e->id)
 		e->id = sqlite3_last_insert_rowid(db->conn);
@@ -325,11 +325,11 @@ static enum store_result snapshot(struct db *db, long long article_id, long long
 	if (!s || !bind_int(s, 1, article_id) || !bind_int(s, 2, user_id) || !bind_int(s, 3, now) ||
 	    !bind_text(s, 4, action))
 		return STORE_ERROR;
-	if ((r = db_exec(db, s)) != STORE_OK)
+	if ((r = db_exec(s)) != STORE_OK)
 		return r;
 	*revision_id = sqlite3_last_insert_rowid(db->conn);
 	s = row_of(db, Q_SET_REVISION, article_id, *revision_id);
-	return s ? db_exec(db, s) : STORE_ERROR;
+	return s ? db_exec(s) : STORE_ERROR;
 }
 
 /* Keeps the old address of a moved article answering, and frees the new one of old claims. */
@@ -340,14 +340,14 @@ static enum store_result move_address(struct db *db, const struct edit_article *
 	enum store_result r;
 	if (!s || !bind_text(s, 1, e->section_slug) || !bind_text(s, 2, e->a.s.slug))
 		return STORE_ERROR;
-	if ((r = db_exec(db, s)) != STORE_OK)
+	if ((r = db_exec(s)) != STORE_OK)
 		return r;
 	if (!old_section || (strcmp(old_section, e->section_slug) == 0 && strcmp(old_slug, e->a.s.slug) == 0))
 		return STORE_OK;
 	s = stmt(db, Q_ADD_REDIRECT);
 	if (!s || !bind_text(s, 1, old_section) || !bind_text(s, 2, old_slug) || !bind_int(s, 3, e->id))
 		return STORE_ERROR;
-	return db_exec(db, s);
+	return db_exec(s);
 }
 
 struct current {
@@ -378,7 +378,7 @@ static enum store_result section_id_of(struct db *db, const char *slug, long lon
 	if (!s || !bind_text(s, 1, slug))
 		return STORE_ERROR;
 	*id = 0;
-	if ((r = db_integer(db, s, id)) != STORE_OK)
+	if ((r = db_integer(s, id)) != STORE_OK)
 		return r;
 	return *id ? STORE_OK : STORE_NO_SECTION;
 }
@@ -391,7 +391,7 @@ static enum store_result slug_free(struct db *db, long long section_id, const st
 	enum store_result r;
 	if (!s || !bind_int(s, 1, section_id) || !bind_text(s, 2, e->a.s.slug) || !bind_int(s, 3, e->id))
 		return STORE_ERROR;
-	if ((r = db_integer(db, s, &taken)) != STORE_OK)
+	if ((r = db_integer(s, &taken)) != STORE_OK)
 		return r;
 	return taken ? STORE_TAKEN : STORE_OK;
 }
@@ -405,7 +405,7 @@ static enum store_result check_current(struct db *db, struct save *sv, struct cu
 	long long original;
 	if (!s || !bind_int(s, 1, sv->e->id))
 		return STORE_ERROR;
-	if ((r = db_step_one(db, s, &sv->arena, read_current, cur)) != STORE_OK)
+	if ((r = db_step_one(s, &sv->arena, read_current, cur)) != STORE_OK)
 		return r;
 	if (cur->revision_id != sv->base_revision)
 		return STORE_CONFLICT;
@@ -461,7 +461,7 @@ enum store_result editor_revisions(struct db *db, struct arena *a, long long art
 	sqlite3_stmt *s = stmt(db, Q_REVISIONS);
 	if (!s || !bind_int(s, 1, article_id))
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, read_revision_row, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_revision_row, (void **)out, n);
 }
 
 /* A revision's parts: its blocks, links and promos, from the JSON it keeps. */
@@ -472,12 +472,12 @@ static enum store_result rev_parts(struct db *db, struct arena *a, long long rev
 	enum store_result r;
 	if (!s || !bind_int(s, 1, revision_id))
 		return STORE_ERROR;
-	if ((r = db_rows(db, s, a, sizeof *out->a.blocks, model_read_block, (void **)&out->a.blocks,
+	if ((r = db_rows(s, a, sizeof *out->a.blocks, model_read_block, (void **)&out->a.blocks,
 			 &out->a.nblocks)) != STORE_OK)
 		return r;
 	if (!(s = stmt(db, Q_REV_LINKS)) || !bind_int(s, 1, revision_id))
 		return STORE_ERROR;
-	if ((r = db_rows(db, s, a, sizeof *out->a.links, model_read_link, (void **)&out->a.links,
+	if ((r = db_rows(s, a, sizeof *out->a.links, model_read_link, (void **)&out->a.links,
 			 &out->a.nlinks)) != STORE_OK)
 		return r;
 	if (!(s = stmt(db, Q_REV_PROMOS)) || !bind_int(s, 1, revision_id))
@@ -499,7 +499,7 @@ enum store_result editor_load_revision(struct db *db, struct arena *a, long long
 	memset(out, 0, sizeof *out);
 	if (!s || !bind_int(s, 1, revision_id) || !bind_int(s, 2, article_id))
 		return STORE_ERROR;
-	if ((r = db_step_one(db, s, a, read_revision, out)) != STORE_OK)
+	if ((r = db_step_one(s, a, read_revision, out)) != STORE_OK)
 		return r;
 	out->id = article_id;
 	out->revision_id = revision_id;
@@ -515,7 +515,7 @@ enum store_result editor_article_exists(struct db *db, const char *path)
 		return STORE_NOT_FOUND;
 	if (!s || !bind_path(s, 1, path))
 		return STORE_ERROR;
-	if ((r = db_integer(db, s, &found)) != STORE_OK)
+	if ((r = db_integer(s, &found)) != STORE_OK)
 		return r;
 	return found ? STORE_OK : STORE_NOT_FOUND;
 }
@@ -526,7 +526,7 @@ enum store_result editor_section_add(struct db *db, const char *slug, const char
 	sqlite3_stmt *s = stmt(db, Q_SECTION_ADD);
 	if (!s || !bind_text(s, 1, slug) || !bind_text(s, 2, name) || !bind_int(s, 3, position))
 		return STORE_ERROR;
-	return db_exec(db, s);
+	return db_exec(s);
 }
 
 struct section_change {
@@ -550,15 +550,15 @@ static enum store_result keep_old_addresses(struct db *db, long long id, const c
 	enum store_result r;
 	if (!(s = stmt(db, Q_SECTION_REDIRECTS)) || !bind_int(s, 1, id) || !bind_text(s, 2, old))
 		return STORE_ERROR;
-	if ((r = db_exec(db, s)) != STORE_OK)
+	if ((r = db_exec(s)) != STORE_OK)
 		return r;
 	if (!(s = stmt(db, Q_SECTION_OLD_PAGE)) || !bind_int(s, 1, id) || !bind_text(s, 2, old))
 		return STORE_ERROR;
-	if ((r = db_exec(db, s)) != STORE_OK)
+	if ((r = db_exec(s)) != STORE_OK)
 		return r;
 	if (!(s = stmt(db, Q_SECTION_FREE_SLUG)) || !bind_text(s, 1, slug))
 		return STORE_ERROR;
-	return db_exec(db, s);
+	return db_exec(s);
 }
 
 static enum store_result section_update_locked(struct db *db, void *arg)
@@ -569,7 +569,7 @@ static enum store_result section_update_locked(struct db *db, void *arg)
 	enum store_result r;
 	if (!s || !bind_int(s, 1, ch->id))
 		return STORE_ERROR;
-	if ((r = db_step_one(db, s, NULL, read_slug, old)) != STORE_OK)
+	if ((r = db_step_one(s, NULL, read_slug, old)) != STORE_OK)
 		return r == STORE_NOT_FOUND ? STORE_NO_SECTION : r;
 	if (strcmp(old, ch->slug) != 0 && (r = keep_old_addresses(db, ch->id, old, ch->slug)) != STORE_OK)
 		return r;
@@ -577,7 +577,7 @@ static enum store_result section_update_locked(struct db *db, void *arg)
 	if (!s || !bind_int(s, 1, ch->id) || !bind_text(s, 2, ch->slug) || !bind_text(s, 3, ch->name) ||
 	    !bind_int(s, 4, ch->position))
 		return STORE_ERROR;
-	return db_exec(db, s);
+	return db_exec(s);
 }
 
 enum store_result editor_section_update(struct db *db, long long id, const char *slug,
@@ -603,13 +603,13 @@ static enum store_result set_promos_locked(struct db *db, void *arg)
 	const struct promo_list *p = arg;
 	sqlite3_stmt *s = stmt(db, Q_SITE_PROMOS_CLEAR);
 	enum store_result r;
-	if (!s || (r = db_exec(db, s)) != STORE_OK)
+	if (!s || (r = db_exec(s)) != STORE_OK)
 		return s ? r : STORE_ERROR;
 	for (int i = 0; i < p->n; i++) {
 		s = stmt(db, Q_SITE_PROMO_ADD);
 		if (!s || !bind_int(s, 1, i + 1) || !bind_path(s, 2, p->paths[i]))
 			return STORE_ERROR;
-		if ((r = db_exec(db, s)) != STORE_OK)
+		if ((r = db_exec(s)) != STORE_OK)
 			return r;
 	}
 	return STORE_OK;

@@ -150,7 +150,7 @@ enum store_result model_sections(struct db *db, struct arena *a, struct section 
 	sqlite3_stmt *s = stmt(db, Q_SECTIONS);
 	if (!s)
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, read_section, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_section, (void **)out, n);
 }
 
 enum store_result model_section(struct db *db, struct arena *a, const char *slug,
@@ -159,7 +159,7 @@ enum store_result model_section(struct db *db, struct arena *a, const char *slug
 	sqlite3_stmt *s = stmt(db, Q_SECTION);
 	if (!s || !bind_text(s, 1, slug))
 		return STORE_ERROR;
-	return db_step_one(db, s, a, read_section, out);
+	return db_step_one(s, a, read_section, out);
 }
 
 /* Runs a statement bound to (now, id) that yields summary rows. */
@@ -169,7 +169,7 @@ static enum store_result summaries_for(struct db *db, struct arena *a, enum quer
 	sqlite3_stmt *s = stmt(db, q);
 	if (!s || !bind_now_id(s, now, id))
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, read_summary, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
 }
 
 enum store_result model_blocks(struct db *db, struct arena *a, long long article_id,
@@ -178,7 +178,7 @@ enum store_result model_blocks(struct db *db, struct arena *a, long long article
 	sqlite3_stmt *s = stmt(db, Q_BLOCKS);
 	if (!s || sqlite3_bind_int64(s, 1, article_id) != SQLITE_OK)
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, model_read_block, (void **)out, n);
+	return db_rows(s, a, sizeof **out, model_read_block, (void **)out, n);
 }
 
 enum store_result model_links(struct db *db, struct arena *a, long long article_id,
@@ -187,7 +187,7 @@ enum store_result model_links(struct db *db, struct arena *a, long long article_
 	sqlite3_stmt *s = stmt(db, Q_LINKS);
 	if (!s || sqlite3_bind_int64(s, 1, article_id) != SQLITE_OK)
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, model_read_link, (void **)out, n);
+	return db_rows(s, a, sizeof **out, model_read_link, (void **)out, n);
 }
 
 struct address {
@@ -209,7 +209,7 @@ enum store_result model_redirect(struct db *db, struct arena *a, const char *sec
 	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, section) ||
 	    !bind_text(s, 3, slug))
 		return STORE_ERROR;
-	enum store_result r = db_step_one(db, s, a, read_address, &to);
+	enum store_result r = db_step_one(s, a, read_address, &to);
 	if (r == STORE_OK) {
 		*new_section = to.section;
 		*new_slug = to.slug;
@@ -245,7 +245,7 @@ enum store_result model_article(struct db *db, struct arena *a, const char *sect
 	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, section) ||
 	    !bind_text(s, 3, slug))
 		return STORE_ERROR;
-	enum store_result r = db_step_one(db, s, a, read_article, out);
+	enum store_result r = db_step_one(s, a, read_article, out);
 	return r == STORE_OK ? article_parts(db, a, now, out) : r;
 }
 
@@ -257,12 +257,12 @@ enum store_result model_section_stories(struct db *db, struct arena *a, long lon
 	enum store_result r;
 	if (!s || !bind_now_id(s, now, section_id))
 		return STORE_ERROR;
-	if ((r = db_integer(db, s, total)) != STORE_OK)
+	if ((r = db_integer(s, total)) != STORE_OK)
 		return r;
 	s = stmt(db, Q_SECTION_STORIES);
 	if (!s || !bind_now_id(s, now, section_id) || !bind_page(s, 3, limit, offset))
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, read_summary, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
 }
 
 enum store_result model_latest(struct db *db, struct arena *a, time_t now, int limit,
@@ -291,13 +291,13 @@ enum store_result model_search(struct db *db, struct arena *a, const char *fts_q
 	enum store_result r;
 	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, fts_query))
 		return STORE_ERROR;
-	if ((r = db_integer(db, s, total)) != STORE_OK)
+	if ((r = db_integer(s, total)) != STORE_OK)
 		return r;
 	s = stmt(db, Q_SEARCH);
 	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, fts_query) ||
 	    !bind_page(s, 3, limit, offset))
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, read_hit, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_hit, (void **)out, n);
 }
 
 enum store_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
@@ -307,7 +307,7 @@ enum store_result model_newest(struct db *db, struct arena *a, long long section
 	if (!s || !bind_now_id(s, now, section_id) || sqlite3_bind_int64(s, 3, since) != SQLITE_OK ||
 	    sqlite3_bind_int(s, 4, limit) != SQLITE_OK)
 		return STORE_ERROR;
-	return db_rows(db, s, a, sizeof **out, read_summary, (void **)out, n);
+	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
 }
 
 struct site_times {
@@ -330,7 +330,7 @@ enum store_result model_site_times(struct db *db, time_t now, time_t *next_publi
 	sqlite3_stmt *s = stmt(db, Q_NEXT_PUBLISH);
 	enum store_result r = STORE_ERROR;
 	if (s && sqlite3_bind_int64(s, 1, now) == SQLITE_OK)
-		r = db_step_one(db, s, NULL, read_site_times, &t);
+		r = db_step_one(s, NULL, read_site_times, &t);
 	*next_publish = t.next_publish;
 	*changed_at = t.changed_at;
 	return r == STORE_NOT_FOUND ? STORE_OK : r;
@@ -342,7 +342,7 @@ enum store_result model_last_before(struct db *db, time_t now, time_t before, ti
 	long long t = 0;
 	enum store_result r = STORE_ERROR;
 	if (s && bind_now_id(s, now, before))
-		r = db_integer(db, s, &t);
+		r = db_integer(s, &t);
 	*out = (time_t)t;
 	return r;
 }
@@ -354,14 +354,14 @@ enum store_result model_live_sessions(struct db *db, time_t now, long long idle_
 	*out = 0;
 	if (!s || !bind_now_id(s, now, idle_secs))
 		return STORE_ERROR;
-	return db_integer(db, s, out);
+	return db_integer(s, out);
 }
 
 enum store_result model_schema_version(struct db *db, long long *out)
 {
 	sqlite3_stmt *s = stmt(db, Q_SCHEMA_VERSION);
 	*out = -1;
-	return s ? db_integer(db, s, out) : STORE_ERROR;
+	return s ? db_integer(s, out) : STORE_ERROR;
 }
 
 static bool read_text(sqlite3_stmt *s, struct arena *a, void *item)
@@ -375,5 +375,5 @@ enum store_result model_section_moved(struct db *db, struct arena *a, const char
 	sqlite3_stmt *s = stmt(db, Q_SECTION_MOVED);
 	if (!s || !bind_text(s, 1, old_slug))
 		return STORE_ERROR;
-	return db_step_one(db, s, a, read_text, slug);
+	return db_step_one(s, a, read_text, slug);
 }

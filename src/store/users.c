@@ -67,7 +67,7 @@ static bool token(sqlite3_stmt *s, int i, const unsigned char *hash)
 
 static enum store_result run(struct db *db, sqlite3_stmt *s, bool bound)
 {
-	return s && bound ? db_exec(db, s) : STORE_ERROR;
+	return s && bound ? db_exec(s) : STORE_ERROR;
 }
 
 static bool read_user(sqlite3_stmt *s, struct arena *a, void *item)
@@ -91,7 +91,7 @@ enum store_result user_by_name(struct db *db, struct arena *a, const char *name,
 	sqlite3_stmt *s = stmt(db, Q_USER_BY_NAME);
 	if (!s || !text(s, 1, name))
 		return STORE_ERROR;
-	return db_step_one(db, s, a, read_user_with_hash, out);
+	return db_step_one(s, a, read_user_with_hash, out);
 }
 
 enum store_result user_add(struct db *db, const char *name, const char *role, const char *hash,
@@ -116,7 +116,7 @@ static enum store_result change_user_locked(struct db *db, void *arg)
 	enum store_result r;
 	if (!s || !text(s, 1, ch->name) || (ch->hash && !text(s, 2, ch->hash)))
 		return STORE_ERROR;
-	if ((r = db_exec(db, s)) != STORE_OK)
+	if ((r = db_exec(s)) != STORE_OK)
 		return r;
 	if (sqlite3_changes(db->conn) == 0)
 		return STORE_NOT_FOUND;
@@ -139,7 +139,7 @@ enum store_result user_disable(struct db *db, const char *name)
 enum store_result user_list(struct db *db, struct arena *a, struct user **out, int *n)
 {
 	sqlite3_stmt *s = stmt(db, Q_USER_LIST);
-	return s ? db_rows(db, s, a, sizeof **out, read_user, (void **)out, n) : STORE_ERROR;
+	return s ? db_rows(s, a, sizeof **out, read_user, (void **)out, n) : STORE_ERROR;
 }
 
 enum store_result session_create(struct db *db, long long user_id, const unsigned char *hash,
@@ -182,7 +182,7 @@ enum store_result session_user(struct db *db, struct arena *a, const unsigned ch
 	if (!s || !token(s, 1, hash) || !integer(s, 2, now) || !integer(s, 3, idle_secs) ||
 	    !integer(s, 4, max_secs))
 		return STORE_ERROR;
-	if ((r = db_step_one(db, s, a, read_session, &row)) != STORE_OK)
+	if ((r = db_step_one(s, a, read_session, &row)) != STORE_OK)
 		return r;
 	return touch_session(db, hash, now, row.seen);
 }
@@ -201,7 +201,7 @@ enum store_result throttle_wait(struct db *db, const char *key, time_t now, long
 	*wait = 0;
 	if (!s || !text(s, 1, key))
 		return STORE_ERROR;
-	if ((r = db_integer(db, s, &next)) == STORE_OK && next > (long long)now)
+	if ((r = db_integer(s, &next)) == STORE_OK && next > (long long)now)
 		*wait = next - (long long)now;
 	return r;
 }

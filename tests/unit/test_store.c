@@ -776,12 +776,12 @@ static void test_db_step_one_resets(void **state)
 	long long id = 0;
 	sqlite3_stmt *s = db_prepare(&f->db, sql_section_ids);
 	assert_non_null(s);
-	assert_int_equal(db_step_one(&f->db, s, &f->a, read_id, &id), STORE_OK);
+	assert_int_equal(db_step_one(s, &f->a, read_id, &id), STORE_OK);
 	assert_int_equal(id, 1);
 	assert_false(sqlite3_stmt_busy(s));   /* five more rows were left unread */
 	assert_true(db_idle(&f->db));
 	s = db_prepare(&f->db, sql_no_section);
-	assert_int_equal(db_step_one(&f->db, s, &f->a, read_id, &id), STORE_NOT_FOUND);
+	assert_int_equal(db_step_one(s, &f->a, read_id, &id), STORE_NOT_FOUND);
 	assert_true(db_idle(&f->db));
 }
 
@@ -791,16 +791,16 @@ static void test_db_rows_and_exec_leave_idle(void **state)
 	long long *ids;
 	int n;
 	sqlite3_stmt *s = db_prepare(&f->db, sql_section_ids);
-	assert_int_equal(db_rows(&f->db, s, &f->a, sizeof *ids, read_id, (void **)&ids, &n), STORE_OK);
+	assert_int_equal(db_rows(s, &f->a, sizeof *ids, read_id, (void **)&ids, &n), STORE_OK);
 	assert_int_equal(n, 6);
 	assert_int_equal(ids[5], 6);
 	assert_true(db_idle(&f->db));
-	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_OK);
+	assert_int_equal(db_exec(db_prepare(&f->db, sql_add_section)), STORE_OK);
 	assert_true(db_idle(&f->db));
-	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_TAKEN);
+	assert_int_equal(db_exec(db_prepare(&f->db, sql_add_section)), STORE_TAKEN);
 	assert_true(db_idle(&f->db));
 	long long first;
-	assert_int_equal(db_integer(&f->db, db_prepare(&f->db, sql_section_ids), &first), STORE_OK);
+	assert_int_equal(db_integer(db_prepare(&f->db, sql_section_ids), &first), STORE_OK);
 	assert_int_equal(first, 1);   /* the first column of the first row */
 	assert_true(db_idle(&f->db));
 	assert_int_equal(oceania_count(&f->db), 1);
@@ -809,7 +809,7 @@ static void test_db_rows_and_exec_leave_idle(void **state)
 /* A transaction body: inserts a section, then answers what arg says. */
 static enum store_result insert_then(struct db *db, void *arg)
 {
-	enum store_result r = db_exec(db, db_prepare(db, sql_add_section));
+	enum store_result r = db_exec(db_prepare(db, sql_add_section));
 	return r != STORE_OK ? r : *(enum store_result *)arg;
 }
 
@@ -832,13 +832,13 @@ static void test_db_begin_commit(void **state)
 	assert_true(db_idle(&f->db));
 	assert_int_equal(db_begin(&f->db), STORE_OK);
 	assert_false(db_idle(&f->db));
-	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_OK);
+	assert_int_equal(db_exec(db_prepare(&f->db, sql_add_section)), STORE_OK);
 	assert_false(db_idle(&f->db));
 	db_rollback(&f->db);
 	assert_true(db_idle(&f->db));
 	assert_int_equal(oceania_count(&f->db), 0);
 	assert_int_equal(db_begin(&f->db), STORE_OK);
-	assert_int_equal(db_exec(&f->db, db_prepare(&f->db, sql_add_section)), STORE_OK);
+	assert_int_equal(db_exec(db_prepare(&f->db, sql_add_section)), STORE_OK);
 	assert_int_equal(db_commit(&f->db), STORE_OK);
 	assert_true(db_idle(&f->db));
 	assert_int_equal(oceania_count(&f->db), 1);
@@ -852,7 +852,7 @@ static void test_db_data_version_sees_other_commits(void **state)
 	long long before = db_data_version(&f->db);
 	assert_true(before != -1);
 	assert_int_equal(db_data_version(&f->db), before);
-	assert_int_equal(db_exec(&other, db_prepare(&other, sql_add_section)), STORE_OK);
+	assert_int_equal(db_exec(db_prepare(&other, sql_add_section)), STORE_OK);
 	assert_true(db_data_version(&f->db) != before);
 	db_close(&other);
 }
