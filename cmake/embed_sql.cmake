@@ -1,5 +1,5 @@
-# Turns the SQL files into C arrays (run at build time): migrations[] in order, the demo, and
-# the list of common passwords.
+# Turns the SQL files into C arrays (run at build time): migrations[] in order, the demo, the
+# sessions file's schema, and the list of common passwords.
 function(embed_file path varname out_var)
   file(READ ${path} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
@@ -18,11 +18,14 @@ foreach(m ${MIGRATIONS})
 endforeach()
 embed_file(${DEMO} demo_sql code)
 string(APPEND body "${code}")
+embed_file(${SESSIONS} sessions_sql code)
+string(APPEND body "${code}")
 embed_file(${PASSWORDS} passwords_txt code)
 string(APPEND body "${code}")
 string(APPEND body "const char *const common_passwords_text = passwords_txt;\n")
 string(APPEND body "const char *const sql_migrations[] = {${list}};\n")
 string(APPEND body "const int sql_migration_count = ${i};\n")
 string(APPEND body "const char *const sql_demo = demo_sql;\n")
+string(APPEND body "const char *const sql_sessions = sessions_sql;\n")
 file(WRITE ${OUT}.tmp "${body}")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -34,10 +34,10 @@
 <fieldset>
 <legend>Story</legend>
 <p><label for="headline">Headline</label>
-<input id="headline" name="headline" value="{{HEADLINE}}" maxlength="300">
+<input id="headline" name="headline" value="{{HEADLINE}}" maxlength="{{MAX_HEADLINE}}">
 {{#HEADLINE_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/HEADLINE_ERROR}}</p>
 <p><label for="slug">Slug <small>(the address; left empty, it is made from the headline)</small></label>
-<input id="slug" name="slug" value="{{SLUG}}" maxlength="100" pattern="[a-z0-9\-]*">
+<input id="slug" name="slug" value="{{SLUG}}" maxlength="{{MAX_SLUG}}" pattern="[a-z0-9\-]*">
 {{#SLUG_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SLUG_ERROR}}</p>
 <p><label for="section">Section</label>
 <select id="section" name="section">
@@ -55,13 +55,13 @@
 <fieldset>
 <legend>Lead image</legend>
 <p><label for="image_url">Address</label>
-<input id="image_url" name="image_url" value="{{IMAGE_URL}}">
+<input id="image_url" name="image_url" value="{{IMAGE_URL}}" maxlength="{{MAX_IMAGE_URL}}">
 {{#IMAGE_URL_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_URL_ERROR}}</p>
 <p><label for="image_alt">Alt text <small>(what the image shows)</small></label>
-<input id="image_alt" name="image_alt" value="{{IMAGE_ALT}}">
+<input id="image_alt" name="image_alt" value="{{IMAGE_ALT}}" maxlength="{{MAX_IMAGE_ALT}}">
 {{#IMAGE_ALT_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_ALT_ERROR}}</p>
 <p><label for="image_caption">Caption</label>
-<input id="image_caption" name="image_caption" value="{{IMAGE_CAPTION}}">
+<input id="image_caption" name="image_caption" value="{{IMAGE_CAPTION}}" maxlength="{{MAX_IMAGE_CAPTION}}">
 {{#IMAGE_CAPTION_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_CAPTION_ERROR}}</p>
 </fieldset>
 <fieldset class="blocks">
@@ -73,15 +73,15 @@
 <textarea id="bt{{INDEX}}" name="bt" rows="4">{{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bi" value=""><input type="hidden" name="bn" value=""><input type="hidden" name="bb" value=""><input type="hidden" name="bm" value="">
 {{/IS_PARAGRAPH}}{{#IS_BOX}}<p class="block-title">Box {{NUMBER}} <small>(a correspondent's box beside the story)</small></p>
-<label for="bi{{INDEX}}">Portrait address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}">
-<label for="bn{{INDEX}}">Name <small>(the portrait's alt text)</small></label><input id="bn{{INDEX}}" name="bn" value="{{NAME}}">
-<label for="bb{{INDEX}}">Byline</label><input id="bb{{INDEX}}" name="bb" value="{{BYLINE}}">
+<label for="bi{{INDEX}}">Portrait address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}">
+<label for="bn{{INDEX}}">Name <small>(the portrait's alt text)</small></label><input id="bn{{INDEX}}" name="bn" value="{{NAME}}" maxlength="{{MAX_BN}}">
+<label for="bb{{INDEX}}">Byline</label><input id="bb{{INDEX}}" name="bb" value="{{BYLINE}}" maxlength="{{MAX_BB}}">
 <label for="bt{{INDEX}}">Paragraphs <small>(a blank line between them)</small></label>
 <textarea id="bt{{INDEX}}" name="bt" rows="6">{{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bm" value="">
 {{/IS_BOX}}{{#IS_MEDIA}}<p class="block-title">Media {{NUMBER}}</p>
-<label for="bm{{INDEX}}">Video or audio address</label><input id="bm{{INDEX}}" name="bm" value="{{MEDIA_URL}}">
-<label for="bi{{INDEX}}">Poster image address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}">
+<label for="bm{{INDEX}}">Video or audio address</label><input id="bm{{INDEX}}" name="bm" value="{{MEDIA_URL}}" maxlength="{{MAX_BM}}">
+<label for="bi{{INDEX}}">Poster image address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}">
 <label for="bt{{INDEX}}">Caption</label><textarea id="bt{{INDEX}}" name="bt" rows="2">{{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bn" value=""><input type="hidden" name="bb" value="">
 {{/IS_MEDIA}}{{#BLOCK_ERROR}}<span class="field-error">{{MESSAGE}}</span>
@@ -101,19 +101,19 @@
 <fieldset>
 <legend>Print and sponsor</legend>
 <p><label for="sponsor">Sponsor slot text</label>
-<input id="sponsor" name="sponsor" value="{{SPONSOR}}">
+<input id="sponsor" name="sponsor" value="{{SPONSOR}}" maxlength="{{MAX_SPONSOR}}">
 {{#SPONSOR_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SPONSOR_ERROR}}</p>
 <p><label for="sponsor_url">Sponsor link</label>
-<input id="sponsor_url" name="sponsor_url" value="{{SPONSOR_URL}}">
+<input id="sponsor_url" name="sponsor_url" value="{{SPONSOR_URL}}" maxlength="{{MAX_SPONSOR_URL}}">
 {{#SPONSOR_URL_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SPONSOR_URL_ERROR}}</p>
 </fieldset>
 <fieldset class="links">
 <legend>Related internet links</legend>
 <ol>
 {{#LINK}}<li class="link">
-<label for="ls{{INDEX}}">Source</label><input id="ls{{INDEX}}" name="ls" value="{{SOURCE}}">
-<label for="lt{{INDEX}}">Title</label><input id="lt{{INDEX}}" name="lt" value="{{TITLE}}">
-<label for="lu{{INDEX}}">Address</label><input id="lu{{INDEX}}" name="lu" value="{{URL}}">
+<label for="ls{{INDEX}}">Source</label><input id="ls{{INDEX}}" name="ls" value="{{SOURCE}}" maxlength="{{MAX_LS}}">
+<label for="lt{{INDEX}}">Title</label><input id="lt{{INDEX}}" name="lt" value="{{TITLE}}" maxlength="{{MAX_LT}}">
+<label for="lu{{INDEX}}">Address</label><input id="lu{{INDEX}}" name="lu" value="{{URL}}" maxlength="{{MAX_LU}}">
 <label for="lp{{INDEX}}">Published <small>({{ZONE_LABEL}} time)</small></label><input id="lp{{INDEX}}" name="lp" type="datetime-local" value="{{TIME}}">
 <label class="check"><input type="checkbox" name="lr" value="{{INDEX}}"{{#CHECKED}} checked{{/CHECKED}}> May require registration</label>
 {{#LINK_ERROR}}<span class="field-error">{{MESSAGE}}</span>

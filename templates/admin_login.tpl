@@ -6,9 +6,9 @@
 {{#MESSAGE}}<p class="form-error" role="alert">{{MESSAGE}}</p>
 {{/MESSAGE}}<form method="post" action="/admin/login" class="login-form">
 <p><label for="name">Name</label>
-<input id="name" name="name" value="{{NAME}}" autocomplete="username" required maxlength="64" autofocus></p>
+<input id="name" name="name" value="{{NAME}}" autocomplete="username" required maxlength="{{MAX_NAME}}" autofocus></p>
 <p><label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"></p>
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="{{MAX_PASSWORD}}"></p>
 <p><button type="submit">Log in</button></p>
 </form>
 </main>

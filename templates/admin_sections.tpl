@@ -10,9 +10,9 @@
 <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Position</th><th scope="col"></th></tr></thead>
 <tbody>
 {{#SECTION}}<tr>
-<td><input name="section_name" value="{{NAME}}" form="s{{ID}}" aria-label="Name of {{NAME}}" maxlength="100"></td>
-<td><input name="section_slug" value="{{SLUG}}" form="s{{ID}}" aria-label="Slug of {{NAME}}" maxlength="64"></td>
-<td><input name="section_position" value="{{POSITION}}" form="s{{ID}}" aria-label="Position of {{NAME}}" inputmode="numeric" size="4"></td>
+<td><input name="section_name" value="{{NAME}}" form="s{{ID}}" aria-label="Name of {{NAME}}" maxlength="{{MAX_SECTION_NAME}}"></td>
+<td><input name="section_slug" value="{{SLUG}}" form="s{{ID}}" aria-label="Slug of {{NAME}}" maxlength="{{MAX_SECTION_SLUG}}"></td>
+<td><input name="section_position" value="{{POSITION}}" form="s{{ID}}" aria-label="Position of {{NAME}}" inputmode="numeric" size="4" maxlength="{{MAX_SECTION_POSITION}}"></td>
 <td><form method="post" action="/admin/sections" id="s{{ID}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" name="action" value="update:{{ID}}">Save</button>
@@ -23,9 +23,9 @@
 <h2>Add a section</h2>
 <form method="post" action="/admin/sections" class="add-section">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<p><label for="new-name">Name</label> <input id="new-name" name="section_name" maxlength="100"></p>
-<p><label for="new-slug">Slug</label> <input id="new-slug" name="section_slug" maxlength="64" pattern="[a-z0-9\-]+"></p>
-<p><label for="new-position">Position</label> <input id="new-position" name="section_position" value="{{NEXT_POSITION}}" inputmode="numeric" size="4"></p>
+<p><label for="new-name">Name</label> <input id="new-name" name="section_name" maxlength="{{MAX_SECTION_NAME}}"></p>
+<p><label for="new-slug">Slug</label> <input id="new-slug" name="section_slug" maxlength="{{MAX_SECTION_SLUG}}" pattern="[a-z0-9\-]+"></p>
+<p><label for="new-position">Position</label> <input id="new-position" name="section_position" value="{{NEXT_POSITION}}" inputmode="numeric" size="4" maxlength="{{MAX_SECTION_POSITION}}"></p>
 <p><button type="submit" name="action" value="add">Add section</button></p>
 </form>
 </main>

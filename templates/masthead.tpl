@@ -4,7 +4,7 @@
 {{>NAV}}
 {{#SEARCH}}<form class="site-search" method="get" action="/search" role="search">
 <label class="visually-hidden" for="site-q">Search</label>
-<input id="site-q" name="q" type="search" placeholder="Search" maxlength="500">
+<input id="site-q" name="q" type="search" placeholder="Search" maxlength="{{MAX_Q}}">
 </form>
 {{/SEARCH}}
 </div>

@@ -5,7 +5,7 @@
 <h1>Search</h1>
 <form class="search-form" method="get" action="/search" role="search">
 <label for="q">Search the news</label>
-<input id="q" name="q" type="search" value="{{QUERY}}" maxlength="500">
+<input id="q" name="q" type="search" value="{{QUERY}}" maxlength="{{MAX_Q}}">
 <button type="submit">Search</button>
 </form>
 {{#PROBLEM}}<p class="form-error" role="alert">{{MESSAGE}}</p>

@@ -15,6 +15,7 @@ tpl_dict *admin_page(struct ctx *c, const char *title)
 	tpl_dict *d = full ? site_page(c, full, NULL, PAGE_ADMIN, NULL) : NULL;
 	if (!d)
 		return NULL;
+	site_form_limits(d);
 	tpl_dict *bar = tpl_include(d, "ADMIN_BAR", "admin_bar.tpl");
 	tpl_set(bar, "SITE_NAME", c->site->cfg.site_name);
 	if (c->logged_in) {
@@ -44,9 +45,9 @@ bool admin_section_options(struct ctx *c, tpl_dict *d, const char *selected)
 	return true;
 }
 
-void admin_see_other(struct ctx *c, const char *url)
+int admin_see_other(struct ctx *c, const char *url)
 {
-	response_redirect(c->res, 303, url ? url : "/admin");
+	return response_redirect(c->res, 303, url) ? PAGE_DONE : 500;
 }
 
 void admin_log(struct ctx *c, const char *fmt, ...)

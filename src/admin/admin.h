@@ -11,8 +11,8 @@ tpl_dict *admin_page(struct ctx *c, const char *title);
 /* One SECTION_OPTION (SLUG, NAME, SELECTED) per section, for a <select>; false on error. */
 bool admin_section_options(struct ctx *c, tpl_dict *d, const char *selected);
 
-/* 303 to url: the answer to a successful POST. */
-void admin_see_other(struct ctx *c, const char *url);
+/* 303 to url, the answer to a successful POST: PAGE_DONE, or 500 when url is NULL. */
+int admin_see_other(struct ctx *c, const char *url);
 
 /* Article addresses typed one a line ("/news/europe/a-story" or "europe/a-story"), as
  * "section/slug"; a line that is no such address is kept as typed, for the message. */

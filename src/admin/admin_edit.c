@@ -262,7 +262,7 @@ static void problem(struct form *f, const char **slot, const char *message)
 {
 	if (*slot)
 		return;
-	*slot = message;
+	*slot = message ? message : "Check this field.";  /* NULL: a message that could not be made */
 	f->problems++;
 }
 
@@ -284,19 +284,21 @@ static void validate_fields(struct ctx *c, struct form *f)
 	const char **p = f->field_problem;
 	struct edit_article *e = &f->e;
 	time_t t;
+	size_t headline_max = request_field_max(F_HEADLINE);
+	if (text_chars(e->a.s.headline) > headline_max)  /* said in words, before the parser's */
+		problem(f, &p[F_HEADLINE], arena_printf(&c->arena, "Keep the headline to %zu characters.",
+							headline_max));
 	for (int i = F_NAME; i < FIELD__MAX; i++)  /* bad bytes, too long: found while parsing */
 		if (c->req.field[i].present && !c->req.field[i].valid && !item_slot(c, f, i))
 			problem(f, &p[i], c->req.field[i].problem);
 	if (!*e->a.s.headline)
 		problem(f, &p[F_HEADLINE], "Write a headline.");
-	else if (text_chars(e->a.s.headline) > 300)
-		problem(f, &p[F_HEADLINE], "Keep the headline to 300 characters.");
 	if (!*e->a.s.slug)
 		e->a.s.slug = slug_from_headline(&c->arena, e->a.s.headline);
 	if (!e->a.s.slug)
 		e->a.s.slug = "";
 	if (!slug_valid(e->a.s.slug, strlen(e->a.s.slug)))
-		problem(f, &p[F_SLUG], "Use 1 to 100 of a-z, 0-9 and hyphens (the headline gave none).");
+		problem(f, &p[F_SLUG], "Use 1 to " LIMIT_TEXT(SLUG_MAX) " of a-z, 0-9 and hyphens (the headline gave none).");
 	if (!slug_valid(e->section_slug, strlen(e->section_slug)))
 		problem(f, &p[F_SECTION], "Choose a section.");
 	if (!*e->a.s.intro)
@@ -633,8 +635,7 @@ static int save(struct ctx *c, struct form *f, const char *action, const struct 
 	switch (editor_save(w, &f->e, f->base_revision, c->user.id, c->now, label)) {
 	case STORE_OK:
 		admin_log(c, "article %lld %s (revision %lld)", f->e.id, label, f->e.revision_id);
-		admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=%s", f->e.id, label));
-		return PAGE_DONE;
+		return admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=%s", f->e.id, label));
 	case STORE_CONFLICT:
 		admin_log(c, "article %lld: stale save refused (base %lld)", f->e.id, f->base_revision);
 		return conflict(c, f, w);

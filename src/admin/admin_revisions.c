@@ -115,6 +115,5 @@ int admin_restore(struct ctx *c)
 	if ((r = editor_save(w, &old, current.revision_id, c->user.id, c->now, label)) != STORE_OK)
 		return ctx_status_of(r);  /* a conflict, a taken slug or a missing section: 409 */
 	admin_log(c, "article %lld %s", id, label);
-	admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=restored", id));
-	return PAGE_DONE;
+	return admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=restored", id));
 }

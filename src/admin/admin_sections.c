@@ -49,9 +49,9 @@ static const char *section_problem(const struct ctx *c, long long *position)
 	const struct field_value *slug = &c->req.field[F_SECTION_SLUG];
 	const struct field_value *pos = &c->req.field[F_SECTION_POSITION];
 	if (!name->present || !name->valid || !name->len)
-		return "Give the section a name (up to 100 characters, plain text).";
-	if (!slug->present || !slug->valid || !slug_valid(slug->text, slug->len) || slug->len > 64)
-		return "Give the section a slug: 1 to 64 of a-z, 0-9 and hyphens.";
+		return "Give the section a name (up to " LIMIT_TEXT(SECTION_NAME_MAX) " characters, plain text).";
+	if (!slug->present || !slug->valid || !slug_valid(slug->text, slug->len))
+		return "Give the section a slug: 1 to " LIMIT_TEXT(SECTION_SLUG_MAX) " of a-z, 0-9 and hyphens.";
 	if (reserved(slug->text))
 		return "That slug is a word the site uses itself; choose another.";
 	if (!pos->present || !parse_uint(pos->text, 1000, position))
@@ -92,8 +92,7 @@ int admin_sections(struct ctx *c)
 				     : editor_section_add(w, slug, name, position);
 	if (r == STORE_OK) {
 		admin_log(c, "section %s %s", slug, update ? "updated" : "added");
-		admin_see_other(c, "/admin/sections");
-		return PAGE_DONE;
+		return admin_see_other(c, "/admin/sections");
 	}
 	return render_sections(c, refusal(r) ? 422 : 503, refusal(r) ? refusal(r) : BUSY_MESSAGE, true);
 }
@@ -154,6 +153,5 @@ int admin_promos(struct ctx *c)
 	if (r != STORE_OK)
 		return render_promos(c, 503, text, BUSY_MESSAGE);
 	admin_log(c, "site promos set (%d)", n);
-	admin_see_other(c, "/admin/promos");
-	return PAGE_DONE;
+	return admin_see_other(c, "/admin/promos");
 }

@@ -16,6 +16,7 @@
 #include "timefmt.h"
 #include "users.h"
 #include "utf8.h"
+#include "validate.h"
 
 static const char usage[] =
 	"usage: newsdesk user add NAME --db FILE [--role editor|admin]\n"
@@ -25,7 +26,7 @@ static const char usage[] =
 	"\n"
 	"Manages the editors who may log in at /admin. The password is asked twice on the\n"
 	"terminal, or read as one line from standard input when that is not a terminal; never\n"
-	"from the command line. Passwords are 8 to 1024 characters and not a common one.\n"
+	"from the command line. Passwords are " LIMIT_TEXT(PASSWORD_MIN) " to " LIMIT_TEXT(PASSWORD_MAX) " characters and not a common one.\n"
 	"  --db FILE     the database\n"
 	"  --role ROLE   editor (articles) or admin (also sections and promos); default editor\n"
 	"  --help        show this help\n";
@@ -104,7 +105,7 @@ static bool new_password_hash(char hash[PASSWORD_HASH_MAX])
 static bool name_ok(const char *name)
 {
 	size_t n = strlen(name);
-	if (n == 0 || n > 64 || !utf8_valid(name, n))
+	if (n == 0 || !utf8_valid(name, n) || text_chars(name) > USER_NAME_MAX)
 		return false;
 	for (const char *p = name; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)
@@ -204,7 +205,7 @@ int cmd_user(int argc, char **argv)
 	if (!db_path)
 		return fail("--db FILE is required", NULL) + 1;
 	if (name && !name_ok(name))
-		return fail("a name is 1 to 64 characters, no spaces or control characters:", name) + 1;
+		return fail("a name is 1 to " LIMIT_TEXT(USER_NAME_MAX) " characters, no spaces or control characters:", name) + 1;
 	if (strcmp(role, "editor") && strcmp(role, "admin"))
 		return fail("--role is editor or admin, not", role) + 1;
 	char err[600];

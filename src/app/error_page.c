@@ -15,6 +15,7 @@ static const char *message_for(int status)
 	case 405: return "That method is not allowed here.";
 	case 409: return "That change conflicts with the article as it is now (its section or address is taken by another). Nothing was changed.";
 	case 429: return "Too many attempts. Please wait a little and try again.";
+	case 413: return "What was sent is too large, or was cut short.";
 	case 414: return "The address is too long.";
 	case 503: return "The site is busy. Please try again in a moment.";
 	default:  return "Something went wrong on our side. Please try again in a moment.";

@@ -51,8 +51,9 @@ static int run_page(struct ctx *c)
 	bool cacheable = c->site->page_cache && (c->match.route->flags & CACHEABLE) &&
 			 (c->req.method == METHOD_GET || c->req.method == METHOD_HEAD);
 	const char *base = cacheable ? site_base(c) : NULL;
-	if (base)  /* the origin is part of the page (canonical, feeds), so of its key */
-		key = arena_printf(&c->arena, "%s%s?%s", base, c->req.path, c->req.query);
+	const char *fields = base ? request_fields_key(&c->req, c->match.route->inputs, &c->arena) : NULL;
+	if (fields)  /* the origin is part of the page (canonical, feeds), so of its key */
+		key = arena_printf(&c->arena, "%s%s?%s", base, c->req.path, fields);
 	if (key && pagecache_get(key, c->now, c->res, &meta)) {
 		cache_answer(c, &meta);
 		return PAGE_DONE;
@@ -116,7 +117,7 @@ static int parse_status(enum parse_result r)
  * one: a bug, stopped in debug builds. */
 static void check_released(struct db *db, const char *which)
 {
-	if (db && db->conn && !db_idle(db)) {
+	if (!db_idle(db)) {
 		fprintf(stderr, "newsdesk: BUG: a statement of the %s connection outlived its request\n",
 			which);
 #ifndef NDEBUG
@@ -125,39 +126,54 @@ static void check_released(struct db *db, const char *which)
 	}
 }
 
-static void finish(struct ctx *c, struct db *db, struct db *writer, const struct timespec *start)
+static void finish(struct ctx *c, const struct timespec *start)
 {
 	struct timespec end;
-	if (c->res->status >= 500)
+	if (c->res->status >= 500 || c->res->status == 413)
 		fprintf(stderr, "newsdesk: %d %s %s\n", c->res->status,
 			c->req.method_name ? c->req.method_name : "-", c->req.path ? c->req.path : "-");
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	metrics_request(c->match.route ? c->match.index : -1, c->res->status,
 			(double)(end.tv_sec - start->tv_sec) + (double)(end.tv_nsec - start->tv_nsec) / 1e9);
-	check_released(db, "reader");
-	check_released(writer, "writer");
-	db_release(db);
-	if (writer && writer->conn)
-		db_release(writer);
+	check_released(&c->conns->reader, "reader");
+	check_released(&c->conns->writer, "writer");
+	check_released(&c->conns->sessions, "sessions");
+	db_release(&c->conns->reader);
+	db_release(&c->conns->writer);
+	db_release(&c->conns->sessions);
 	tpl_dict_free(c->dict);
 	arena_free(&c->arena);
 }
 
-void handle_request(const struct site *site, struct db *db, struct db *writer, char **envp,
-		    const char *body, size_t body_len, struct response *res)
+/* The whole request; refused (413) when its body could not be read. */
+static void handle(const struct site *site, struct conns *conns, char **envp, const char *body,
+		   size_t body_len, bool refused, struct response *res)
 {
-	struct ctx c = { .site = site, .db = db, .writer = writer, .res = res, .now = timefmt_now() };
+	struct ctx c = { .site = site, .conns = conns, .db = &conns->reader, .res = res,
+			 .now = timefmt_now() };
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	if (site->page_cache)
-		pagecache_check(db);
+		pagecache_check(&conns->reader);
 	arena_init(&c.arena);
 	response_reset(res);
 	int status = parse_status(request_parse(&c.req, envp, body, body_len, &c.arena));
 	if (status == PAGE_DONE)
-		status = dispatch(&c);
+		status = refused ? 413 : dispatch(&c);
 	if (status != PAGE_DONE)
 		error_page(&c, status);
 	cache_forbid(&c);
-	finish(&c, db, writer, &start);
+	finish(&c, &start);
+}
+
+void handle_request(const struct site *site, struct conns *conns, char **envp, const char *body,
+		    size_t body_len, struct response *res)
+{
+	handle(site, conns, envp, body, body_len, false, res);
+}
+
+void handle_unreadable_body(const struct site *site, struct conns *conns, char **envp,
+			    struct response *res)
+{
+	handle(site, conns, envp, NULL, 0, true, res);
 }

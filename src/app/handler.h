@@ -5,8 +5,13 @@
 #include "ctx.h"
 
 /* Fills res (reset first) for the CGI parameters in envp and the request body. Never fails:
- * errors become pages. db is read-only; writer is opened on first use by pages that write. */
-void handle_request(const struct site *site, struct db *db, struct db *writer, char **envp,
-		    const char *body, size_t body_len, struct response *res);
+ * errors become pages. conns->reader is open; the others are opened on first use. */
+void handle_request(const struct site *site, struct conns *conns, char **envp, const char *body,
+		    size_t body_len, struct response *res);
+
+/* The answer to a request whose body could not be read (larger than REQUEST_BODY_MAX, or cut
+ * short): the 413 page, with the headers, the metrics and the log of any other answer. */
+void handle_unreadable_body(const struct site *site, struct conns *conns, char **envp,
+			    struct response *res);
 
 #endif

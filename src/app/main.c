@@ -12,6 +12,7 @@
 #include "db.h"
 #include "render.h"
 #include "routes.h"
+#include "sessions.h"
 #include "server.h"
 #include "siteconf.h"
 #include "timefmt.h"
@@ -173,7 +174,7 @@ static bool setup_site(const char *cmd, const struct options *o, struct site *si
 	if (!timefmt_pin_from_env())
 		return fail(cmd, "NEWSDESK_NOW must look like 2010-04-17T08:30:00Z, not",
 			    getenv("NEWSDESK_NOW")), false;
-	if (!db_migrate(o->db, err, sizeof err))
+	if (!db_migrate(o->db, err, sizeof err) || !sessions_prepare(o->db, err, sizeof err))
 		return fail(cmd, err, NULL), false;
 	if (!auth_init())
 		return fail(cmd, "cannot initialise libsodium", NULL), false;
@@ -217,6 +218,8 @@ static int cmd_serve(int argc, char **argv)
 		.db_path = o.db, .socket_path = o.socket, .socket_mode = o.socket_mode,
 		.threads = o.threads ? (int)o.threads : default_threads(), .source = &src,
 	};
+	/* Half the threads at most check passwords; the rest stay with the readers. */
+	site.password_checks = so.threads / 2 > 4 ? 4 : so.threads / 2 > 0 ? so.threads / 2 : 1;
 	rc = server_run(&site, &so);
 	tpl_shutdown();
 	return rc;

@@ -22,7 +22,7 @@ static int compare_doubles(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int time_renders(const struct site *site, struct db *db, struct db *writer, char **envp,
+static int time_renders(const struct site *site, struct conns *conns, char **envp,
 			const char *path, long long repeat, struct response *res)
 {
 	double *t = malloc((size_t)repeat * sizeof *t);
@@ -31,7 +31,7 @@ static int time_renders(const struct site *site, struct db *db, struct db *write
 	double start = seconds_now();
 	for (long long i = 0; i < repeat; i++) {
 		double t0 = seconds_now();
-		handle_request(site, db, writer, envp, NULL, 0, res);
+		handle_request(site, conns, envp, NULL, 0, res);
 		t[i] = seconds_now() - t0;
 	}
 	double total = seconds_now() - start;
@@ -47,13 +47,13 @@ static int time_renders(const struct site *site, struct db *db, struct db *write
 int render_path(const struct site *site, const char *db_path, const char *path, long long repeat)
 {
 	char err[512];
-	struct db db, writer = { 0 };
+	struct conns conns = { 0 };
 	struct response res;
 	struct buf out;
 	const char *q = strchr(path, '?');
 	char *env_uri = NULL, *env_query = NULL;
 	int rc = 1;
-	if (!db_open(&db, db_path, true, err, sizeof err))
+	if (!db_open(&conns.reader, db_path, true, err, sizeof err))
 		return fprintf(stderr, "newsdesk render: %s\n", err), 1;
 	response_init(&res);
 	buf_init(&out);
@@ -65,9 +65,9 @@ int render_path(const struct site *site, const char *db_path, const char *path, 
 	}
 	char *envp[] = { "REQUEST_METHOD=GET", env_uri, env_query, NULL };
 	if (repeat > 0) {
-		rc = time_renders(site, &db, &writer, envp, path, repeat, &res);
+		rc = time_renders(site, &conns, envp, path, repeat, &res);
 	} else {
-		handle_request(site, &db, &writer, envp, NULL, 0, &res);
+		handle_request(site, &conns, envp, NULL, 0, &res);
 		rc = response_serialize(&res, false, &out) &&
 		     fwrite(out.data, 1, out.len, stdout) == out.len ? 0 : 1;
 	}
@@ -76,7 +76,8 @@ out:
 	free(env_query);
 	buf_free(&out);
 	response_free(&res);
-	db_close(&writer);
-	db_close(&db);
+	db_close(&conns.sessions);
+	db_close(&conns.writer);
+	db_close(&conns.reader);
 	return rc;
 }

@@ -34,8 +34,7 @@ struct worker {
 	pthread_t thread;
 	const struct site *site;
 	int listen_fd;
-	struct db db;       /* read-only */
-	struct db writer;   /* read-write, opened when a page first writes */
+	struct conns conns; /* the reader open from the start, the others on first use */
 	struct response res;
 	struct buf body;
 	struct buf out;
@@ -69,13 +68,12 @@ static void serve_one(struct worker *w, FCGX_Request *req)
 	const char *method = FCGX_GetParam("REQUEST_METHOD", req->envp);
 	if (method && strcmp(method, "HEAD") == 0)
 		head = true;
-	if (!read_body(w, req)) {
-		FCGX_PutS("Status: 413 Content Too Large\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-			  "413 The request body is too large or incomplete.\n", req->out);
-		return;
-	}
+	bool readable = read_body(w, req);
 	pthread_rwlock_rdlock(&reload_lock);
-	handle_request(w->site, &w->db, &w->writer, req->envp, w->body.data, w->body.len, &w->res);
+	if (readable)
+		handle_request(w->site, &w->conns, req->envp, w->body.data, w->body.len, &w->res);
+	else
+		handle_unreadable_body(w->site, &w->conns, req->envp, &w->res);
 	buf_reset(&w->out);
 	bool ok = response_serialize(&w->res, head, &w->out);
 	pthread_rwlock_unlock(&reload_lock);
@@ -238,7 +236,7 @@ static bool open_workers(struct worker *w, int n, const struct site *site, int l
 		response_init(&w[i].res);
 		buf_init(&w[i].out);
 		buf_init(&w[i].body);
-		if (!db_open(&w[i].db, db_path, true, err, sizeof err)) {
+		if (!db_open(&w[i].conns.reader, db_path, true, err, sizeof err)) {
 			fprintf(stderr, "newsdesk: %s\n", err);
 			return false;
 		}
@@ -249,8 +247,9 @@ static bool open_workers(struct worker *w, int n, const struct site *site, int l
 static void free_workers(struct worker *w, int n)
 {
 	for (int i = 0; i < n; i++) {
-		db_close(&w[i].db);
-		db_close(&w[i].writer);
+		db_close(&w[i].conns.reader);
+		db_close(&w[i].conns.writer);
+		db_close(&w[i].conns.sessions);
 		response_free(&w[i].res);
 		buf_free(&w[i].out);
 		buf_free(&w[i].body);

@@ -123,7 +123,7 @@ bool csrf_for(const char *session_token, char out[TOKEN_TEXT_MAX])
 bool csrf_equal(const char *expected, const char *given)
 {
 	size_t n = strlen(expected);
-	if (!given || strlen(given) != n)
+	if (!given || !n || strlen(given) != n)  /* no token is never a match, not even for "" */
 		return false;
 	return sodium_memcmp(expected, given, n) == 0;
 }

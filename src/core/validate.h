@@ -7,7 +7,16 @@
 
 #include "arena.h"
 
-#define SLUG_MAX 100
+/* Limits in characters, each declared once here: the request's field table, the forms' maxlength
+ * and the messages use these, and the schema's CHECKs agree (tests/unit/test_handler.c walks
+ * them). */
+#define SLUG_MAX 100          /* an article's slug */
+#define SECTION_SLUG_MAX 64   /* a section's slug */
+#define SECTION_NAME_MAX 100
+#define HEADLINE_MAX 300
+#define USER_NAME_MAX 64
+#define LIMIT_TEXT(n) LIMIT_TEXT_(n)   /* a limit as a string literal, for messages */
+#define LIMIT_TEXT_(n) #n
 
 /* Strict decimal: digits only, no sign, no leading zero, at most max. */
 bool parse_uint(const char *s, long long max, long long *out);

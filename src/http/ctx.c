@@ -6,13 +6,23 @@
 struct db *ctx_writer(struct ctx *c)
 {
 	char err[512];
-	if (!c->writer)
-		return NULL;
-	if (!c->writer->conn && !db_open(c->writer, c->site->db_path, false, err, sizeof err)) {
+	struct db *w = &c->conns->writer;
+	if (!w->conn && !db_open(w, c->site->db_path, false, err, sizeof err)) {
 		fprintf(stderr, "newsdesk: %s\n", err);
 		return NULL;
 	}
-	return c->writer;
+	return w;
+}
+
+struct db *ctx_sessions(struct ctx *c)
+{
+	char err[512];
+	struct db *s = &c->conns->sessions;
+	if (!s->conn && !sessions_open(s, c->site->db_path, err, sizeof err)) {
+		fprintf(stderr, "newsdesk: %s\n", err);
+		return NULL;
+	}
+	return s;
 }
 
 int ctx_status_of(enum store_result r)

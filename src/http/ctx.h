@@ -9,6 +9,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "sessions.h"
 #include "request.h"
 #include "response.h"
 #include "route.h"
@@ -22,14 +23,21 @@ struct site {
 	struct config cfg;
 	const char *db_path;
 	struct route_table routes;
+	int password_checks;  /* at most this many logins check a password at once */
 	bool page_cache;    /* keep rendered public pages in memory (serve: yes; render: no) */
 	time_t reloaded_at; /* the last SIGHUP reload (0: none): pages may differ since */
 };
 
+/* A worker thread's connections: the reader is open from the start; the writer and the
+ * sessions file are opened on first use (ctx_writer, ctx_sessions). */
+struct conns {
+	struct db reader, writer, sessions;
+};
+
 struct ctx {
 	const struct site *site;
-	struct db *db;      /* read-only */
-	struct db *writer;  /* read-write, opened on first use: see ctx_writer() */
+	struct conns *conns;
+	struct db *db;      /* &conns->reader: read-only */
 	struct request req;
 	struct route_match match;
 	struct response *res;
@@ -46,8 +54,10 @@ struct ctx {
 	char csrf[TOKEN_TEXT_MAX];  /* ...and this is its CSRF token */
 };
 
-/* The read-write connection, opened on first use; NULL (and logged) when it cannot be. */
+/* The read-write connection and the sessions file, each opened on first use; NULL (and logged)
+ * when it cannot be. */
 struct db *ctx_writer(struct ctx *c);
+struct db *ctx_sessions(struct ctx *c);
 
 /* The status of the error page for a store answer that is not STORE_OK: 404 for a row that is
  * not there, 503 for a busy database, 500 for anything else. */

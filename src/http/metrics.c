@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "db.h"
+#include "pagecache.h"
 #include "route.h"
 
 #define MAX_ROUTES 40
@@ -93,6 +94,17 @@ void metrics_write(struct buf *out, const struct route_table *routes, long long 
 	buf_printf(out, "# HELP newsdesk_db_busy_retries_total Waits for a locked database.\n"
 			"# TYPE newsdesk_db_busy_retries_total counter\n"
 			"newsdesk_db_busy_retries_total %llu\n", db_busy);
+	unsigned long long hits, misses, entries;
+	pagecache_counters(&hits, &misses, &entries);
+	buf_printf(out, "# HELP newsdesk_page_cache_hits_total Public pages answered from memory.\n"
+			"# TYPE newsdesk_page_cache_hits_total counter\n"
+			"newsdesk_page_cache_hits_total %llu\n"
+			"# HELP newsdesk_page_cache_misses_total Public pages rendered: not in memory.\n"
+			"# TYPE newsdesk_page_cache_misses_total counter\n"
+			"newsdesk_page_cache_misses_total %llu\n"
+			"# HELP newsdesk_page_cache_entries Pages held in memory (of 1024 slots).\n"
+			"# TYPE newsdesk_page_cache_entries gauge\n"
+			"newsdesk_page_cache_entries %llu\n", hits, misses, entries);
 	buf_printf(out, "# HELP newsdesk_sessions Editors' sessions that are live now.\n"
 			"# TYPE newsdesk_sessions gauge\n"
 			"newsdesk_sessions %lld\n", live_sessions);

@@ -1,6 +1,6 @@
 /* Rendered public pages kept in memory, shared by the worker threads, never stale: an entry
- * dies when any connection commits to the database (PRAGMA data_version), on reload, and at
- * the moment its page would change by itself. */
+ * dies when anything readers see changes (site_state's version, moved on by triggers), on
+ * reload, and at the moment its page would change by itself. */
 #include "pagecache.h"
 
 #include <pthread.h>
@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <sodium.h>
+
+#include "model.h"
 
 #define SLOTS 1024            /* direct-mapped: a key has one slot; bounded memory */
 #define PAGE_MAX (1 << 20)    /* larger pages are not kept */
@@ -26,6 +28,18 @@ static struct slot slots[SLOTS] = {
 	[0 ... SLOTS - 1] = { .lock = PTHREAD_MUTEX_INITIALIZER },
 };
 static atomic_ullong generation = 1;
+static atomic_ullong hits, misses, entries;
+static atomic_llong content_version = -1;   /* as the last request saw it */
+
+/* The slot hash is keyed with a secret of this process: nobody can choose URLs that land on the
+ * home page's slot and push it out. */
+static unsigned char slot_key[crypto_generichash_KEYBYTES];
+static pthread_once_t slot_key_once = PTHREAD_ONCE_INIT;
+
+static void make_slot_key(void)
+{
+	randombytes_buf(slot_key, sizeof slot_key);
+}
 
 void pagecache_invalidate(void)
 {
@@ -34,24 +48,30 @@ void pagecache_invalidate(void)
 
 void pagecache_check(struct db *db)
 {
-	long long v = db_data_version(db);
-	if (v < 0) {
+	long long v, seen = atomic_load(&content_version);
+	if (model_content_version(db, &v) != STORE_OK) {
 		pagecache_invalidate();  /* cannot tell: assume it changed */
 		return;
 	}
-	if (v != db->data_version) {  /* a first look cannot tell what changed before it either */
+	/* One change, one invalidation, whichever worker sees it first. */
+	if (v != seen && atomic_compare_exchange_strong(&content_version, &seen, v))
 		pagecache_invalidate();
-		db->data_version = v;
-	}
+}
+
+int pagecache_slot_index(const char *key)
+{
+	unsigned char hash[8];
+	unsigned long long h = 0;
+	pthread_once(&slot_key_once, make_slot_key);
+	crypto_generichash(hash, sizeof hash, (const unsigned char *)key, strlen(key), slot_key,
+			   sizeof slot_key);
+	memcpy(&h, hash, sizeof h);
+	return (int)(h % SLOTS);
 }
 
 static struct slot *slot_for(const char *key)
 {
-	unsigned char hash[8];
-	unsigned long long h = 0;
-	crypto_generichash(hash, sizeof hash, (const unsigned char *)key, strlen(key), NULL, 0);
-	memcpy(&h, hash, sizeof h);
-	return &slots[h % SLOTS];
+	return &slots[pagecache_slot_index(key)];
 }
 
 bool pagecache_get(const char *key, time_t now, struct response *res, struct page_meta *m)
@@ -68,6 +88,7 @@ bool pagecache_get(const char *key, time_t now, struct response *res, struct pag
 		*m = s->meta;
 	}
 	pthread_mutex_unlock(&s->lock);
+	atomic_fetch_add_explicit(hit ? &hits : &misses, 1, memory_order_relaxed);
 	return hit;
 }
 
@@ -88,10 +109,14 @@ void pagecache_put(const char *key, unsigned long long gen, const struct respons
 	if (!copy)
 		return;
 	pthread_mutex_lock(&s->lock);
+	if (!s->key)
+		atomic_fetch_add_explicit(&entries, 1, memory_order_relaxed);
 	free(s->key);
 	s->key = NULL;
 	buf_reset(&s->body);
-	if (buf_append(&s->body, res->body.data, res->body.len)) {
+	if (!buf_append(&s->body, res->body.data, res->body.len)) {
+		atomic_fetch_sub_explicit(&entries, 1, memory_order_relaxed);
+	} else {
 		s->key = copy;
 		copy = NULL;
 		s->generation = gen;
@@ -102,6 +127,13 @@ void pagecache_put(const char *key, unsigned long long gen, const struct respons
 	free(copy);
 }
 
+void pagecache_counters(unsigned long long *hit, unsigned long long *miss, unsigned long long *kept)
+{
+	*hit = atomic_load_explicit(&hits, memory_order_relaxed);
+	*miss = atomic_load_explicit(&misses, memory_order_relaxed);
+	*kept = atomic_load_explicit(&entries, memory_order_relaxed);
+}
+
 void pagecache_free(void)
 {
 	for (int i = 0; i < SLOTS; i++) {
@@ -109,4 +141,5 @@ void pagecache_free(void)
 		slots[i].key = NULL;
 		buf_free(&slots[i].body);
 	}
+	atomic_store(&entries, 0);
 }

@@ -1,6 +1,6 @@
 /* Rendered public pages kept in memory, shared by the worker threads, never stale: an entry
- * dies when any connection commits to the database (PRAGMA data_version), on reload, and at
- * the moment its page would change by itself. */
+ * dies when anything readers see changes (site_state's version, moved on by triggers), on
+ * reload, and at the moment its page would change by itself. */
 #ifndef NEWSDESK_PAGECACHE_H
 #define NEWSDESK_PAGECACHE_H
 
@@ -14,7 +14,8 @@
 /* Forgets every page (after a reload). */
 void pagecache_invalidate(void);
 
-/* Forgets every page if the database changed since this connection last looked. */
+/* Forgets every page if what readers see changed since any request last looked (site_state's
+ * version: sessions, accounts and revisions leave it alone). */
 void pagecache_check(struct db *db);
 
 /* The generation to store a page under: read it before rendering starts. */
@@ -24,6 +25,13 @@ unsigned long long pagecache_generation(void);
 bool pagecache_get(const char *key, time_t now, struct response *res, struct page_meta *m);
 void pagecache_put(const char *key, unsigned long long generation, const struct response *res,
 		   const struct page_meta *m);
+
+/* Lookups that found a live page, lookups that did not, and slots that hold a page. */
+void pagecache_counters(unsigned long long *hits, unsigned long long *misses,
+			unsigned long long *entries);
+
+/* The slot a key lives in: a hash keyed with a secret made at random once a process. */
+int pagecache_slot_index(const char *key);
 
 /* Frees every entry; at exit, when no worker runs. */
 void pagecache_free(void);

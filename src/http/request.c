@@ -8,6 +8,8 @@
 
 #include <fcgiapp.h>
 
+#include "auth.h"
+#include "buf.h"
 #include "utf8.h"
 
 enum source { FROM_QUERY, FROM_BODY };
@@ -16,7 +18,8 @@ enum text_kind { ONE_LINE, MULTI_LINE };
 struct field_spec {
 	const char *name;
 	enum source source;
-	size_t max_len;         /* bytes of decoded UTF-8 */
+	size_t max_chars;       /* characters (code points) of decoded UTF-8: the one declaration of
+				 * the limit, which forms show as maxlength and the schema checks */
 	enum text_kind kind;
 	int max_count;          /* more than 1: a repeated field */
 	bool (*validate)(struct field_value *v);  /* extra check of the first value, or NULL */
@@ -32,7 +35,7 @@ static bool valid_id(struct field_value *v)
 	return parse_uint(v->text, 1LL << 53, &v->num) && v->num >= 1;
 }
 
-#define LONG_TEXT 200000   /* a paragraph or box of up to ~100 KB of text, with room for markup */
+#define LONG_TEXT 200000   /* a paragraph or box: ~100 KB of text, with room for markup */
 #define URL_MAX   2048
 #define BLOCKS_MAX 400
 #define LINKS_MAX 100
@@ -41,41 +44,41 @@ _Static_assert(FIELD__MAX < 64, "a route declares its inputs as 64 bits");
 
 static const struct field_spec fields[FIELD__MAX] = {
 	[Q_PAGE]             = { "page", FROM_QUERY, 7, ONE_LINE, 1, valid_page },
-	[Q_SECTION]          = { "section", FROM_QUERY, 64, ONE_LINE, 1, NULL },
+	[Q_SECTION]          = { "section", FROM_QUERY, SECTION_SLUG_MAX, ONE_LINE, 1, NULL },
 	[Q_STATUS]           = { "status", FROM_QUERY, 16, ONE_LINE, 1, NULL },
 	[Q_FROM]             = { "from", FROM_QUERY, 16, ONE_LINE, 1, valid_id },
 	[Q_TO]               = { "to", FROM_QUERY, 16, ONE_LINE, 1, valid_id },
 	[Q_DONE]             = { "done", FROM_QUERY, 16, ONE_LINE, 1, NULL },
-	[Q_QUERY]            = { "q", FROM_QUERY, 2000, ONE_LINE, 1, NULL },
-	[F_NAME]             = { "name", FROM_BODY, 64, ONE_LINE, 1, NULL },
-	[F_PASSWORD]         = { "password", FROM_BODY, 1024 * 4, ONE_LINE, 1, NULL },
+	[Q_QUERY]            = { "q", FROM_QUERY, 500, ONE_LINE, 1, NULL },
+	[F_NAME]             = { "name", FROM_BODY, USER_NAME_MAX, ONE_LINE, 1, NULL },
+	[F_PASSWORD]         = { "password", FROM_BODY, PASSWORD_MAX, ONE_LINE, 1, NULL },
 	[F_CSRF]             = { "csrf", FROM_BODY, 128, ONE_LINE, 1, NULL },
 	[F_ACTION]           = { "action", FROM_BODY, 64, ONE_LINE, 1, NULL },
 	[F_BASE_REVISION]    = { "base_revision", FROM_BODY, 16, ONE_LINE, 1, NULL },
-	[F_HEADLINE]         = { "headline", FROM_BODY, 300 * 4, ONE_LINE, 1, NULL },
-	[F_SLUG]             = { "slug", FROM_BODY, 100 * 4, ONE_LINE, 1, NULL },
-	[F_SECTION]          = { "section", FROM_BODY, 64, ONE_LINE, 1, NULL },
-	[F_INTRO]            = { "intro", FROM_BODY, 4000 * 4, MULTI_LINE, 1, NULL },
+	[F_HEADLINE]         = { "headline", FROM_BODY, HEADLINE_MAX, ONE_LINE, 1, NULL },
+	[F_SLUG]             = { "slug", FROM_BODY, SLUG_MAX, ONE_LINE, 1, NULL },
+	[F_SECTION]          = { "section", FROM_BODY, SECTION_SLUG_MAX, ONE_LINE, 1, NULL },
+	[F_INTRO]            = { "intro", FROM_BODY, 4000, MULTI_LINE, 1, NULL },
 	[F_IMAGE_URL]        = { "image_url", FROM_BODY, URL_MAX, ONE_LINE, 1, NULL },
-	[F_IMAGE_ALT]        = { "image_alt", FROM_BODY, 500 * 4, ONE_LINE, 1, NULL },
-	[F_IMAGE_CAPTION]    = { "image_caption", FROM_BODY, 500 * 4, ONE_LINE, 1, NULL },
-	[F_SPONSOR]          = { "sponsor", FROM_BODY, 200 * 4, ONE_LINE, 1, NULL },
+	[F_IMAGE_ALT]        = { "image_alt", FROM_BODY, 500, ONE_LINE, 1, NULL },
+	[F_IMAGE_CAPTION]    = { "image_caption", FROM_BODY, 500, ONE_LINE, 1, NULL },
+	[F_SPONSOR]          = { "sponsor", FROM_BODY, 200, ONE_LINE, 1, NULL },
 	[F_SPONSOR_URL]      = { "sponsor_url", FROM_BODY, URL_MAX, ONE_LINE, 1, NULL },
 	[F_PUBLISH_AT]       = { "publish_at", FROM_BODY, 32, ONE_LINE, 1, NULL },
 	[F_PROMOS]           = { "promos", FROM_BODY, 20 * 260, MULTI_LINE, 1, NULL },
 	[F_BLOCK_KIND]       = { "bk", FROM_BODY, 16, ONE_LINE, BLOCKS_MAX, NULL },
 	[F_BLOCK_TEXT]       = { "bt", FROM_BODY, LONG_TEXT, MULTI_LINE, BLOCKS_MAX, NULL },
 	[F_BLOCK_IMAGE]      = { "bi", FROM_BODY, URL_MAX, ONE_LINE, BLOCKS_MAX, NULL },
-	[F_BLOCK_NAME]       = { "bn", FROM_BODY, 200 * 4, ONE_LINE, BLOCKS_MAX, NULL },
-	[F_BLOCK_BYLINE]     = { "bb", FROM_BODY, 300 * 4, ONE_LINE, BLOCKS_MAX, NULL },
+	[F_BLOCK_NAME]       = { "bn", FROM_BODY, 200, ONE_LINE, BLOCKS_MAX, NULL },
+	[F_BLOCK_BYLINE]     = { "bb", FROM_BODY, 300, ONE_LINE, BLOCKS_MAX, NULL },
 	[F_BLOCK_MEDIA]      = { "bm", FROM_BODY, URL_MAX, ONE_LINE, BLOCKS_MAX, NULL },
-	[F_LINK_SOURCE]      = { "ls", FROM_BODY, 200 * 4, ONE_LINE, LINKS_MAX, NULL },
-	[F_LINK_TITLE]       = { "lt", FROM_BODY, 300 * 4, ONE_LINE, LINKS_MAX, NULL },
+	[F_LINK_SOURCE]      = { "ls", FROM_BODY, 200, ONE_LINE, LINKS_MAX, NULL },
+	[F_LINK_TITLE]       = { "lt", FROM_BODY, 300, ONE_LINE, LINKS_MAX, NULL },
 	[F_LINK_URL]         = { "lu", FROM_BODY, URL_MAX, ONE_LINE, LINKS_MAX, NULL },
 	[F_LINK_TIME]        = { "lp", FROM_BODY, 32, ONE_LINE, LINKS_MAX, NULL },
 	[F_LINK_REGISTRATION] = { "lr", FROM_BODY, 8, ONE_LINE, LINKS_MAX, NULL },
-	[F_SECTION_NAME]     = { "section_name", FROM_BODY, 100 * 4, ONE_LINE, 1, NULL },
-	[F_SECTION_SLUG]     = { "section_slug", FROM_BODY, 64, ONE_LINE, 1, NULL },
+	[F_SECTION_NAME]     = { "section_name", FROM_BODY, SECTION_NAME_MAX, ONE_LINE, 1, NULL },
+	[F_SECTION_SLUG]     = { "section_slug", FROM_BODY, SECTION_SLUG_MAX, ONE_LINE, 1, NULL },
 	[F_SECTION_POSITION] = { "section_position", FROM_BODY, 8, ONE_LINE, 1, NULL },
 };
 
@@ -206,7 +209,7 @@ static const struct field_spec *field_named(const char *name, size_t n, enum sou
 
 static const char *problem_with(const struct field_spec *spec, const char *raw, size_t len)
 {
-	if (len > spec->max_len)
+	if (len > spec->max_chars * 4 || text_chars(raw) > spec->max_chars)
 		return "is too long";
 	if (memchr(raw, '\0', len) || !clean_text(raw, len, spec->kind))
 		return "contains bytes that are not text (shown as \xef\xbf\xbd)";
@@ -402,6 +405,40 @@ enum parse_result request_read_fields(struct request *r, uint64_t inputs, struct
 	if (res != PARSE_OK || !r->body)
 		return res;
 	return parse_pairs(r, r->body, r->body_len, FROM_BODY, inputs, a);
+}
+
+/* Length-prefixed, so no value can pose as another field: "page=7:2;" or "q!3:abc;" for a
+ * value that failed its checks. */
+const char *request_fields_key(const struct request *r, uint64_t inputs, struct arena *a)
+{
+	struct buf key;
+	buf_init(&key);
+	for (int f = 0; f < FIELD__MAX; f++) {
+		const struct field_value *v = &r->field[f];
+		if (!(inputs & ((uint64_t)1 << f)) || !v->present)
+			continue;
+		buf_printf(&key, "%s%c%zu:", fields[f].name, v->valid ? '=' : '!', v->len);
+		buf_append(&key, v->text, v->len);
+		buf_puts(&key, ";");
+	}
+	const char *out = key.failed ? NULL : arena_strdup(a, key.data);
+	buf_free(&key);
+	return out;
+}
+
+size_t request_field_max(enum field f)
+{
+	return fields[f].max_chars;
+}
+
+const char *request_field_name(enum field f)
+{
+	return fields[f].name;
+}
+
+bool request_field_in_form(enum field f)
+{
+	return fields[f].source == FROM_BODY;
 }
 
 bool request_same_origin(const struct request *r, const char *base_url)

@@ -75,6 +75,16 @@ enum parse_result request_read_fields(struct request *r, uint64_t inputs, struct
  * from HTTPS, HTTP_HOST and SERVER_PORT. False when the request names no host. */
 bool request_origin(const struct request *r, const char *base_url, char *out, size_t n);
 
+/* The fields of inputs the request carries, as one string that differs exactly when what a page
+ * reads differs (a page cache key); other query keys play no part. NULL when out of memory. */
+const char *request_fields_key(const struct request *r, uint64_t inputs, struct arena *a);
+
+/* A field's limit in characters, its name in the query or form, and whether it comes from a
+ * form body: the one declaration forms (maxlength), validators and the schema agree with. */
+size_t request_field_max(enum field f);
+const char *request_field_name(enum field f);
+bool request_field_in_form(enum field f);
+
 /* Origin, else Referer, names this site (base_url when set, else the request's own host). */
 bool request_same_origin(const struct request *r, const char *base_url);
 

@@ -43,7 +43,7 @@ static bool header_safe(const char *s)
 
 bool response_header(struct response *res, const char *name, const char *value)
 {
-	if (!header_safe(name) || !header_safe(value) || strchr(name, ':'))
+	if (!value || !header_safe(name) || !header_safe(value) || strchr(name, ':'))
 		return false;
 	return buf_printf(&res->headers, "%s: %s\r\n", name, value);
 }

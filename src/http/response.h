@@ -19,7 +19,8 @@ void response_free(struct response *res);
 /* Drops headers and body so an error page can replace a half-built one. */
 void response_reset(struct response *res);
 
-/* Adds a header; refuses names or values that could split the header block. */
+/* Adds a header; refuses names or values that could split the header block, and a NULL value
+ * (an allocation that failed). */
 bool response_header(struct response *res, const char *name, const char *value);
 bool response_redirect(struct response *res, int status, const char *location);
 

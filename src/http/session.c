@@ -6,18 +6,26 @@
 
 #include "auth.h"
 
-/* Fills c->user from the session cookie, if it names a live session. */
-static bool load_session(struct ctx *c)
+/* Fills c->user from the session cookie when it names a live session of an active editor.
+ * STORE_OK whether or not it did; anything else: the stores could not say. */
+static enum store_result load_session(struct ctx *c)
 {
 	unsigned char hash[TOKEN_HASH_BYTES];
-	struct db *w;
-	if (!c->req.session_cookie || !token_hash(c->req.session_cookie, hash) || !(w = ctx_writer(c)))
-		return false;
 	const struct config *cfg = &c->site->cfg;
-	if (session_user(w, &c->arena, hash, c->now, cfg->session_idle_seconds,
-			 cfg->session_max_seconds, &c->user) != STORE_OK)
-		return false;
-	return c->logged_in = csrf_for(c->req.session_cookie, c->csrf);
+	struct session found;
+	struct db *s;
+	enum store_result r;
+	if (!c->req.session_cookie || !token_hash(c->req.session_cookie, hash))
+		return STORE_OK;
+	if (!(s = ctx_sessions(c)))
+		return STORE_ERROR;
+	r = session_find(s, hash, c->now, cfg->session_idle_seconds, cfg->session_max_seconds, &found);
+	if (r == STORE_OK)
+		r = user_for_session(c->db, &c->arena, found.user_id, found.epoch, &c->user);
+	if (r == STORE_NOT_FOUND)
+		return STORE_OK;
+	c->logged_in = r == STORE_OK && csrf_for(c->req.session_cookie, c->csrf);
+	return r;
 }
 
 static void log_refusal(struct ctx *c, const char *why)
@@ -38,8 +46,13 @@ bool session_gate(struct ctx *c, int *status)
 {
 	unsigned flags = c->match.route->flags;
 	bool post = c->req.method == METHOD_POST;
+	enum store_result r = STORE_OK;
 	if ((flags & ~CACHEABLE) || post)  /* public pages never touch the session store */
-		load_session(c);
+		r = load_session(c);
+	if (r != STORE_OK && (flags & NEEDS_LOGIN)) {
+		*status = ctx_status_of(r);
+		return false;
+	}
 	if ((flags & NEEDS_LOGIN) && !c->logged_in) {
 		if (post)
 			return refuse(c, "no session", status);
@@ -65,13 +78,13 @@ static void set_cookie(struct ctx *c, const char *value, long long max_age)
 	response_header(c->res, "Set-Cookie", cookie);
 }
 
-bool session_start(struct ctx *c, long long user_id)
+bool session_start(struct ctx *c, const struct user *u)
 {
 	char token[TOKEN_TEXT_MAX];
 	unsigned char hash[TOKEN_HASH_BYTES];
-	struct db *w = ctx_writer(c);
-	if (!w || !token_new(token) || !token_hash(token, hash) ||
-	    session_create(w, user_id, hash, c->now) != STORE_OK)
+	struct db *s = ctx_sessions(c);
+	if (!s || !token_new(token) || !token_hash(token, hash) ||
+	    session_create(s, u->id, u->session_epoch, hash, c->now) != STORE_OK)
 		return false;
 	set_cookie(c, token, c->site->cfg.session_max_seconds);
 	return true;
@@ -80,8 +93,8 @@ bool session_start(struct ctx *c, long long user_id)
 void session_end(struct ctx *c)
 {
 	unsigned char hash[TOKEN_HASH_BYTES];
-	struct db *w = ctx_writer(c);
-	if (w && c->req.session_cookie && token_hash(c->req.session_cookie, hash))
-		session_delete(w, hash);
+	struct db *s = ctx_sessions(c);
+	if (s && c->req.session_cookie && token_hash(c->req.session_cookie, hash))
+		session_delete(s, hash);
 	set_cookie(c, "", 0);
 }

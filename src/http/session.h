@@ -10,8 +10,9 @@
  * *status is then PAGE_DONE (it redirected to the login page) or 403. */
 bool session_gate(struct ctx *c, int *status);
 
-/* Starts a session for user: a new token in the cookie, only its hash stored. */
-bool session_start(struct ctx *c, long long user_id);
+/* Starts a session for u (in u's session epoch): a new token in the cookie, only its hash
+ * stored. */
+bool session_start(struct ctx *c, const struct user *u);
 
 /* Deletes the session server-side and expires the cookie. */
 void session_end(struct ctx *c);

@@ -183,9 +183,9 @@ static int moved_or_missing(struct ctx *c, enum page_kind kind)
 					     c->now, &section, &slug);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
-	response_redirect(c->res, 301, arena_printf(&c->arena, "/news/%s/%s%s", section, slug,
-						    kind == PAGE_PRINT ? "/print" : ""));
-	return PAGE_DONE;
+	const char *to = arena_printf(&c->arena, "/news/%s/%s%s", section, slug,
+				      kind == PAGE_PRINT ? "/print" : "");
+	return response_redirect(c->res, 301, to) ? PAGE_DONE : 500;
 }
 
 static int render_article(struct ctx *c, enum page_kind kind)

@@ -26,8 +26,10 @@ int page_healthz(struct ctx *c)
 
 int page_metrics(struct ctx *c)
 {
-	long long sessions = -1;  /* a database that does not answer still gets its metrics out */
-	model_live_sessions(c->db, c->now, c->site->cfg.session_idle_seconds, &sessions);
+	long long sessions = -1;  /* a sessions file that does not answer still gets metrics out */
+	struct db *s = ctx_sessions(c);
+	if (!s || sessions_live(s, c->now, c->site->cfg.session_idle_seconds, &sessions) != STORE_OK)
+		sessions = -1;
 	c->res->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	metrics_write(&c->res->body, &c->site->routes, sessions);
 	return c->res->body.failed ? 500 : PAGE_DONE;

@@ -115,6 +115,7 @@ int page_search(struct ctx *c)
 		return 500;
 	tpl_show(c->head, "NOINDEX");  /* result pages are not content */
 	tpl_set(d, "QUERY", q->present ? q->text : "");
+	tpl_set_int(d, "MAX_Q", (long long)request_field_max(Q_QUERY));
 	if (q->present && !q->valid)
 		tpl_set(tpl_section(d, "PROBLEM"), "MESSAGE",
 			strcmp(q->problem, "is too long") == 0 ? "Your search is too long: use fewer words."

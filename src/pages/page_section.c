@@ -43,14 +43,12 @@ int page_section(struct ctx *c)
 		r = model_section_moved(c->db, &c->arena, c->match.args[0], &moved);
 		if (r != STORE_OK)
 			return ctx_status_of(r);
-		response_redirect(c->res, 301, site_section_url(c, moved, page));
-		return PAGE_DONE;
+		return response_redirect(c->res, 301, site_section_url(c, moved, page)) ? PAGE_DONE : 500;
 	}
 	if (r != STORE_OK)
 		return ctx_status_of(r);
 	if (c->req.field[Q_PAGE].present && page == 1) {  /* one URL per page */
-		response_redirect(c->res, 301, site_section_url(c, sec.slug, 1));
-		return PAGE_DONE;
+		return response_redirect(c->res, 301, site_section_url(c, sec.slug, 1)) ? PAGE_DONE : 500;
 	}
 	if ((r = model_section_stories(c->db, &c->arena, sec.id, c->now, STORIES_PER_PAGE,
 				       (int)((page - 1) * STORIES_PER_PAGE), &stories, &n, &total)) != STORE_OK)

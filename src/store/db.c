@@ -299,14 +299,6 @@ void db_release(struct db *db)
 			sqlite3_reset(db->cache[i].stmt);
 }
 
-long long db_data_version(struct db *db)
-{
-	static const char sql[] = "PRAGMA data_version";
-	sqlite3_stmt *s = db_prepare(db, sql);
-	long long v;
-	return s && db_integer(s, &v) == STORE_OK ? v : -1;
-}
-
 static bool exec(sqlite3 *conn, const char *sql, const char *what, char *err, size_t errlen)
 {
 	char *msg = NULL;

@@ -6,7 +6,7 @@
 enum query {
 	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
 	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
-	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_LIVE_SESSIONS, Q_SCHEMA_VERSION,
+	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION, Q_CONTENT_VERSION,
 	Q_LAST_BEFORE, Q_SECTION_MOVED, Q__COUNT
 };
 
@@ -51,8 +51,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
 		" AND (?2 = 0 OR a.section_id = ?2) AND a.published_at >= ?3"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
-	[Q_LIVE_SESSIONS] = "SELECT count(*) FROM sessions WHERE last_seen_at > ?1 - ?2",
 	[Q_SCHEMA_VERSION] = "PRAGMA user_version",
+	[Q_CONTENT_VERSION] = "SELECT version FROM site_state WHERE id = 1",
 	[Q_NEXT_PUBLISH] = "SELECT (SELECT min(published_at) FROM articles"
 		" WHERE status = 'published' AND published_at > ?1),"
 		" (SELECT changed_at FROM site_state WHERE id = 1)",
@@ -347,14 +347,11 @@ enum store_result model_last_before(struct db *db, time_t now, time_t before, ti
 	return r;
 }
 
-enum store_result model_live_sessions(struct db *db, time_t now, long long idle_secs,
-				      long long *out)
+enum store_result model_content_version(struct db *db, long long *out)
 {
-	sqlite3_stmt *s = stmt(db, Q_LIVE_SESSIONS);
-	*out = 0;
-	if (!s || !bind_now_id(s, now, idle_secs))
-		return STORE_ERROR;
-	return db_integer(s, out);
+	sqlite3_stmt *s = stmt(db, Q_CONTENT_VERSION);
+	*out = -1;
+	return s ? db_integer(s, out) : STORE_ERROR;
 }
 
 enum store_result model_schema_version(struct db *db, long long *out)

@@ -84,9 +84,9 @@ enum store_result model_search(struct db *db, struct arena *a, const char *fts_q
  * published from then on. */
 enum store_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
 			       time_t since, int limit, struct summary **out, int *n);
-/* Editors' sessions used within idle_secs. */
-enum store_result model_live_sessions(struct db *db, time_t now, long long idle_secs,
-				      long long *out);
+/* A number that moves on with every change readers can see (site_state.version), comparable
+ * across connections. */
+enum store_result model_content_version(struct db *db, long long *out);
 /* The database's schema version (PRAGMA user_version). */
 enum store_result model_schema_version(struct db *db, long long *out);
 

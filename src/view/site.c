@@ -65,11 +65,27 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
 	if (kind != PAGE_NORMAL && kind != PAGE_PREVIEW)
 		return c->dict;
 	tpl_show(mast, "SEARCH");
+	tpl_set_int(mast, "MAX_Q", (long long)request_field_max(Q_QUERY));
 	if (model_sections(c->db, &c->arena, &secs, &nsecs) != STORE_OK ||
 	    !fill_nav(c, tpl_include(mast, "NAV", "nav.tpl"), secs, nsecs, current_section) ||
 	    !fill_nav(c, tpl_include(foot, "NAV", "nav.tpl"), secs, nsecs, current_section))
 		return NULL;
 	return c->dict;
+}
+
+void site_form_limits(tpl_dict *d)
+{
+	for (int f = 0; f < FIELD__MAX; f++) {
+		char key[64] = "MAX_";
+		const char *name = request_field_name((enum field)f);
+		size_t n = 4;
+		if (!request_field_in_form((enum field)f))
+			continue;
+		for (; *name && n < sizeof key - 1; name++)
+			key[n++] = (char)(*name >= 'a' && *name <= 'z' ? *name - 'a' + 'A' : *name);
+		key[n] = '\0';
+		tpl_set_int(d, key, (long long)request_field_max((enum field)f));
+	}
 }
 
 int site_render(struct ctx *c, const char *template_name)

@@ -17,6 +17,10 @@ enum page_kind { PAGE_NORMAL, PAGE_PRINT, PAGE_BARE, PAGE_PREVIEW, PAGE_ADMIN };
 tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path,
 		    enum page_kind kind, const char *current_section);
 
+/* MAX_HEADLINE, MAX_SECTION_NAME, ...: every form field's limit in characters, from the one
+ * declaration in the request's field table, for maxlength attributes. */
+void site_form_limits(tpl_dict *d);
+
 /* Expands template into the response body: PAGE_DONE, or 500 when it cannot. */
 int site_render(struct ctx *c, const char *template_name);
 

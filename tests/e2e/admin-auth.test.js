@@ -19,8 +19,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { startStack, textOf, sleep } = require('../lib/stack.js');
 const {
-  addUser, userCmd, dump, rows, Client, request, csrfOf, sessionCookie, articleFields, formArticle,
-  configWith,
+  addUser, userCmd, dump, rows, rowsWithSessions, sessionsFile, Client, request, csrfOf,
+  sessionCookie, articleFields, formArticle, configWith,
 } = require('../lib/admin.js');
 
 const NOW = '2010-04-17T08:30:00Z';
@@ -168,7 +168,7 @@ test('login: 303 to /admin with an HttpOnly, SameSite=Strict session cookie', as
   assert.equal(ck.attrs.samesite, 'Strict');
   assert.equal(ck.attrs.secure, undefined, 'no Secure flag over plain http');
   // Only a hash of the token is stored.
-  const stored = rows(P.dbPath, 'SELECT hex(token_hash) AS h FROM sessions');
+  const stored = rows(sessionsFile(P.dbPath), 'SELECT hex(token_hash) AS h FROM sessions');
   assert.ok(stored.length >= 1);
   for (const s of stored) assert.ok(!s.h.includes(Buffer.from(ck.value).toString('hex').toUpperCase()));
   assert.equal(fs.readFileSync(P.dbPath).includes(ck.value), false, 'the token is not in the database file');
@@ -189,7 +189,7 @@ test('two logins make two sessions with different cookies and CSRF tokens', asyn
 });
 
 test('wrong password and unknown name: 200, the same message, no cookie, no session', async () => {
-  const before = rows(P.dbPath, 'SELECT count(*) AS n FROM sessions')[0].n;
+  const before = rows(sessionsFile(P.dbPath), 'SELECT count(*) AS n FROM sessions')[0].n;
   const wrong = await new Client(P.base, { localAddress: addr() }).loginAttempt('wendy', 'not bobs password');
   const unknown = await new Client(P.base, { localAddress: addr() }).loginAttempt('nobody-here', 'not bobs password');
   for (const [label, r] of [['wrong password', wrong], ['unknown name', unknown]]) {
@@ -199,7 +199,7 @@ test('wrong password and unknown name: 200, the same message, no cookie, no sess
   }
   // The pages differ only in the name typed back into the field.
   assert.equal(wrong.body.replace(/value="wendy"/, 'value="X"'), unknown.body.replace(/value="nobody-here"/, 'value="X"'));
-  assert.equal(rows(P.dbPath, 'SELECT count(*) AS n FROM sessions')[0].n, before);
+  assert.equal(rows(sessionsFile(P.dbPath), 'SELECT count(*) AS n FROM sessions')[0].n, before);
 });
 
 test('login with the wrong case of the password fails; an empty field asks for both', async () => {
@@ -240,7 +240,7 @@ test('login_log records success and failure with name and address; stderr too', 
   await new Client(P.base, { localAddress: a }).loginAttempt('lola', 'wrong wrong wrong');
   const b = addr();
   await new Client(P.base, { localAddress: b }).login('lolb', PW.bob);
-  const log = rows(P.dbPath, `SELECT at, name, address, outcome FROM login_log WHERE address IN ('${a}', '${b}') ORDER BY id`);
+  const log = rows(sessionsFile(P.dbPath), `SELECT at, name, address, outcome FROM login_log WHERE address IN ('${a}', '${b}') ORDER BY id`);
   assert.deepEqual(log, [
     { at: NOW_S, name: 'lola', address: a, outcome: 'failure' },
     { at: NOW_S, name: 'lolb', address: b, outcome: 'success' },
@@ -251,7 +251,7 @@ test('login_log records success and failure with name and address; stderr too', 
   const c = addr();
   const t = await new Client(P.base, { localAddress: c }).loginAttempt('lola', PW.bob);
   assert.equal(t.status, 429);
-  assert.deepEqual(rows(P.dbPath, `SELECT name, outcome FROM login_log WHERE address = '${c}'`),
+  assert.deepEqual(rows(sessionsFile(P.dbPath), `SELECT name, outcome FROM login_log WHERE address = '${c}'`),
     [{ name: 'lola', outcome: 'throttled' }]);
 });
 
@@ -291,8 +291,8 @@ test('throttling: each failure doubles the wait; during it even the right passwo
   const ok = await attemptWhenAllowed(c, 'thr', PW.thr);
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.location, '/admin');
-  assert.deepEqual(rows(U.dbPath, "SELECT key FROM login_throttle WHERE key = 'name:thr'"), []);
-  const log = rows(U.dbPath, `SELECT outcome FROM login_log WHERE address = '${a}' ORDER BY id`).map((x) => x.outcome);
+  assert.deepEqual(rows(sessionsFile(U.dbPath), "SELECT key FROM login_throttle WHERE key = 'name:thr'"), []);
+  const log = rows(sessionsFile(U.dbPath), `SELECT outcome FROM login_log WHERE address = '${a}' ORDER BY id`).map((x) => x.outcome);
   assert.deepEqual(log.filter((o) => o !== 'throttled'), ['failure', 'failure', 'failure', 'success']);
   assert.ok(log.filter((o) => o === 'throttled').length >= 2, `throttled attempts are logged: ${log}`);
   assert.match(U.log(), /login name=thr address=127\.0\.0\.40 outcome=throttled/);
@@ -331,13 +331,13 @@ test('throttling by name ignores the case of the name, as logging in does', asyn
 test('throttling caps: 30 s for a name, 900 s for an address', async () => {
   const now = Math.floor(Date.now() / 1000);
   // As if both had failed many times, and the last wait had just ended.
-  require('../lib/stack.js').sqlite(U.dbPath,
-    `INSERT OR REPLACE INTO login_throttle VALUES ('name:cap', 12, ${now - 1}), ('addr:127.0.0.43', 15, ${now - 1});`);
+  require('../lib/stack.js').sqlite(sessionsFile(U.dbPath),
+    `INSERT OR REPLACE INTO login_throttle (key, failures, next_allowed_at) VALUES ('name:cap', 12, ${now - 1}), ('addr:127.0.0.43', 15, ${now - 1});`);
   const r1 = await new Client(U.base, { localAddress: '127.0.0.44' }).loginAttempt('cap', 'wrong');
   assert.equal(r1.status, 200);
   const r2 = await new Client(U.base, { localAddress: '127.0.0.43' }).loginAttempt('someone', 'wrong');
   assert.equal(r2.status, 200);
-  const t = Object.fromEntries(rows(U.dbPath,
+  const t = Object.fromEntries(rows(sessionsFile(U.dbPath),
     "SELECT key, next_allowed_at FROM login_throttle WHERE key IN ('name:cap', 'addr:127.0.0.43')")
     .map((x) => [x.key, x.next_allowed_at]));
   assert.ok(t['name:cap'] - now >= 29 && t['name:cap'] - now <= 31, `name wait ${t['name:cap'] - now}`);
@@ -355,11 +355,11 @@ test('throttling caps: 30 s for a name, 900 s for an address', async () => {
 test('throttling forgets: an hour without a failure and the count starts again', async () => {
   const now = Math.floor(Date.now() / 1000);
   // Many failures, the last wait over more than an hour ago: an office's old typos.
-  require('../lib/stack.js').sqlite(U.dbPath,
-    `INSERT OR REPLACE INTO login_throttle VALUES ('addr:127.0.0.46', 15, ${now - 3700});`);
+  require('../lib/stack.js').sqlite(sessionsFile(U.dbPath),
+    `INSERT OR REPLACE INTO login_throttle (key, failures, next_allowed_at) VALUES ('addr:127.0.0.46', 15, ${now - 3700});`);
   const r = await new Client(U.base, { localAddress: '127.0.0.46' }).loginAttempt('forgot', 'wrong');
   assert.equal(r.status, 200);
-  const row = rows(U.dbPath, "SELECT failures, next_allowed_at FROM login_throttle WHERE key = 'addr:127.0.0.46'")[0];
+  const row = rows(sessionsFile(U.dbPath), "SELECT failures, next_allowed_at FROM login_throttle WHERE key = 'addr:127.0.0.46'")[0];
   assert.equal(row.failures, 1);
   assert.ok(row.next_allowed_at - now >= 0 && row.next_allowed_at - now <= 2, `wait ${row.next_allowed_at - now}`);
 });
@@ -370,7 +370,7 @@ test('logout: 303 to the login page, the cookie expired, the session gone server
   const c = new Client(P.base, { localAddress: addr() });
   await c.login('ed', PW.ed);
   const cookie = c.cookie;
-  const n = rows(P.dbPath, "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.name = 'ed'")[0].n;
+  const n = rowsWithSessions(P.dbPath, "SELECT count(*) AS n FROM sf.sessions s JOIN users u ON u.id = s.user_id WHERE u.name = 'ed'")[0].n;
   const r = await c.post('/admin/logout', []);
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/admin/login');
@@ -378,7 +378,7 @@ test('logout: 303 to the login page, the cookie expired, the session gone server
   assert.ok(ck, `an expiring Set-Cookie: ${r.cookies}`);
   assert.equal(ck.value, '');
   assert.equal(ck.attrs['max-age'], '0');
-  assert.equal(rows(P.dbPath, "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.name = 'ed'")[0].n, n - 1);
+  assert.equal(rowsWithSessions(P.dbPath, "SELECT count(*) AS n FROM sf.sessions s JOIN users u ON u.id = s.user_id WHERE u.name = 'ed'")[0].n, n - 1);
   // The old cookie, replayed, is nobody.
   const again = await request(P.base, '/admin', { headers: { cookie } });
   assert.equal(again.status, 303);
@@ -402,7 +402,8 @@ test('a disabled editor: sessions end at once, and the right password no longer 
     const p = await c.post('/admin/articles/new', articleFields({ headline: 'x', section: 'europe', intro: 'y', action: 'save' }));
     assert.equal(p.status, 403);
   }
-  assert.equal(rows(P.dbPath, "SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.name = 'dora'")[0].n, 0);
+  assert.equal(rowsWithSessions(P.dbPath, "SELECT count(*) AS n FROM sf.sessions s JOIN users u ON u.id = s.user_id AND s.epoch = u.session_epoch WHERE u.name = 'dora'")[0].n, 0,
+    'a session of the account as it was before');
   const again = await new Client(P.base, { localAddress: addr() }).loginAttempt('dora', PW.dora);
   assert.equal(again.status, 200);
   assert.match(again.body, /Wrong name or password\./, 'disabled looks like a wrong password');
@@ -412,47 +413,47 @@ test('a disabled editor: sessions end at once, and the right password no longer 
 test('sessions: 2 h idle and 12 h in all by default (pinned clock, session times moved back)', async () => {
   addUser(P.dbPath, 'sam', PW.idle);
   const sam = "(SELECT id FROM users WHERE name = 'sam')";
-  const set = (sql) => require('../lib/stack.js').sqlite(P.dbPath, sql);
+  const set = (sql) => require('../lib/stack.js').sqlite(P.dbPath, `ATTACH '${sessionsFile(P.dbPath)}' AS sf;\n${sql}`);
   const c = new Client(P.base, { localAddress: addr() });
   await c.login('sam', PW.idle);
   // Seen 1 h 59 min ago: still in, and seeing it now refreshes last_seen.
-  set(`UPDATE sessions SET last_seen_at = ${NOW_S - 7140} WHERE user_id = ${sam};`);
+  set(`UPDATE sf.sessions SET last_seen_at = ${NOW_S - 7140} WHERE user_id = ${sam};`);
   assert.equal((await c.get('/admin')).status, 200);
-  assert.deepEqual(rows(P.dbPath, `SELECT last_seen_at AS t FROM sessions WHERE user_id = ${sam}`), [{ t: NOW_S }]);
+  assert.deepEqual(rowsWithSessions(P.dbPath, `SELECT last_seen_at AS t FROM sf.sessions WHERE user_id = ${sam}`), [{ t: NOW_S }]);
   // Seen 2 h and 1 s ago: out.
-  set(`UPDATE sessions SET last_seen_at = ${NOW_S - 7201} WHERE user_id = ${sam};`);
+  set(`UPDATE sf.sessions SET last_seen_at = ${NOW_S - 7201} WHERE user_id = ${sam};`);
   let r = await c.get('/admin');
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/admin/login');
   // Active just now, but made 12 h and 1 s ago: out.
-  set(`DELETE FROM sessions WHERE user_id = ${sam};`);
+  set(`DELETE FROM sf.sessions WHERE user_id = ${sam};`);
   await c.login('sam', PW.idle);
-  set(`UPDATE sessions SET created_at = ${NOW_S - 43201} WHERE user_id = ${sam};`);
+  set(`UPDATE sf.sessions SET created_at = ${NOW_S - 43201} WHERE user_id = ${sam};`);
   r = await c.get('/admin');
   assert.equal(r.status, 303);
   // Made 11 h 59 min ago: in.
-  set(`DELETE FROM sessions WHERE user_id = ${sam};`);
+  set(`DELETE FROM sf.sessions WHERE user_id = ${sam};`);
   await c.login('sam', PW.idle);
-  set(`UPDATE sessions SET created_at = ${NOW_S - 43140} WHERE user_id = ${sam};`);
+  set(`UPDATE sf.sessions SET created_at = ${NOW_S - 43140} WHERE user_id = ${sam};`);
   assert.equal((await c.get('/admin')).status, 200);
 });
 
 test('session_idle_seconds (config) and NEWSDESK_SESSION_MAX_SECONDS (environment) are obeyed', async () => {
-  const set = (sql) => require('../lib/stack.js').sqlite(C.dbPath, sql);
+  const set = (sql) => require('../lib/stack.js').sqlite(C.dbPath, `ATTACH '${sessionsFile(C.dbPath)}' AS sf;\n${sql}`);
   const c = new Client(C.base, { localAddress: addr() });
   const r = await c.loginAttempt('short', PW.idle);
   assert.equal(r.status, 303);
   assert.equal(sessionCookie(r.cookies).attrs['max-age'], '3600', 'the cookie lives as long as the session may');
   await c.get('/admin');
-  set(`UPDATE sessions SET last_seen_at = ${NOW_S - 590};`);
+  set(`UPDATE sf.sessions SET last_seen_at = ${NOW_S - 590};`);
   assert.equal((await c.get('/admin')).status, 200, 'idle 590 s of 600');
-  set(`UPDATE sessions SET last_seen_at = ${NOW_S - 601};`);
+  set(`UPDATE sf.sessions SET last_seen_at = ${NOW_S - 601};`);
   assert.equal((await c.get('/admin')).status, 303, 'idle 601 s of 600');
-  set('DELETE FROM sessions;');
+  set('DELETE FROM sf.sessions;');
   await c.login('short', PW.idle);
-  set(`UPDATE sessions SET created_at = ${NOW_S - 3590};`);
+  set(`UPDATE sf.sessions SET created_at = ${NOW_S - 3590};`);
   assert.equal((await c.get('/admin')).status, 200, '3590 s of 3600');
-  set(`UPDATE sessions SET created_at = ${NOW_S - 3601};`);
+  set(`UPDATE sf.sessions SET created_at = ${NOW_S - 3601};`);
   assert.equal((await c.get('/admin')).status, 303, '3601 s of 3600');
 });
 

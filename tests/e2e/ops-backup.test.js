@@ -32,7 +32,7 @@ function startWriter(db, articleId) {
     n++;
     st.child.stdin.write(`BEGIN IMMEDIATE;
 UPDATE articles SET intro = 'save ${n}', updated_at = ${1271350000 + n} WHERE id = ${articleId};
-INSERT INTO login_log (at, name, address, outcome) VALUES (${n}, 'save-${n}', 'writer', 'save');
+INSERT INTO login_history (at, name, address, outcome) VALUES (${n}, 'save-${n}', 'writer', 'save');
 COMMIT;
 SELECT 'committed ${n}';
 `);
@@ -60,7 +60,7 @@ test('newsdesk backup during concurrent saves: a sound, consistent copy with eve
     assert.ok(articleId > 0, 'the seed article is missing');
     // Some bulk, so the copy takes a while: about 30 MB of old login records.
     sql(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000)
-INSERT INTO login_log (at, name, address, outcome)
+INSERT INTO login_history (at, name, address, outcome)
   SELECT i, 'filler-' || i, hex(randomblob(100)), 'failure' FROM n;\n`);
 
     const writer = startWriter(db, articleId);
@@ -68,7 +68,7 @@ INSERT INTO login_log (at, name, address, outcome)
     await ops.waitFor(() => writer.committed >= 20, 20000, () => `the writer's first saves:\n${writer.out}`);
 
     // The marker, committed (sqlite3 has exited) before the backup starts.
-    sql(db, "INSERT INTO login_log (at, name, address, outcome) VALUES (0, 'before-backup', 'test', 'marker');\n");
+    sql(db, "INSERT INTO login_history (at, name, address, outcome) VALUES (0, 'before-backup', 'test', 'marker');\n");
     const committedBefore = writer.committed;
     const out = path.join(dir, 'backup', 'newsdesk-copy.db');
     fs.mkdirSync(path.dirname(out));
@@ -94,9 +94,9 @@ INSERT INTO login_log (at, name, address, outcome)
     assert.match(check.stdout, /foreign_key_check: 0 problems/);
     assert.match(check.stdout, new RegExp(`schema version: ${ops.schema()}\\b`));
 
-    const [marker, maxSave, saves, intro] = sql(out, `SELECT count(*) FROM login_log WHERE name = 'before-backup';
-SELECT coalesce(max(at), 0) FROM login_log WHERE outcome = 'save';
-SELECT count(*) FROM login_log WHERE outcome = 'save';
+    const [marker, maxSave, saves, intro] = sql(out, `SELECT count(*) FROM login_history WHERE name = 'before-backup';
+SELECT coalesce(max(at), 0) FROM login_history WHERE outcome = 'save';
+SELECT count(*) FROM login_history WHERE outcome = 'save';
 SELECT intro FROM articles WHERE id = ${articleId};\n`).trim().split('\n');
     assert.equal(marker, '1', 'the marker row committed before the backup is not in the copy');
     assert.ok(Number(maxSave) >= committedBefore,
@@ -104,7 +104,7 @@ SELECT intro FROM articles WHERE id = ${articleId};\n`).trim().split('\n');
     assert.ok(Number(maxSave) <= committedAfter, `the copy has save ${maxSave}, made after the backup ended`);
     assert.equal(Number(saves), Number(maxSave), 'the copy is missing saves below its last one');
     assert.equal(intro, `save ${maxSave}`, 'the article and the log disagree: not one consistent snapshot');
-    assert.equal(sql(out, "SELECT count(*) FROM login_log WHERE name LIKE 'filler-%';\n").trim(), '120000');
+    assert.equal(sql(out, "SELECT count(*) FROM login_history WHERE name LIKE 'filler-%';\n").trim(), '120000');
 
     // An existing OUT is refused and left as it was.
     const bytes = fs.readFileSync(out);

@@ -119,10 +119,10 @@ test('newsdesk_sessions counts a login', { timeout: 60000 }, async () => {
 
 test('newsdesk_db_busy_retries_total counts waits for a lock another process holds', { timeout: 60000 }, async () => {
   const m0 = await scrape();
-  const locker = ops.startProcess('sqlite3', ['-batch', site.dbPath], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const locker = ops.startProcess('sqlite3', ['-batch', `${site.dbPath}-sessions`], { stdio: ['pipe', 'pipe', 'pipe'] });
   locker.child.stdin.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
   await ops.waitFor(() => locker.out.includes('locked'), 10000, 'sqlite3 to take the lock');
-  // A failed login writes (throttle, login log): it waits for the lock.
+  // A failed login writes (throttle, login log) to the sessions file: it waits for the lock.
   const login = ops.request(site.base, '/admin/login', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site.base },

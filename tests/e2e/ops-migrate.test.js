@@ -120,7 +120,7 @@ function assertV2DataIntact(db) {
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, /veteran-editor/);
   const rows = sqlite(db, `SELECT count(*) FROM users; SELECT count(*) FROM revisions;
-SELECT count(*) FROM login_log; SELECT edited_by FROM articles WHERE id = 1; SELECT count(*) FROM slug_redirects;\n`)
+SELECT count(*) FROM login_history; SELECT edited_by FROM articles WHERE id = 1; SELECT count(*) FROM slug_redirects;\n`)
     .trim().split('\n');
   assert.deepEqual(rows, ['1', '1', '1', '1', '1']);
   // The old address still redirects.

@@ -62,16 +62,17 @@ test('SIGTERM: requests a worker is reading are finished with their whole reply,
     await expectCleanExit(app, 'FastCGI in flight');
   });
 
-// Through nginx: logins blocked on a database write lock another process holds are in flight
-// inside newsdesk (waiting in SQLite's busy handler) when the SIGTERM comes.
+// Through nginx: logins blocked on a write lock another process holds on the sessions file are
+// in flight inside newsdesk (waiting in SQLite's busy handler) when the SIGTERM comes. Six
+// threads check three passwords at a time: three logins all reach the lock.
 test('SIGTERM: logins waiting for a database lock finish after the lock is released, then exit 0',
   { timeout: 60000 }, async () => {
-    const threads = 3;
+    const threads = 6, logins = 3;
     const { dir, db, sock, app } = await stack('stop-lock', threads);
     const web = await ops.startNginx(sock, { runDir: path.join(dir, 'nginx') });
     cleanups.push(() => web.stop());
 
-    const locker = ops.startProcess('sqlite3', ['-batch', db], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const locker = ops.startProcess('sqlite3', ['-batch', `${db}-sessions`], { stdio: ['pipe', 'pipe', 'pipe'] });
     cleanups.push(() => ops.stopProcess(locker, 2000));
     locker.child.stdin.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
     await ops.waitFor(() => locker.out.includes('locked'), 10000, () => `sqlite3 to take the write lock: ${locker.out}`);
@@ -83,7 +84,7 @@ test('SIGTERM: logins waiting for a database lock finish after the lock is relea
       timeout: 30000,
     });
     const pending = [];
-    for (let i = 0; i < threads; i++) pending.push(login(i));
+    for (let i = 0; i < logins; i++) pending.push(login(i));
     let early = 0;
     pending.forEach((p) => p.then(() => { early++; }, () => { early++; }));
     await ops.waitAccepted(sock, 700);  // nginx has passed them on, and newsdesk taken them
@@ -107,7 +108,7 @@ test('SIGTERM: logins waiting for a database lock finish after the lock is relea
       assert.ok(r.ended > t, `login ${i} ended before the SIGTERM`);
     });
     await expectCleanExit(app, 'logins in flight');
-    assert.equal((app.out.match(/login name=nobody\d /g) || []).length, threads,
+    assert.equal((app.out.match(/login name=nobody\d /g) || []).length, logins,
       `each login attempt is logged once:\n${app.out}`);
   });
 

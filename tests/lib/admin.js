@@ -28,15 +28,27 @@ function userCmd(args, input) {
 
 // ---- the database as text ----
 
-// The whole database as SQL text (sqlite3 .dump): equal dumps mean logically equal databases.
+// The sessions file beside a database: sessions, login throttling and the login log.
+function sessionsFile(dbPath) {
+  return `${dbPath}-sessions`;
+}
+
+// The whole database and its sessions file as SQL text (sqlite3 .dump): equal dumps mean
+// logically equal stores.
 function dump(dbPath) {
-  return sqlite(dbPath, '.dump\n');
+  const sessions = sessionsFile(dbPath);
+  return sqlite(dbPath, '.dump\n') + (fs.existsSync(sessions) ? sqlite(sessions, '.dump\n') : '');
 }
 
 // Rows of a query as objects, column name to value (sqlite3 .mode json).
 function rows(dbPath, sql) {
   const out = sqlite(dbPath, `.mode json\n${sql};\n`).trim();
   return out ? JSON.parse(out) : [];
+}
+
+// Rows of a query over a database with its sessions file attached as sf (sf.sessions ...).
+function rowsWithSessions(dbPath, sql) {
+  return rows(dbPath, `ATTACH '${sessionsFile(dbPath).replace(/'/g, "''")}' AS sf;\n${sql}`);
 }
 
 // A consistent copy of a live database (sqlite3 .backup), for a second stack with another clock.
@@ -394,7 +406,7 @@ function configWith(dir, extra) {
 }
 
 module.exports = {
-  addUser, userCmd, dump, rows, backup, request, raw, form, csrfOf, sessionCookie, Client,
+  addUser, userCmd, dump, rows, rowsWithSessions, sessionsFile, backup, request, raw, form, csrfOf, sessionCookie, Client,
   articleFields, formFields, formArticle, idFromLocation, fieldErrors, summaryErrors,
   articleRows, revisionRows, diffRows, configWith,
 };

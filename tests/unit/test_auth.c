@@ -89,6 +89,7 @@ static void test_csrf(void **state)
 	assert_false(csrf_equal(c1, c2));
 	assert_false(csrf_equal(c1, NULL));
 	assert_false(csrf_equal(c1, ""));
+	assert_false(csrf_equal("", ""));  /* a session without a token matches nothing */
 	char truncated[TOKEN_TEXT_MAX];
 	memcpy(truncated, c1, sizeof truncated);
 	truncated[42] = '\0';

@@ -10,7 +10,10 @@
 
 #include <cmocka.h>
 
+#include <sodium.h>
+
 #include "cache.h"
+#include "pagecache.h"
 #include "pages.h"
 
 static void test_lifetimes(void **state)
@@ -79,12 +82,31 @@ static void test_search_query(void **state)
 	arena_free(&a);
 }
 
+/* Slots come from a hash keyed with a secret of the process: the unkeyed hash, which anyone can
+ * compute, does not say where a URL lands. */
+static void test_slot_hash_is_keyed(void **state)
+{
+	int same = 0;
+	for (int i = 0; i < 64; i++) {
+		char key[64];
+		unsigned char hash[8];
+		unsigned long long h = 0;
+		snprintf(key, sizeof key, "http://news.example/?x=%d", i);
+		crypto_generichash(hash, sizeof hash, (const unsigned char *)key, strlen(key), NULL, 0);
+		memcpy(&h, hash, sizeof h);
+		assert_int_equal(pagecache_slot_index(key), pagecache_slot_index(key));  /* stable */
+		same += pagecache_slot_index(key) == (int)(h % 1024);
+	}
+	assert_true(same < 8);  /* by chance, one in 1024 each */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lifetimes),
 		cmocka_unit_test(test_etag_matching),
 		cmocka_unit_test(test_search_query),
+		cmocka_unit_test(test_slot_hash_is_keyed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

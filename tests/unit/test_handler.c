@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
 #include "auth.h"
 #include "db.h"
 #include "handler.h"
@@ -20,6 +22,7 @@
 #include "siteconf.h"
 #include "timefmt.h"
 #include "tpl.h"
+#include "sessions.h"
 #include "users.h"
 
 #define PASSWORD "correct horse battery staple"
@@ -35,7 +38,7 @@ enum who { READER, EDITOR, ADMIN };
 static struct {
 	char dir[64], path[96];
 	struct site site;
-	struct db reader, writer;  /* read-only; read-write, opened by the handler on first use */
+	struct conns conns;        /* the reader open; the writer and sessions opened on first use */
 	struct response res;
 	struct buf out;            /* the last response as the server would send it */
 	char token[3][TOKEN_TEXT_MAX];  /* session cookies by enum who ("" for the reader) */
@@ -134,12 +137,13 @@ static int request(struct req r)
 	if (post && !(r.origin && !*r.origin))
 		envp[n++] = origin;
 	envp[n] = NULL;
-	handle_request(&t.site, &t.reader, &t.writer, envp, r.body, r.body ? strlen(r.body) : 0,
+	handle_request(&t.site, &t.conns, envp, r.body, r.body ? strlen(r.body) : 0,
 		       &t.res);
 	buf_reset(&t.out);
 	assert_true(response_serialize(&t.res, false, &t.out));
-	assert_true(db_idle(&t.reader));
-	assert_true(db_idle(&t.writer));
+	assert_true(db_idle(&t.conns.reader));
+	assert_true(db_idle(&t.conns.writer));
+	assert_true(db_idle(&t.conns.sessions));
 	assert_non_null(header("Content-Security-Policy"));
 	return t.res.status;
 }
@@ -193,7 +197,8 @@ static const struct route_case *case_for(const struct route *r)
 
 /* ---- the fixture: a demo database, the site as main.c sets it up, two accounts ---- */
 
-static void add_account(struct db *w, enum who who, const char *name, const char *role)
+static void add_account(struct db *w, struct db *sessions, enum who who, const char *name,
+			const char *role)
 {
 	char hash[PASSWORD_HASH_MAX];
 	unsigned char token_hash_bytes[TOKEN_HASH_BYTES];
@@ -205,14 +210,15 @@ static void add_account(struct db *w, enum who who, const char *name, const char
 	assert_int_equal(user_by_name(w, &a, name, &u), STORE_OK);
 	assert_true(token_new(t.token[who]));
 	assert_true(token_hash(t.token[who], token_hash_bytes));
-	assert_int_equal(session_create(w, u.id, token_hash_bytes, timefmt_now()), STORE_OK);
+	assert_int_equal(session_create(sessions, u.id, u.session_epoch, token_hash_bytes, timefmt_now()),
+			 STORE_OK);
 	arena_free(&a);
 }
 
 static int setup(void **state)
 {
 	char err[600];
-	struct db w;
+	struct db w, sessions;
 	struct site_source src = { NULL, TEST_SOURCE_DIR "/templates" };
 	db_configure();
 	unsetenv("NEWSDESK_BASE_URL");  /* the origin check must see this request's own host */
@@ -230,10 +236,13 @@ static int setup(void **state)
 		fail_msg("setup: %s", err);
 	assert_true(auth_init());
 	assert_true(db_open(&w, t.path, false, err, sizeof err));
-	add_account(&w, EDITOR, "editor", "editor");
-	add_account(&w, ADMIN, "admin", "admin");
+	assert_true(sessions_prepare(t.path, err, sizeof err));
+	assert_true(sessions_open(&sessions, t.path, err, sizeof err));
+	add_account(&w, &sessions, EDITOR, "editor", "editor");
+	add_account(&w, &sessions, ADMIN, "admin", "admin");
+	db_close(&sessions);
 	db_close(&w);
-	assert_true(db_open(&t.reader, t.path, true, err, sizeof err));
+	assert_true(db_open(&t.conns.reader, t.path, true, err, sizeof err));
 	response_init(&t.res);
 	buf_init(&t.out);
 	return 0;
@@ -241,12 +250,14 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", "-sessions",
+						"-sessions-wal", "-sessions-shm" };
 	char file[128];
 	response_free(&t.res);
 	buf_free(&t.out);
-	db_close(&t.writer);
-	db_close(&t.reader);
+	db_close(&t.conns.sessions);
+	db_close(&t.conns.writer);
+	db_close(&t.conns.reader);
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		snprintf(file, sizeof file, "%s%s", t.path, suffixes[i]);
 		unlink(file);
@@ -519,6 +530,118 @@ static void test_save_without_headline_is_422(void **state)
 	assert_false(body_has("One paragraph, and only one."));
 }
 
+/* ---- every limit declared once: the field table, the forms and the schema agree ---- */
+
+/* n copies of "é": characters and bytes differ, as a limit must count characters. */
+static const char *accents(size_t n)
+{
+	static char text[1024];
+	assert_true(n * 2 < sizeof text);
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + 2 * i, "\xc3\xa9", 2);
+	text[2 * n] = '\0';
+	return text;
+}
+
+static int set_column(sqlite3 *conn, const char *sql, const char *value)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(conn, sql, -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, value, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void test_schema_checks_match_field_limits(void **state)
+{
+	static const struct { const char *sql; enum field field; } columns[] = {
+		{ "UPDATE sections SET name = ?1 WHERE id = 1", F_SECTION_NAME },
+		{ "UPDATE sections SET slug = ?1 WHERE id = 1", F_SECTION_SLUG },
+		{ "UPDATE articles SET slug = ?1 WHERE id = 1", F_SLUG },
+		{ "UPDATE articles SET headline = ?1 WHERE id = 1", F_HEADLINE },
+		{ "UPDATE users SET name = ?1 WHERE id = 1", F_NAME },
+	};
+	sqlite3 *conn;
+	assert_int_equal(sqlite3_open(t.path, &conn), SQLITE_OK);
+	sqlite3_exec(conn, "BEGIN", NULL, NULL, NULL);  /* rolled back: the demo stays as it was */
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+		size_t max = request_field_max(columns[i].field);
+		if (set_column(conn, columns[i].sql, accents(max)) != SQLITE_DONE)
+			fail_msg("%s: the schema refuses %zu characters, the form allows them",
+				 columns[i].sql, max);
+		if (set_column(conn, columns[i].sql, accents(max + 1)) != SQLITE_CONSTRAINT)
+			fail_msg("%s: the schema takes %zu characters, the form refuses them",
+				 columns[i].sql, max + 1);
+	}
+	sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(conn);
+}
+
+/* The field a form control names: a form field, or the reader's q. */
+static enum field field_of(const char *name, size_t n)
+{
+	for (int f = 0; f < FIELD__MAX; f++)
+		if ((request_field_in_form((enum field)f) || f == Q_QUERY) &&
+		    strlen(request_field_name((enum field)f)) == n &&
+		    memcmp(request_field_name((enum field)f), name, n) == 0)
+			return (enum field)f;
+	return FIELD__MAX;
+}
+
+/* Every maxlength in the page's controls equals its field's limit; returns how many there were. */
+static int check_maxlengths(const char *page)
+{
+	int checked = 0;
+	for (const char *tag = strstr(page, "<input"); tag; tag = strstr(tag + 1, "<input")) {
+		const char *end = strchr(tag, '>'), *name = strstr(tag, " name=\""),
+			   *max = strstr(tag, " maxlength=\"");
+		if (!end || !name || !max || name > end || max > end)
+			continue;
+		name += 7;
+		enum field f = field_of(name, strcspn(name, "\""));
+		if (f == FIELD__MAX)
+			fail_msg("a control named %.*s is no field", (int)strcspn(name, "\""), name);
+		if (strtoul(max + 12, NULL, 10) != request_field_max(f))
+			fail_msg("%s: maxlength %lu, the field takes %zu", request_field_name(f),
+				 strtoul(max + 12, NULL, 10), request_field_max(f));
+		checked++;
+	}
+	return checked;
+}
+
+static void test_form_maxlengths_match_field_limits(void **state)
+{
+	static const struct { const char *uri; enum who who; int at_least; } forms[] = {
+		{ "/admin/articles/1", ADMIN, 12 }, { "/admin/sections", ADMIN, 10 },
+		{ "/admin/login", READER, 2 }, { "/search?q=bakiyev", READER, 2 },
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		assert_int_equal(request((struct req){ .uri = forms[i].uri, .who = forms[i].who }), 200);
+		int checked = check_maxlengths(t.res.body.data);
+		if (checked < forms[i].at_least)
+			fail_msg("%s: %d maxlengths, expected at least %d", forms[i].uri, checked,
+				 forms[i].at_least);
+	}
+}
+
+/* A section name over the limit is the editor's mistake (422), never the database's (503). */
+static void test_section_name_limit_is_a_form_error(void **state)
+{
+	char fields[1024];
+	snprintf(fields, sizeof fields, "action=add&section_slug=limits&section_position=9&section_name=%s",
+		 "%C3%A9");
+	for (size_t n = 1; n < request_field_max(F_SECTION_NAME); n++)
+		strcat(fields, "%C3%A9");  /* SECTION_NAME_MAX characters */
+	strcat(fields, "x");
+	assert_int_equal(request((struct req){ .uri = "/admin/sections", .who = ADMIN,
+					       .body = form(ADMIN, fields) }), 422);
+	assert_true(body_has("Give the section a name"));
+	fields[strlen(fields) - 1] = '\0';  /* exactly the limit: added */
+	assert_int_equal(request((struct req){ .uri = "/admin/sections", .who = ADMIN,
+					       .body = form(ADMIN, fields) }), 303);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -541,6 +664,9 @@ int main(void)
 		cmocka_unit_test(test_saved_article_shows_on_public_page),
 		cmocka_unit_test(test_stale_save_is_409),
 		cmocka_unit_test(test_save_without_headline_is_422),
+		cmocka_unit_test(test_schema_checks_match_field_limits),
+		cmocka_unit_test(test_form_maxlengths_match_field_limits),
+		cmocka_unit_test(test_section_name_limit_is_a_form_error),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

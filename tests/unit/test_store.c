@@ -16,6 +16,7 @@
 #include "db.h"
 #include "editor.h"
 #include "model.h"
+#include "sessions.h"
 #include "users.h"
 
 #define NOW ((time_t)1271500000)   /* 2010-04-17: after every demo article's publish time */
@@ -33,6 +34,7 @@ struct fixture {
 	char dir[32];
 	char path[64];
 	struct db db;
+	struct db sessions;   /* the sessions file beside it */
 	struct arena a;
 	long long editor;
 };
@@ -45,7 +47,8 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/test_store.XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->path, sizeof f->path, "%s/news.db", f->dir);
-	if (!db_create(f->path, true, false, err, sizeof err) || !db_open(&f->db, f->path, false, err, sizeof err))
+	if (!db_create(f->path, true, false, err, sizeof err) || !db_open(&f->db, f->path, false, err, sizeof err) ||
+	    !sessions_prepare(f->path, err, sizeof err) || !sessions_open(&f->sessions, f->path, err, sizeof err))
 		fail_msg("%s", err);
 	arena_init(&f->a);
 	struct user u;
@@ -60,6 +63,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	arena_free(&f->a);
+	db_close(&f->sessions);
 	db_close(&f->db);
 	DIR *d = opendir(f->dir);   /* the database and whatever -wal, -shm it left */
 	for (struct dirent *e; d && (e = readdir(d));) {
@@ -644,25 +648,42 @@ static void test_user_set_password(void **state)
 	assert_string_equal(u.password_hash, "$argon2id$new");
 }
 
+/* The user a session names, as the gate finds it: session, then account in its epoch. */
+static enum store_result session_user(struct fixture *f, const unsigned char *hash, time_t now,
+				      long long idle, long long max, struct user *u)
+{
+	struct session found;
+	enum store_result r = session_find(&f->sessions, hash, now, idle, max, &found);
+	return r == STORE_OK ? user_for_session(&f->db, &f->a, found.user_id, found.epoch, u) : r;
+}
+
+static long long epoch_of(struct fixture *f, const char *name)
+{
+	struct user u;
+	assert_int_equal(user_by_name(&f->db, &f->a, name, &u), STORE_OK);
+	return u.session_epoch;
+}
+
 static void test_session_finds_user(void **state)
 {
 	struct fixture *f = *state;
 	struct user u;
 	long long id = add_user(f, "alice");
-	assert_int_equal(session_create(&f->db, id, token_a, NOW), STORE_OK);
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 10, 3600, 86400, &u), STORE_OK);
+	assert_int_equal(session_create(&f->sessions, id, epoch_of(f, "alice"), token_a, NOW), STORE_OK);
+	assert_int_equal(session_user(f, token_a, NOW + 10, 3600, 86400, &u), STORE_OK);
 	assert_int_equal(u.id, id);
 	assert_string_equal(u.name, "alice");
 	assert_string_equal(u.role, "editor");
-	assert_int_equal(session_user(&f->db, &f->a, token_b, NOW + 10, 3600, 86400, &u), STORE_NOT_FOUND);
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 3600, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_int_equal(session_user(f, token_b, NOW + 10, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_int_equal(session_user(f, token_a, NOW + 3600, 3600, 86400, &u), STORE_NOT_FOUND);
 	/* a visit a minute on keeps the session alive past the first idle limit */
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 3000, 3600, 86400, &u), STORE_OK);
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 4000, 3600, 86400, &u), STORE_OK);
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 86400, 86400 * 2, 86400, &u),
+	assert_int_equal(session_user(f, token_a, NOW + 3000, 3600, 86400, &u), STORE_OK);
+	assert_int_equal(session_user(f, token_a, NOW + 4000, 3600, 86400, &u), STORE_OK);
+	assert_int_equal(session_user(f, token_a, NOW + 86400, 86400 * 2, 86400, &u),
 			 STORE_NOT_FOUND);   /* too old, however recent */
-	assert_int_equal(session_delete(&f->db, token_a), STORE_OK);
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW + 4000, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_int_equal(session_delete(&f->sessions, token_a), STORE_OK);
+	assert_int_equal(session_user(f, token_a, NOW + 4000, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_true(db_idle(&f->sessions));
 }
 
 static void test_user_disable_ends_sessions(void **state)
@@ -670,12 +691,11 @@ static void test_user_disable_ends_sessions(void **state)
 	struct fixture *f = *state;
 	struct user u;
 	long long alice = add_user(f, "alice"), bob = add_user(f, "bob");
-	assert_int_equal(session_create(&f->db, alice, token_a, NOW), STORE_OK);
-	assert_int_equal(session_create(&f->db, bob, token_b, NOW), STORE_OK);
+	assert_int_equal(session_create(&f->sessions, alice, epoch_of(f, "alice"), token_a, NOW), STORE_OK);
+	assert_int_equal(session_create(&f->sessions, bob, epoch_of(f, "bob"), token_b, NOW), STORE_OK);
 	assert_int_equal(user_disable(&f->db, "alice"), STORE_OK);
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW, 3600, 86400, &u), STORE_NOT_FOUND);
-	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM sessions"), 1);
-	assert_int_equal(session_user(&f->db, &f->a, token_b, NOW, 3600, 86400, &u), STORE_OK);
+	assert_int_equal(session_user(f, token_a, NOW, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_int_equal(session_user(f, token_b, NOW, 3600, 86400, &u), STORE_OK);
 	assert_string_equal(u.name, "bob");
 	assert_int_equal(user_by_name(&f->db, &f->a, "alice", &u), STORE_OK);
 	assert_true(u.disabled);
@@ -687,50 +707,128 @@ static void test_user_set_password_ends_sessions(void **state)
 	struct fixture *f = *state;
 	struct user u;
 	long long id = add_user(f, "alice");
-	assert_int_equal(session_create(&f->db, id, token_a, NOW), STORE_OK);
+	assert_int_equal(session_create(&f->sessions, id, epoch_of(f, "alice"), token_a, NOW), STORE_OK);
 	assert_int_equal(user_set_password(&f->db, "alice", "$argon2id$new"), STORE_OK);
-	assert_int_equal(session_user(&f->db, &f->a, token_a, NOW, 3600, 86400, &u), STORE_NOT_FOUND);
+	assert_int_equal(session_user(f, token_a, NOW, 3600, 86400, &u), STORE_NOT_FOUND);
+	/* a session made after the change counts */
+	assert_int_equal(session_create(&f->sessions, id, epoch_of(f, "alice"), token_b, NOW), STORE_OK);
+	assert_int_equal(session_user(f, token_b, NOW, 3600, 86400, &u), STORE_OK);
+}
+
+/* A failed attempt from start to end, as the login page makes it. */
+static void fail_login(struct fixture *f, const char *name_key, const char *addr_key, time_t now,
+		       long long cap)
+{
+	struct login_outcome o = { name_key, addr_key, cap, cap, "someone", "192.0.2.1", false };
+	long long wait;
+	assert_int_equal(login_begin(&f->sessions, name_key, addr_key, now, &wait), STORE_OK);
+	assert_int_equal(wait, 0);
+	assert_int_equal(login_end(&f->sessions, &o, now), STORE_OK);
+}
+
+/* How long the keys must wait, read past the store (a failure's wait; one second while a check
+ * is under way), without taking them as login_begin would. */
+static long long wait_for(struct fixture *f, const char *name_key, const char *addr_key, time_t now)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(max(next_allowed_at, CASE WHEN checking_until"
+		 " > %lld THEN %lld ELSE 0 END)), 0) FROM login_throttle WHERE key IN ('%s', '%s')",
+		 (long long)now, (long long)now + 1, name_key, addr_key);
+	long long until = query_int(&f->sessions, sql);
+	return until > now ? until - now : 0;
 }
 
 static void test_throttle_doubles_and_clears(void **state)
 {
 	struct fixture *f = *state;
-	long long wait;
-	assert_int_equal(throttle_wait(&f->db, "name:alice", NOW, &wait), STORE_OK);
-	assert_int_equal(wait, 0);
+	time_t now = NOW;
 	for (long long want = 1; want <= 8; want *= 2) {
-		assert_int_equal(throttle_fail(&f->db, "name:alice", NOW, 300), STORE_OK);
-		assert_int_equal(throttle_wait(&f->db, "name:alice", NOW, &wait), STORE_OK);
-		assert_int_equal(wait, want);
+		fail_login(f, "name:alice", "addr:192.0.2.1", now, 300);
+		assert_int_equal(wait_for(f, "name:alice", "addr:192.0.2.2", now), want);
+		now += want;
 	}
-	assert_int_equal(throttle_wait(&f->db, "addr:192.0.2.1", NOW, &wait), STORE_OK);
+	struct login_outcome ok = { "name:alice", "addr:192.0.2.3", 300, 300, "alice", "192.0.2.3", true };
+	long long wait;
+	assert_int_equal(login_begin(&f->sessions, "name:alice", "addr:192.0.2.3", now, &wait), STORE_OK);
 	assert_int_equal(wait, 0);
-	assert_int_equal(throttle_wait(&f->db, "name:alice", NOW + 8, &wait), STORE_OK);
+	assert_int_equal(login_end(&f->sessions, &ok, now), STORE_OK);
+	assert_int_equal(wait_for(f, "name:alice", "addr:192.0.2.4", now), 0);  /* cleared */
+	assert_true(db_idle(&f->sessions));
+}
+
+/* Two attempts at one name at once: the second waits for the first to be decided. */
+static void test_throttle_one_check_at_a_time(void **state)
+{
+	struct fixture *f = *state;
+	long long wait;
+	assert_int_equal(login_begin(&f->sessions, "name:alice", "addr:192.0.2.1", NOW, &wait), STORE_OK);
 	assert_int_equal(wait, 0);
-	assert_int_equal(throttle_fail(&f->db, "name:alice", NOW, 300), STORE_OK);
-	assert_int_equal(throttle_clear(&f->db, "name:alice"), STORE_OK);
-	assert_int_equal(throttle_wait(&f->db, "name:alice", NOW, &wait), STORE_OK);
-	assert_int_equal(wait, 0);
+	assert_int_equal(wait_for(f, "name:alice", "addr:192.0.2.2", NOW), 1);
+	assert_int_equal(wait_for(f, "name:bob", "addr:192.0.2.1", NOW), 1);  /* the address too */
+	assert_int_equal(wait_for(f, "name:bob", "addr:192.0.2.3", NOW), 0);
+	struct login_outcome o = { "name:alice", "addr:192.0.2.1", 300, 300, "alice", "192.0.2.1", false };
+	assert_int_equal(login_end(&f->sessions, &o, NOW), STORE_OK);
+	assert_int_equal(wait_for(f, "name:alice", "addr:192.0.2.9", NOW), 1);  /* now a failure's wait */
+	/* an attempt that never ended stops counting after a while */
+	assert_int_equal(login_begin(&f->sessions, "name:carol", "addr:192.0.2.5", NOW, &wait), STORE_OK);
+	assert_int_equal(wait_for(f, "name:carol", "addr:192.0.2.6", NOW + 11), 0);
 }
 
 static void test_throttle_capped(void **state)
 {
 	struct fixture *f = *state;
-	long long wait;
-	for (int i = 0; i < 30; i++)
-		assert_int_equal(throttle_fail(&f->db, "addr:192.0.2.1", NOW, 60), STORE_OK);
-	assert_int_equal(throttle_wait(&f->db, "addr:192.0.2.1", NOW, &wait), STORE_OK);
-	assert_int_equal(wait, 60);
+	time_t now = NOW;
+	for (int i = 0; i < 30; i++) {
+		long long wait = wait_for(f, "name:x", "addr:192.0.2.8", now);
+		now += wait;
+		fail_login(f, "name:x", "addr:192.0.2.1", now, 60);
+	}
+	assert_int_equal(wait_for(f, "name:y", "addr:192.0.2.1", now), 60);
 }
 
 static void test_login_record(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(login_record(&f->db, NOW, "alice", "192.0.2.1", "ok"), STORE_OK);
-	assert_int_equal(login_record(&f->db, NOW + 1, "mallory", "192.0.2.9", "bad password"), STORE_OK);
-	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM login_log"), 2);
-	assert_int_equal(query_int(&f->db, "SELECT at FROM login_log WHERE name = 'mallory'"
+	assert_int_equal(login_record(&f->sessions, NOW, "alice", "192.0.2.1", "ok"), STORE_OK);
+	assert_int_equal(login_record(&f->sessions, NOW + 1, "mallory", "192.0.2.9", "bad password"), STORE_OK);
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM login_log"), 2);
+	assert_int_equal(query_int(&f->sessions, "SELECT at FROM login_log WHERE name = 'mallory'"
 				   " AND address = '192.0.2.9' AND outcome = 'bad password'"), NOW + 1);
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM sqlite_master WHERE name = 'login_log'"),
+			 0);  /* nothing of it in the content database */
+}
+
+static void test_sessions_pruned_by_age(void **state)
+{
+	struct fixture *f = *state;
+	long long id = add_user(f, "alice");
+	assert_int_equal(session_create(&f->sessions, id, 0, token_a, NOW - 7200), STORE_OK);
+	assert_int_equal(session_create(&f->sessions, id, 0, token_b, NOW), STORE_OK);
+	assert_int_equal(login_record(&f->sessions, NOW - 91 * 86400, "old", "192.0.2.1", "failure"), STORE_OK);
+	assert_int_equal(login_record(&f->sessions, NOW, "new", "192.0.2.1", "failure"), STORE_OK);
+	fail_login(f, "name:old", "addr:192.0.2.1", NOW - 7200, 60);
+	fail_login(f, "name:new", "addr:192.0.2.2", NOW, 60);
+	assert_int_equal(sessions_prune(&f->sessions, NOW, 3600, 86400, 90), STORE_OK);
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM sessions"), 1);
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM login_log WHERE name = 'old'"), 0);
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM login_log WHERE name = 'new'"), 1);
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM login_throttle WHERE key = 'name:old'"), 0);
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM login_throttle WHERE key = 'name:new'"), 1);
+}
+
+/* A sessions file left beside another database is emptied, not trusted. */
+static void test_sessions_file_of_another_database(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	long long id = add_user(f, "alice");
+	assert_int_equal(session_create(&f->sessions, id, 0, token_a, NOW), STORE_OK);
+	assert_true(sessions_prepare(f->path, err, sizeof err));  /* the same database: kept */
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM sessions"), 1);
+	assert_int_equal(sqlite3_exec(f->db.conn, "UPDATE store_identity SET token = randomblob(16)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_true(sessions_prepare(f->path, err, sizeof err));
+	assert_int_equal(query_int(&f->sessions, "SELECT count(*) FROM sessions"), 0);
 }
 
 static void test_user_list_by_name(void **state)
@@ -844,16 +942,21 @@ static void test_db_begin_commit(void **state)
 	assert_int_equal(oceania_count(&f->db), 1);
 }
 
-static void test_db_data_version_sees_other_commits(void **state)
+/* The content version moves on with a change readers see, on any connection, and not with an
+ * account's change. */
+static void test_content_version_counts_what_readers_see(void **state)
 {
 	struct fixture *f = *state;
 	struct db other;
+	long long before, after;
 	open_second(f, &other);
-	long long before = db_data_version(&f->db);
-	assert_true(before != -1);
-	assert_int_equal(db_data_version(&f->db), before);
+	assert_int_equal(model_content_version(&f->db, &before), STORE_OK);
+	assert_int_equal(user_add(&other, "carol", "editor", "$argon2id$x", NOW), STORE_OK);
+	assert_int_equal(model_content_version(&f->db, &after), STORE_OK);
+	assert_int_equal(after, before);
 	assert_int_equal(db_exec(db_prepare(&other, sql_add_section)), STORE_OK);
-	assert_true(db_data_version(&f->db) != before);
+	assert_int_equal(model_content_version(&f->db, &after), STORE_OK);
+	assert_true(after > before);
 	db_close(&other);
 }
 
@@ -1008,14 +1111,17 @@ int main(void)
 		T(test_user_disable_ends_sessions),
 		T(test_user_set_password_ends_sessions),
 		T(test_throttle_doubles_and_clears),
+		T(test_throttle_one_check_at_a_time),
 		T(test_throttle_capped),
+		T(test_sessions_pruned_by_age),
+		T(test_sessions_file_of_another_database),
 		T(test_login_record),
 		T(test_user_list_by_name),
 		T(test_db_step_one_resets),
 		T(test_db_rows_and_exec_leave_idle),
 		T(test_db_transaction_rolls_back),
 		T(test_db_begin_commit),
-		T(test_db_data_version_sees_other_commits),
+		T(test_content_version_counts_what_readers_see),
 		T(test_db_busy_is_told_apart),
 		T(test_two_connections_load_then_save),
 		T(test_two_threads_save_their_own_articles),
