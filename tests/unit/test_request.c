@@ -68,6 +68,18 @@ static void test_utf8_table(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_int_equal(utf8_valid(cases[i].s, cases[i].n), cases[i].ok);
+	/* noncharacters are valid UTF-8 but not text */
+	struct { const char *s; bool text; } nc[] = {
+		{ "\xef\xb7\x8f", true },  { "\xef\xb7\x90", false }, { "\xef\xb7\xaf", false },
+		{ "\xef\xb7\xb0", true },  { "\xef\xbf\xbd", true },  { "\xef\xbf\xbe", false },
+		{ "\xef\xbf\xbf", false }, { "\xf0\x9f\xbf\xbe", false }, { "\xf0\x9f\xbf\xbf", false },
+		{ "\xf0\xb0\x80\x80", true }, { "\xf4\x8f\xbf\xbd", true }, { "\xf4\x8f\xbf\xbf", false },
+	};
+	for (size_t i = 0; i < sizeof nc / sizeof nc[0]; i++) {
+		assert_true(utf8_valid(nc[i].s, strlen(nc[i].s)));
+		assert_int_equal(utf8_text(nc[i].s, strlen(nc[i].s)), nc[i].text);
+	}
+	assert_false(utf8_text("\xff", 1));
 }
 
 static void test_path_decoding(void **state)
@@ -256,6 +268,44 @@ static void test_form_body(void **state)
 	arena_free(&a);
 }
 
+/* Unicode noncharacters are refused in every field and shown as U+FFFD, as bad bytes are. */
+static void test_noncharacters_refused(void **state)
+{
+	static const char *const nonchars[] = {  /* U+FDD0 U+FDEF U+FFFE U+FFFF U+1FFFF U+10FFFE */
+		"%EF%B7%90", "%EF%B7%AF", "%EF%BF%BE", "%EF%BF%BF", "%F0%9F%BF%BF", "%F4%8F%BF%BE",
+	};
+	static const struct { const char *sent, *text; } neighbours[] = {
+		{ "%EF%B7%8F", "a\xef\xb7\x8f" "b" },         /* U+FDCF */
+		{ "%EF%B7%B0", "a\xef\xb7\xb0" "b" },         /* U+FDF0 */
+		{ "%EF%BF%BD", "a\xef\xbf\xbd" "b" },         /* U+FFFD */
+		{ "%F0%9F%BF%BD", "a\xf0\x9f\xbf\xbd" "b" }, /* U+1FFFD */
+		{ "%F4%8F%BF%BD", "a\xf4\x8f\xbf\xbd" "b" }, /* U+10FFFD */
+	};
+	const char *form = "application/x-www-form-urlencoded";
+	struct arena a;
+	struct request r;
+	char body[256], path[64];
+	arena_init(&a);
+	for (size_t i = 0; i < sizeof nonchars / sizeof nonchars[0]; i++) {
+		snprintf(body, sizeof body, "headline=a%sb&bt=c%%0A%sd", nonchars[i], nonchars[i]);
+		assert_int_equal(parse_post(&r, &a, body, form, NULL), PARSE_OK);
+		assert_false(r.field[F_HEADLINE].valid);
+		assert_string_equal(r.field[F_HEADLINE].text, "a\xef\xbf\xbd" "b");
+		assert_non_null(strstr(r.field[F_HEADLINE].problem, "not text"));
+		assert_false(r.field[F_BLOCK_TEXT].valid);
+		assert_string_equal(r.field[F_BLOCK_TEXT].values[0], "c\n\xef\xbf\xbd" "d");
+		snprintf(path, sizeof path, "/news/%s", nonchars[i]);
+		assert_int_equal(parse_uri(&r, &a, "GET", path), PARSE_BAD_REQUEST);
+	}
+	for (size_t i = 0; i < sizeof neighbours / sizeof neighbours[0]; i++) {
+		snprintf(body, sizeof body, "headline=a%sb", neighbours[i].sent);
+		assert_int_equal(parse_post(&r, &a, body, form, NULL), PARSE_OK);
+		assert_true(r.field[F_HEADLINE].valid);
+		assert_string_equal(r.field[F_HEADLINE].text, neighbours[i].text);
+	}
+	arena_free(&a);
+}
+
 static void test_repeated_field_limit(void **state)
 {
 	struct arena a;
@@ -299,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_page_field),
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_form_body),
+		cmocka_unit_test(test_noncharacters_refused),
 		cmocka_unit_test(test_repeated_field_limit),
 		cmocka_unit_test(test_session_cookie),
 	};
