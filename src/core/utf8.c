@@ -70,3 +70,49 @@ bool utf8_text(const char *s, size_t len)
 {
 	return scan(s, len, true);
 }
+
+static bool xml_char(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	return !utf8_noncharacter(cp);
+}
+
+/* Length of the run of good characters at s, to the first bad one or the end. */
+static size_t xml_run(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+	for (size_t n; i < len && (n = utf8_decode(s + i, len - i, &cp)) && xml_char(cp); i += n)
+		;
+	return i;
+}
+
+bool utf8_scrub_xml(struct buf *b, size_t from)
+{
+	const unsigned char *s = (const unsigned char *)b->data;
+	if (from >= b->len)
+		return true;
+	size_t i = from + xml_run(s + from, b->len - from);
+	if (i == b->len)
+		return true;  /* the usual case: nothing to copy */
+	struct buf out;
+	buf_init(&out);
+	buf_append(&out, s, i);
+	while (i < b->len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, b->len - i, &cp);
+		buf_append(&out, "\xef\xbf\xbd", 3);
+		i += n ? n : 1;  /* a bad byte alone, or the whole forbidden character */
+		n = xml_run(s + i, b->len - i);
+		buf_append(&out, s + i, n);
+		i += n;
+	}
+	if (out.failed) {
+		buf_free(&out);
+		return false;
+	}
+	buf_free(b);
+	*b = out;
+	return true;
+}

@@ -17,7 +17,9 @@ enum page_kind { PAGE_NORMAL, PAGE_PRINT, PAGE_BARE, PAGE_PREVIEW, PAGE_ADMIN };
 tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path,
 		    enum page_kind kind, const char *current_section);
 
-/* Expands template into the response body: PAGE_DONE, or 500 when it cannot. */
+/* Expands template into the response body: PAGE_DONE, or 500 when it cannot. When the
+ * response's content type (set it first) is XML, every character XML 1.0 forbids and every
+ * noncharacter in the expansion becomes U+FFFD. */
 int site_render(struct ctx *c, const char *template_name);
 
 const char *site_article_url(struct ctx *c, const char *section_slug, const char *slug);

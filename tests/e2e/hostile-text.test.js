@@ -1,15 +1,63 @@
 'use strict';
 // Hostile text that is still text, through nginx: Unicode noncharacters are refused at the form
-// like bad bytes.
+// like bad bytes; whatever the database holds (noncharacters, C0 controls, bytes that are not
+// UTF-8), every feed and sitemap stays XML that parses and validates.
 
 const { test, before, after, describe } = require('node:test');
 const assert = require('node:assert/strict');
-const { startStack } = require('../lib/stack.js');
+const { startStack, decodeEntities } = require('../lib/stack.js');
 const { addUser, dump, rows, Client, articleFields, formArticle, fieldErrors, summaryErrors } = require('../lib/admin.js');
+const { wellFormed, relaxng, xsd, elements, decodeXml } = require('../lib/xml.js');
+
+let Parser;
+try {
+  Parser = require('rss-parser');
+} catch (e) {
+  throw new Error('rss-parser is not installed: run npm ci (it is a devDependency) first');
+}
 
 const NOW = '2010-04-17T08:30:00Z';
 const PW = 'a long enough password 1';
+const SECTIONS = ['americas', 'africa', 'europe', 'middle-east', 'south-asia', 'asia-pacific'];
+const SEED = '/news/asia-pacific/kurmanbek-bakiyev-flies-to-kazakhstan';
+const GULF = '/news/middle-east/gulf-airlines-cancel-european-flights-as-ash-cloud-spreads';
 const FFFD = '\uFFFD';
+
+// Characters XML 1.0 forbids, and the noncharacters we refuse as well.
+function forbiddenIn(text) {
+  const bad = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    const control = c < 0x20 && c !== 0x9 && c !== 0xA && c !== 0xD;
+    const nonchar = (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) === 0xFFFE;
+    const surrogate = c >= 0xD800 && c <= 0xDFFF;
+    if (control || nonchar || surrogate) bad.push(`U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  return bad;
+}
+
+// GET as bytes, so that nothing between the server and the checks repairs them.
+async function getBytes(stack, p) {
+  const res = await fetch(stack.base + p, { redirect: 'manual' });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, type: res.headers.get('content-type') || '', bytes };
+}
+
+// The feeds and sitemaps, each with the check of its schema.
+function xmlDocuments() {
+  const docs = [['/feeds/atom.xml', 'atom'], ['/feeds/rss.xml', 'rss'], ['/sitemap.xml', 'sitemap'],
+    ['/sitemap-news.xml', 'sitemap']];
+  for (const s of SECTIONS) docs.push([`/feeds/${s}/atom.xml`, 'atom'], [`/feeds/${s}/rss.xml`, 'rss']);
+  return docs;
+}
+
+const validators = {
+  atom: (t) => relaxng('atom.rng', t),
+  rss: (t) => relaxng('rss2.rng', t),
+  sitemap: (t) => xsd('sitemap.xsd', t),
+};
+
+const parser = new Parser();
 
 describe('noncharacters in a form field are refused like bytes that are not text', () => {
   let stack;
@@ -65,5 +113,70 @@ describe('noncharacters in a form field are refused like bytes that are not text
     assert.ok(r.status < 500, `status ${r.status}`);
     assert.ok(!r.body.includes('\uFFFF'), 'the noncharacter is echoed');
     assert.ok(r.body.includes('characters that are not text'), 'no word about the characters left out');
+  });
+});
+
+describe('whatever the database holds, every feed and sitemap is XML', () => {
+  // Written past the form, as an import or an older version could have: U+FFFF and a control
+  // byte in the seed's headline (the brief), more in its intro, bytes that are not UTF-8 in
+  // another headline, a control character in a section's name.
+  const SQL = `
+    UPDATE articles SET headline = 'Kyrgyz ' || char(65535) || char(1) || ' ex-leader',
+      intro = 'A' || char(65534) || 'B' || char(64976) || 'C' || char(131071) || 'D' ||
+        char(1114111) || 'E' || char(11) || 'F' || char(31) || 'G' || CAST(X'C3' AS TEXT) ||
+        'H' || CAST(X'EDA080' AS TEXT) || 'I' || char(9) || 'J' || char(12) || 'K'
+      WHERE id = 1;
+    UPDATE articles SET headline = 'Gulf ' || CAST(X'FF' AS TEXT) || char(8) || ' airlines' WHERE id = 23;
+    UPDATE sections SET name = 'Asia' || char(2) || ' Pacific' WHERE slug = 'asia-pacific';
+  `;
+  // A noncharacter or a byte that is not UTF-8 becomes U+FFFD; ctemplate's xml_escape has
+  // already made a C0 control a space.
+  const HEADLINE = `Kyrgyz ${FFFD}  ex-leader`;
+  const INTRO = `A${FFFD}B${FFFD}C${FFFD}D${FFFD}E F G${FFFD}H${FFFD}${FFFD}${FFFD}I\tJ K`;
+  const GULF_HEADLINE = `Gulf ${FFFD}  airlines`;
+  let stack;
+  before(async () => { stack = await startStack({ demo: true, now: NOW, sql: SQL }); });
+  after(async () => { if (stack) await stack.stop(); });
+
+  test('the database does hold them (the test is not vacuous)', () => {
+    const [a] = rows(stack.dbPath, "SELECT hex(headline) AS h FROM articles WHERE id = 1");
+    assert.equal(a.h, Buffer.from('Kyrgyz \uFFFF\u0001 ex-leader').toString('hex').toUpperCase());
+  });
+
+  for (const [p, kind] of xmlDocuments()) {
+    test(`${p}: UTF-8, no character XML forbids, well-formed, valid against its schema`, async () => {
+      const r = await getBytes(stack, p);
+      assert.equal(r.status, 200, `${p}: status ${r.status}`);
+      assert.match(r.type, /xml/, `${p}: content type ${r.type}`);
+      const wf = wellFormed(r.bytes);
+      assert.ok(wf.ok, `${p} is not well-formed:\n${wf.output.slice(0, 2000)}`);
+      const valid = validators[kind](r.bytes);
+      assert.ok(valid.ok, `${p} is not valid:\n${valid.output.slice(0, 2000)}`);
+      let text;
+      assert.doesNotThrow(() => { text = new TextDecoder('utf-8', { fatal: true }).decode(r.bytes); }, `${p} is not UTF-8`);
+      assert.deepEqual(forbiddenIn(text), [], `${p} holds characters XML forbids`);
+    });
+  }
+
+  test('feeds show each forbidden character as U+FFFD (a control as a space) and keep everything else', async () => {
+    for (const p of ['/feeds/atom.xml', '/feeds/rss.xml', '/feeds/asia-pacific/atom.xml', '/feeds/asia-pacific/rss.xml']) {
+      const feed = await parser.parseString((await getBytes(stack, p)).bytes.toString('utf8'));
+      const item = feed.items.find((i) => i.link.endsWith(SEED));
+      assert.ok(item, `${p}: no seed entry`);
+      assert.equal(item.title, HEADLINE, `${p}: title`);
+      const intro = p.endsWith('rss.xml') ? decodeEntities(item.content) : item.summary;
+      assert.equal(intro, INTRO, `${p}: intro`);
+      const gulf = feed.items.find((i) => i.link.endsWith(GULF));
+      if (gulf) assert.equal(gulf.title, GULF_HEADLINE, `${p}: a headline with a byte that is not UTF-8`);
+    }
+    const rss = await parser.parseString((await getBytes(stack, '/feeds/asia-pacific/rss.xml')).bytes.toString('utf8'));
+    assert.equal(rss.title, 'BBC News - Asia  Pacific', 'the section feed\'s title, from the section name');
+  });
+
+  test('the news sitemap shows the headlines with U+FFFD', async () => {
+    const body = (await getBytes(stack, '/sitemap-news.xml')).bytes.toString('utf8');
+    const titles = elements(body, 'news:title').map((t) => decodeXml(t));
+    assert.ok(titles.includes(HEADLINE), `no ${JSON.stringify(HEADLINE)} in ${JSON.stringify(titles)}`);
+    assert.ok(titles.includes(GULF_HEADLINE), JSON.stringify(titles));
   });
 });

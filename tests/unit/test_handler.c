@@ -1,6 +1,7 @@
 /* Unit tests for handler.c, in the style of kcgi's regress/: whole requests run in-process
  * against a real demo database, for every route of app_routes, as a reader, an editor and an
  * admin. Every response must carry the security headers and leave both connections idle. */
+#define _GNU_SOURCE  /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "auth.h"
 #include "db.h"
@@ -519,6 +521,46 @@ static void test_save_without_headline_is_422(void **state)
 	assert_false(body_has("One paragraph, and only one."));
 }
 
+/* ---- XML from whatever the database holds (these tests change the demo data: they run last) ---- */
+
+/* Writes past the form, as an import or an older version could have. */
+static void exec_sql(const char *sql)
+{
+	char err[600];
+	struct db w;
+	assert_true(db_open(&w, t.path, false, err, sizeof err));
+	assert_int_equal(sqlite3_exec(w.conn, sql, NULL, NULL, NULL), SQLITE_OK);
+	db_close(&w);
+}
+
+static void test_xml_never_carries_forbidden_characters(void **state)
+{
+	static const char *const paths[] = {
+		"/feeds/atom.xml", "/feeds/rss.xml", "/feeds/asia-pacific/atom.xml",
+		"/feeds/asia-pacific/rss.xml", "/sitemap.xml", "/sitemap-news.xml",
+	};
+	static const char *const forbidden[] = {  /* C0 controls, noncharacters, a byte not UTF-8 */
+		"\x01", "\x02", "\x1f", "\xef\xbf\xbf", "\xef\xbf\xbe", "\xef\xb7\x90",
+		"\xf4\x8f\xbf\xbf", "\xff",
+	};
+	exec_sql("UPDATE articles SET headline = 'Kyrgyz ' || char(65535) || char(1) || ' ex-leader',"
+		 " intro = 'A' || char(65534) || char(64976) || char(1114111) || char(31) ||"
+		 " CAST(X'FF' AS TEXT) || 'B' || char(9) || 'C' WHERE id = 1;"
+		 "UPDATE sections SET name = 'Asia' || char(2) || ' Pacific' WHERE slug = 'asia-pacific'");
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		assert_int_equal(request((struct req){ .uri = paths[i] }), 200);
+		for (size_t k = 0; k < sizeof forbidden / sizeof forbidden[0]; k++)
+			if (memmem(t.res.body.data, t.res.body.len, forbidden[k], strlen(forbidden[k])))
+				fail_msg("%s carries the bytes of forbidden[%zu]", paths[i], k);
+		/* U+FFFD for the noncharacter; ctemplate's xml_escape already made the control a space */
+		if (strcmp(paths[i], "/sitemap.xml") != 0)  /* the only one without headlines */
+			assert_true(body_has("Kyrgyz \xef\xbf\xbd  ex-leader"));
+	}
+	assert_int_equal(request((struct req){ .uri = "/feeds/asia-pacific/atom.xml" }), 200);
+	assert_true(body_has("A\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd" "B\tC"));
+	assert_true(body_has("Asia  Pacific"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -541,6 +583,7 @@ int main(void)
 		cmocka_unit_test(test_saved_article_shows_on_public_page),
 		cmocka_unit_test(test_stale_save_is_409),
 		cmocka_unit_test(test_save_without_headline_is_422),
+		cmocka_unit_test(test_xml_never_carries_forbidden_characters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,5 @@
-/* Unit tests for request.c and routes.c: paths, query fields, strict integers, UTF-8, routing. */
+/* Unit tests for request.c and routes.c: paths, query fields, strict integers, UTF-8 (and its
+ * scrubbing for XML), routing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,6 +81,35 @@ static void test_utf8_table(void **state)
 		assert_int_equal(utf8_text(nc[i].s, strlen(nc[i].s)), nc[i].text);
 	}
 	assert_false(utf8_text("\xff", 1));
+}
+
+static void test_scrub_xml(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain <text> \xc3\xa9 \xf0\x9f\x93\xb0", "plain <text> \xc3\xa9 \xf0\x9f\x93\xb0" },
+		{ "tab\tLF\nCR\r", "tab\tLF\nCR\r" },
+		{ "a\x01" "b\x1f" "c\x0b" "d", "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d" },
+		{ "\xef\xbf\xbf\xef\xbf\xbe\xef\xb7\x90\xf4\x8f\xbf\xbf",
+		  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },  /* one U+FFFD a character */
+		{ "x\xffy\xc3", "x\xef\xbf\xbdy\xef\xbf\xbd" },              /* one a bad byte */
+		{ "\xef\xb7\x8f\xef\xbf\xbd\xf4\x8f\xbf\xbd", "\xef\xb7\x8f\xef\xbf\xbd\xf4\x8f\xbf\xbd" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf b;
+		buf_init(&b);
+		buf_puts(&b, "\x01kept before from|");
+		size_t from = b.len;
+		buf_puts(&b, cases[i].in);
+		assert_true(utf8_scrub_xml(&b, from));
+		assert_memory_equal(b.data, "\x01kept before from|", from);
+		assert_string_equal(b.data + from, cases[i].out);
+		assert_int_equal(b.len, from + strlen(cases[i].out));
+		buf_free(&b);
+	}
+	struct buf empty;
+	buf_init(&empty);
+	assert_true(utf8_scrub_xml(&empty, 0));
+	assert_null(empty.data);
 }
 
 static void test_path_decoding(void **state)
@@ -343,6 +373,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_uint_table),
 		cmocka_unit_test(test_utf8_table),
+		cmocka_unit_test(test_scrub_xml),
 		cmocka_unit_test(test_path_decoding),
 		cmocka_unit_test(test_document_uri_preferred),
 		cmocka_unit_test(test_host_header),
