@@ -1,13 +1,14 @@
 'use strict';
 // Hostile text that is still text, through nginx: Unicode noncharacters are refused at the form
 // like bad bytes; whatever the database holds (noncharacters, C0 controls, bytes that are not
-// UTF-8), every feed and sitemap stays XML that parses and validates.
+// UTF-8), every feed and sitemap stays XML that parses and validates; an intro of markup reaches
+// RSS and Atom readers as text, never as an element.
 
 const { test, before, after, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const { startStack, decodeEntities } = require('../lib/stack.js');
 const { addUser, dump, rows, Client, articleFields, formArticle, fieldErrors, summaryErrors } = require('../lib/admin.js');
-const { wellFormed, relaxng, xsd, elements, decodeXml } = require('../lib/xml.js');
+const { wellFormed, relaxng, xsd, elements, decodeXml, startTags } = require('../lib/xml.js');
 
 let Parser;
 try {
@@ -21,6 +22,8 @@ const PW = 'a long enough password 1';
 const SECTIONS = ['americas', 'africa', 'europe', 'middle-east', 'south-asia', 'asia-pacific'];
 const SEED = '/news/asia-pacific/kurmanbek-bakiyev-flies-to-kazakhstan';
 const GULF = '/news/middle-east/gulf-airlines-cancel-european-flights-as-ash-cloud-spreads';
+const HOUSING = '/news/asia-pacific/has-chinas-housing-bubble-burst';
+const IMG = '<img src=x onerror=alert(1)>';
 const FFFD = '\uFFFD';
 
 // Characters XML 1.0 forbids, and the noncharacters we refuse as well.
@@ -179,4 +182,56 @@ describe('whatever the database holds, every feed and sitemap is XML', () => {
     assert.ok(titles.includes(HEADLINE), `no ${JSON.stringify(HEADLINE)} in ${JSON.stringify(titles)}`);
     assert.ok(titles.includes(GULF_HEADLINE), JSON.stringify(titles));
   });
+});
+
+describe('an intro of markup is text in every feed reader', () => {
+  let stack;
+  before(async () => {
+    stack = await startStack({
+      demo: true,
+      now: NOW,
+      sql: `UPDATE articles SET intro = '${IMG} & <b>bold</b> &amp; "q"' WHERE id = 2;
+        UPDATE sections SET name = 'Africa ${IMG}' WHERE slug = 'africa';`,
+    });
+  });
+  after(async () => { if (stack) await stack.stop(); });
+  const INTRO = `${IMG} & <b>bold</b> &amp; "q"`;
+
+  // The entry of article 2 in a feed's XML.
+  function entryOf(xml, tag, link) {
+    const found = elements(xml, tag).find((e) => e.includes(link));
+    assert.ok(found, `no ${tag} links ${link}`);
+    return found;
+  }
+
+  for (const p of ['/feeds/rss.xml', '/feeds/asia-pacific/rss.xml']) {
+    test(`${p}: the description, once XML-decoded, is HTML that shows the intro's characters`, async () => {
+      const xml = (await stack.get(p)).body;
+      const item = entryOf(xml, 'item', `${stack.base}${HOUSING}`);
+      const html = decodeXml(elements(item, 'description')[0]);
+      assert.ok(!html.includes('<img') && !html.includes('<b>'), `markup a reader renders: ${html}`);
+      assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'), `not escaped for HTML: ${html}`);
+      assert.equal(decodeEntities(html), INTRO, 'a reader that decodes the HTML sees the intro');
+      assert.ok(relaxng('rss2.rng', xml).ok, `${p} is not valid RSS`);
+    });
+  }
+
+  test('/feeds/africa/rss.xml: the channel description, from a section name, is text too', async () => {
+    const xml = (await stack.get('/feeds/africa/rss.xml')).body;
+    const html = decodeXml(elements(xml.replace(/<item>[\s\S]*<\/item>/, ''), 'description')[0]);
+    assert.ok(!html.includes('<img'), `markup a reader renders: ${html}`);
+    assert.equal(decodeEntities(html), `The latest stories from BBC News - Africa ${IMG}`);
+  });
+
+  for (const p of ['/feeds/atom.xml', '/feeds/asia-pacific/atom.xml']) {
+    test(`${p}: the summary is a text construct holding the intro`, async () => {
+      const xml = (await stack.get(p)).body;
+      const entry = entryOf(xml, 'entry', `${stack.base}${HOUSING}`);
+      const [summary] = startTags(entry, 'summary');
+      assert.ok(summary.type === undefined || summary.type === 'text', `summary type ${summary.type}`);
+      assert.equal(decodeXml(elements(entry, 'summary')[0]), INTRO);
+      assert.ok(!/<summary[^>]*>[^<]*<img/.test(entry), 'an element inside the summary');
+      assert.ok(relaxng('atom.rng', xml).ok, `${p} is not valid Atom`);
+    });
+  }
 });

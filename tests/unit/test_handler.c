@@ -561,6 +561,20 @@ static void test_xml_never_carries_forbidden_characters(void **state)
 	assert_true(body_has("Asia  Pacific"));
 }
 
+/* RSS readers take a description as HTML: an intro of markup must reach them escaped for HTML,
+ * then for XML. Atom's summary is a text construct: escaped for XML only. */
+static void test_feed_intro_of_markup_stays_text(void **state)
+{
+	exec_sql("UPDATE articles SET intro = '<img src=x onerror=alert(1)> & <b>' WHERE id = 2");
+	assert_int_equal(request((struct req){ .uri = "/feeds/rss.xml" }), 200);
+	assert_true(body_has("<description>&amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; "
+			     "&amp;lt;b&amp;gt;</description>"));
+	assert_false(body_has("&lt;img"));
+	assert_int_equal(request((struct req){ .uri = "/feeds/asia-pacific/atom.xml" }), 200);
+	assert_true(body_has(">&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;</summary>"));
+	assert_false(body_has("<img"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_stale_save_is_409),
 		cmocka_unit_test(test_save_without_headline_is_422),
 		cmocka_unit_test(test_xml_never_carries_forbidden_characters),
+		cmocka_unit_test(test_feed_intro_of_markup_stays_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
