@@ -2,12 +2,13 @@
 // Hostile text that is still text, through nginx: Unicode noncharacters are refused at the form
 // like bad bytes; whatever the database holds (noncharacters, C0 controls, bytes that are not
 // UTF-8), every feed and sitemap stays XML that parses and validates; an intro of markup reaches
-// RSS and Atom readers as text, never as an element.
+// RSS and Atom readers as text, never as an element; a textarea's leading newlines survive
+// opening the edit form and saving it unchanged.
 
 const { test, before, after, describe } = require('node:test');
 const assert = require('node:assert/strict');
-const { startStack, decodeEntities } = require('../lib/stack.js');
-const { addUser, dump, rows, Client, articleFields, formArticle, fieldErrors, summaryErrors } = require('../lib/admin.js');
+const { startStack, decodeEntities, assertTidy } = require('../lib/stack.js');
+const { addUser, dump, rows, Client, articleFields, formFields, formArticle, fieldErrors, summaryErrors } = require('../lib/admin.js');
 const { wellFormed, relaxng, xsd, elements, decodeXml, startTags } = require('../lib/xml.js');
 
 let Parser;
@@ -234,4 +235,60 @@ describe('an intro of markup is text in every feed reader', () => {
       assert.ok(relaxng('atom.rng', xml).ok, `${p} is not valid Atom`);
     });
   }
+});
+
+describe('a textarea keeps its leading newlines through the edit form', () => {
+  const NL = '\n';
+  const TEXTS = {
+    intro: `${NL}An intro after a newline.`,
+    p1: `${NL}One leading newline.`,
+    p2: `${NL}${NL}Two leading newlines.`,
+    box: `${NL}A box paragraph.${NL}${NL}Its second paragraph.`,
+    media: `${NL}${NL}${NL}A caption after three newlines.`,
+  };
+  const q = (s) => `'${s.split(NL).join("' || char(10) || '")}'`;
+  const SQL = `
+    UPDATE articles SET intro = ${q(TEXTS.intro)} WHERE id = 3;
+    DELETE FROM blocks WHERE article_id = 3;
+    INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url) VALUES
+      (3, 1, 'paragraph', ${q(TEXTS.p1)}, '', '', '', ''),
+      (3, 2, 'paragraph', ${q(TEXTS.p2)}, '', '', '', ''),
+      (3, 3, 'box', ${q(TEXTS.box)}, '/static/img/rayhan-demytrie.svg', 'Jane Reporter', 'Jane Reporter, BBC News', ''),
+      (3, 4, 'media', ${q(TEXTS.media)}, '/static/img/osh-rally-poster.svg', '', '', 'https://media.example.org/a.mp4');
+  `;
+  let stack;
+  let ed;
+  before(async () => {
+    stack = await startStack({ demo: true, now: NOW, sql: SQL, beforeServe: (db) => addUser(db, 'ed', PW) });
+    ed = new Client(stack.base);
+    await ed.login('ed', PW);
+  });
+  after(async () => { if (stack) await stack.stop(); });
+
+  const stored = () => ({
+    intro: rows(stack.dbPath, 'SELECT intro FROM articles WHERE id = 3')[0].intro,
+    blocks: rows(stack.dbPath, 'SELECT text FROM blocks WHERE article_id = 3 ORDER BY position').map((b) => b.text),
+  });
+
+  test('the database holds the newlines (the test is not vacuous)', () => {
+    assert.deepEqual(stored(), { intro: TEXTS.intro, blocks: [TEXTS.p1, TEXTS.p2, TEXTS.box, TEXTS.media] });
+  });
+
+  test('each textarea, read as an HTML parser does (one leading LF dropped), holds the stored text', async () => {
+    const r = await ed.get('/admin/articles/3');
+    assert.equal(r.status, 200);
+    assertTidy(r.body, 'the edit form');
+    const a = formArticle(r.body);
+    assert.equal(a.intro, TEXTS.intro, 'intro');
+    assert.deepEqual(a.blocks.map((b) => b.text), [TEXTS.p1, TEXTS.p2, TEXTS.box, TEXTS.media], 'block texts');
+  });
+
+  test('saving the form unchanged keeps every leading newline', async () => {
+    const before = stored();
+    const page = await ed.get('/admin/articles/3');
+    const fields = formFields(page.body).filter(([k]) => k !== 'action');
+    const r = await ed.post('/admin/articles/3', [...fields, ['action', 'save']]);
+    assert.equal(r.status, 303, `save: ${r.status} ${JSON.stringify(summaryErrors(r.body))}`);
+    assert.deepEqual(stored(), before);
+  });
 });

@@ -575,6 +575,32 @@ static void test_feed_intro_of_markup_stays_text(void **state)
 	assert_false(body_has("<img"));
 }
 
+/* What a browser takes as the value of the textarea whose tag holds attr: an HTML parser drops
+ * one LF right after the start tag. (The texts here hold nothing pre_escape escapes.) */
+static const char *textarea_value(const char *attr)
+{
+	static char value[256];
+	const char *tag = strstr(t.res.body.data, attr);
+	assert_non_null(tag);
+	const char *start = strchr(tag, '>') + 1, *end = strstr(start, "</textarea>");
+	assert_non_null(end);
+	if (*start == '\n')
+		start++;
+	snprintf(value, sizeof value, "%.*s", (int)(end - start), start);
+	return value;
+}
+
+static void test_textarea_keeps_leading_newlines(void **state)
+{
+	exec_sql("UPDATE articles SET intro = char(10) || char(10) || 'Two newlines.' WHERE id = 3;"
+		 "UPDATE blocks SET text = char(10) || 'One newline.' WHERE article_id = 3 AND position = 1;"
+		 "UPDATE blocks SET text = 'No newline.' WHERE article_id = 3 AND position = 2");
+	assert_int_equal(request((struct req){ .uri = "/admin/articles/3", .who = EDITOR }), 200);
+	assert_string_equal(textarea_value("id=\"intro\""), "\n\nTwo newlines.");
+	assert_string_equal(textarea_value("id=\"bt0\""), "\nOne newline.");
+	assert_string_equal(textarea_value("id=\"bt1\""), "No newline.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_save_without_headline_is_422),
 		cmocka_unit_test(test_xml_never_carries_forbidden_characters),
 		cmocka_unit_test(test_feed_intro_of_markup_stays_text),
+		cmocka_unit_test(test_textarea_keeps_leading_newlines),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
