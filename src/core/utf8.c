@@ -81,10 +81,10 @@ static bool xml_char(uint32_t cp)
 /* Length of the run of good characters at s, to the first bad one or the end. */
 static size_t xml_run(const unsigned char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, n;
 	uint32_t cp;
-	for (size_t n; i < len && (n = utf8_decode(s + i, len - i, &cp)) && xml_char(cp); i += n)
-		;
+	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) != 0 && xml_char(cp))
+		i += n;
 	return i;
 }
 
