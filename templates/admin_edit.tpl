@@ -1,4 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}{{! The article form: every field a reader sees, blocks and links in order. }}{{>HEAD}}
+{{%AUTOESCAPE context="HTML"}}{{! The article form: every field a reader sees, blocks and links in order. A textarea's value starts on the line after its tag: HTML drops that first newline, not the text's own. }}{{>HEAD}}
 <body class="admin admin-edit">
 {{>ADMIN_BAR}}
 <main id="main" class="wrap">
@@ -46,7 +46,8 @@
 {{/SECTION_OPTION}}</select>
 {{#SECTION_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/SECTION_ERROR}}</p>
 <p><label for="intro">Intro <small>(the bold first paragraph)</small></label>
-<textarea id="intro" name="intro" rows="3">{{INTRO:pre_escape}}</textarea>
+<textarea id="intro" name="intro" rows="3">
+{{INTRO:pre_escape}}</textarea>
 {{#INTRO_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/INTRO_ERROR}}</p>
 <p><label for="publish_at">Publish time <small>({{ZONE_LABEL}} time; empty: now when you publish; later: scheduled)</small></label>
 <input id="publish_at" name="publish_at" type="datetime-local" value="{{PUBLISH_AT}}">
@@ -70,19 +71,22 @@
 {{#BLOCK}}<li class="block block-{{KIND}}">
 <input type="hidden" name="bk" value="{{KIND}}">
 {{#IS_PARAGRAPH}}<label for="bt{{INDEX}}">Paragraph {{NUMBER}}</label>
-<textarea id="bt{{INDEX}}" name="bt" rows="4">{{TEXT:pre_escape}}</textarea>
+<textarea id="bt{{INDEX}}" name="bt" rows="4">
+{{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bi" value=""><input type="hidden" name="bn" value=""><input type="hidden" name="bb" value=""><input type="hidden" name="bm" value="">
 {{/IS_PARAGRAPH}}{{#IS_BOX}}<p class="block-title">Box {{NUMBER}} <small>(a correspondent's box beside the story)</small></p>
 <label for="bi{{INDEX}}">Portrait address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}">
 <label for="bn{{INDEX}}">Name <small>(the portrait's alt text)</small></label><input id="bn{{INDEX}}" name="bn" value="{{NAME}}" maxlength="{{MAX_BN}}">
 <label for="bb{{INDEX}}">Byline</label><input id="bb{{INDEX}}" name="bb" value="{{BYLINE}}" maxlength="{{MAX_BB}}">
 <label for="bt{{INDEX}}">Paragraphs <small>(a blank line between them)</small></label>
-<textarea id="bt{{INDEX}}" name="bt" rows="6">{{TEXT:pre_escape}}</textarea>
+<textarea id="bt{{INDEX}}" name="bt" rows="6">
+{{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bm" value="">
 {{/IS_BOX}}{{#IS_MEDIA}}<p class="block-title">Media {{NUMBER}}</p>
 <label for="bm{{INDEX}}">Video or audio address</label><input id="bm{{INDEX}}" name="bm" value="{{MEDIA_URL}}" maxlength="{{MAX_BM}}">
 <label for="bi{{INDEX}}">Poster image address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}">
-<label for="bt{{INDEX}}">Caption</label><textarea id="bt{{INDEX}}" name="bt" rows="2">{{TEXT:pre_escape}}</textarea>
+<label for="bt{{INDEX}}">Caption</label><textarea id="bt{{INDEX}}" name="bt" rows="2">
+{{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bn" value=""><input type="hidden" name="bb" value="">
 {{/IS_MEDIA}}{{#BLOCK_ERROR}}<span class="field-error">{{MESSAGE}}</span>
 {{/BLOCK_ERROR}}<span class="item-actions">
@@ -129,7 +133,8 @@
 <fieldset>
 <legend>Promos</legend>
 <p><label for="promos">Other stories to promote under this one <small>(addresses such as /news/europe/a-story, one a line; empty: the site's list)</small></label>
-<textarea id="promos" name="promos" rows="4">{{PROMOS:pre_escape}}</textarea>
+<textarea id="promos" name="promos" rows="4">
+{{PROMOS:pre_escape}}</textarea>
 {{#PROMOS_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/PROMOS_ERROR}}</p>
 </fieldset>
 <div class="form-actions">

@@ -8,12 +8,12 @@
 <author><name>{{PUBLISHER}}</name></author>
 <generator>newsdesk</generator>
 {{#ENTRY}}<entry>
-<title>{{HEADLINE}}</title>
+<title type="text">{{HEADLINE}}</title>
 <link rel="alternate" type="text/html" href="{{URL}}"/>
 <id>{{ID}}</id>
 <published>{{PUBLISHED}}</published>
 <updated>{{UPDATED}}</updated>
-<summary>{{INTRO}}</summary>
+<summary type="text">{{INTRO}}</summary>
 <category term="{{SECTION_SLUG}}" label="{{SECTION_NAME}}"/>
 </entry>
 {{/ENTRY}}</feed>

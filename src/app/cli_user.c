@@ -105,7 +105,7 @@ static bool new_password_hash(char hash[PASSWORD_HASH_MAX])
 static bool name_ok(const char *name)
 {
 	size_t n = strlen(name);
-	if (n == 0 || !utf8_valid(name, n) || text_chars(name) > USER_NAME_MAX)
+	if (n == 0 || !utf8_text(name, n) || text_chars(name) > USER_NAME_MAX)
 		return false;
 	for (const char *p = name; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)

@@ -47,7 +47,7 @@ static bool is_common(const char *pw)
 
 const char *password_problem(const char *pw)
 {
-	if (!utf8_valid(pw, strlen(pw)))
+	if (!utf8_text(pw, strlen(pw)))  /* the login form refuses noncharacters too */
 		return "must be valid UTF-8 text";
 	size_t n = count_chars(pw);
 	if (n < PASSWORD_MIN)

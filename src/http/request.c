@@ -115,22 +115,30 @@ char *percent_decode(struct arena *a, const char *s, size_t n, bool plus_is_spac
 	return out;
 }
 
-/* Valid UTF-8 without NUL or other control characters (tab, CR and LF when multi_line). */
+/* A character fit for a field: no NUL or other control character (tab, CR and LF when
+ * multi-line), no noncharacter. */
+static bool text_char(uint32_t cp, enum text_kind kind)
+{
+	if (cp < 0x20 || cp == 0x7f)
+		return kind == MULTI_LINE && (cp == '\n' || cp == '\r' || cp == '\t');
+	return !utf8_noncharacter(cp);
+}
+
+/* Valid UTF-8 of characters fit for the field. */
 static bool clean_text(const char *s, size_t len, enum text_kind kind)
 {
-	if (!utf8_valid(s, len))
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 || c == 0x7f) &&
-		    !(kind == MULTI_LINE && (c == '\n' || c == '\r' || c == '\t')))
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n == 0 || !text_char(cp, kind))
 			return false;
+		i += n;
 	}
 	return true;
 }
 
-/* A copy fit to show back to the editor: bad bytes and control characters become U+FFFD, and
- * in multi-line fields CRLF becomes LF. */
+/* A copy fit to show back to the editor: bad bytes, control characters and noncharacters
+ * become U+FFFD, and in multi-line fields CRLF becomes LF. */
 static char *shown_text(struct arena *a, const char *s, size_t len, enum text_kind kind,
 			size_t *out_len)
 {
@@ -138,15 +146,13 @@ static char *shown_text(struct arena *a, const char *s, size_t len, enum text_ki
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
 		if (kind == MULTI_LINE && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
 			i++;  /* browsers send a textarea's line breaks as CRLF: keep LF */
 			continue;
 		}
-		size_t n = utf8_sequence((const unsigned char *)s + i, len - i);
-		bool control = n == 1 && (c < 0x20 || c == 0x7f) &&
-			       !(kind == MULTI_LINE && (c == '\n' || c == '\r' || c == '\t'));
-		if (n == 0 || control) {
+		size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (n == 0 || !text_char(cp, kind)) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
 			i += n ? n : 1;

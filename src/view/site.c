@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "timefmt.h"
+#include "utf8.h"
 
 const char *site_article_url(struct ctx *c, const char *section_slug, const char *slug)
 {
@@ -88,12 +89,26 @@ void site_form_limits(tpl_dict *d)
 	}
 }
 
+/* application/xml, text/xml, application/atom+xml, application/rss+xml, ... */
+static bool is_xml(const char *content_type)
+{
+	size_t n = strcspn(content_type, ";");
+	return n >= 4 && (strncmp(content_type + n - 4, "/xml", 4) == 0 ||
+			  strncmp(content_type + n - 4, "+xml", 4) == 0);
+}
+
 int site_render(struct ctx *c, const char *template_name)
 {
-	if (tpl_expand(template_name, c->dict, &c->res->body))
-		return PAGE_DONE;
-	fprintf(stderr, "newsdesk: cannot expand %s for %s\n", template_name, c->req.path);
-	return 500;
+	size_t from = c->res->body.len;
+	if (!tpl_expand(template_name, c->dict, &c->res->body)) {
+		fprintf(stderr, "newsdesk: cannot expand %s for %s\n", template_name, c->req.path);
+		return 500;
+	}
+	/* The database may hold anything (imports, older data); one character XML forbids would
+	 * make the whole document unreadable, so none leaves here whatever the field. */
+	if (is_xml(c->res->content_type) && !utf8_scrub_xml(&c->res->body, from))
+		return 500;
+	return PAGE_DONE;
 }
 
 void site_shows(struct ctx *c, time_t changed)

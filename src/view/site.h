@@ -21,7 +21,9 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
  * declaration in the request's field table, for maxlength attributes. */
 void site_form_limits(tpl_dict *d);
 
-/* Expands template into the response body: PAGE_DONE, or 500 when it cannot. */
+/* Expands template into the response body: PAGE_DONE, or 500 when it cannot. When the
+ * response's content type (set it first) is XML, every character XML 1.0 forbids and every
+ * noncharacter in the expansion becomes U+FFFD. */
 int site_render(struct ctx *c, const char *template_name);
 
 const char *site_article_url(struct ctx *c, const char *section_slug, const char *slug);

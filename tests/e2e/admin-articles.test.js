@@ -1070,7 +1070,7 @@ test('site-wide promos (admin): shown under articles without their own; refused 
   const bad = await ann.post('/admin/promos', [['promos', '/news/europe/no-such-story']]);
   assert.equal(bad.status, 422);
   assert.match(bad.body, /No article at europe\/no-such-story/);
-  assert.match(bad.body, /<textarea id="promos" name="promos" rows="8">\/news\/europe\/no-such-story<\/textarea>/);
+  assert.match(bad.body, /<textarea id="promos" name="promos" rows="8">\n\/news\/europe\/no-such-story<\/textarea>/);
   assert.equal(dump(S.dbPath), before);
   const r = await ann.post('/admin/promos', [['promos', '/news/europe/volcanic-ash-closes-airports-across-europe\r\n/news/europe/reordered-story\r\n']]);
   assert.equal(r.status, 303);

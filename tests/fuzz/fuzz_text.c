@@ -1,5 +1,6 @@
 /* Fuzz target: the small text parsers: times (ISO, HTTP-date, local form input), strict
- * integers, UTF-8, addresses and slugs from editors, If-None-Match lists. */
+ * integers, UTF-8 and its scrubbing for XML, addresses and slugs from editors, If-None-Match
+ * lists. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +11,22 @@
 #include "timefmt.h"
 #include "utf8.h"
 #include "validate.h"
+
+/* Whatever goes in, what comes out is text XML 1.0 can carry. */
+static void scrub_xml(const uint8_t *data, size_t size)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_append(&b, data, size);
+	if (!utf8_scrub_xml(&b, 0) || !utf8_text(b.data ? b.data : "", b.len))
+		abort();
+	for (size_t i = 0; i < b.len; i++) {
+		unsigned char c = (unsigned char)b.data[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			abort();
+	}
+	buf_free(&b);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -29,7 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		timefmt_age(t, t + 100, out);
 	}
 	parse_uint(s, 1LL << 53, &n);
-	utf8_valid((const char *)data, size);
+	if (utf8_text((const char *)data, size) && !utf8_valid((const char *)data, size))
+		abort();  /* text is valid UTF-8 and more */
+	scrub_xml(data, size);
 	url_problem(s, true);
 	text_chars(s);
 	const char *slug = slug_from_headline(&a, s);

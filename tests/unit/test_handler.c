@@ -1,6 +1,7 @@
 /* Unit tests for handler.c, in the style of kcgi's regress/: whole requests run in-process
  * against a real demo database, for every route of app_routes, as a reader, an editor and an
  * admin. Every response must carry the security headers and leave both connections idle. */
+#define _GNU_SOURCE  /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include <sqlite3.h>
 
@@ -642,6 +644,86 @@ static void test_section_name_limit_is_a_form_error(void **state)
 					       .body = form(ADMIN, fields) }), 303);
 }
 
+/* ---- XML from whatever the database holds (these tests change the demo data: they run last) ---- */
+
+/* Writes past the form, as an import or an older version could have. */
+static void exec_sql(const char *sql)
+{
+	char err[600];
+	struct db w;
+	assert_true(db_open(&w, t.path, false, err, sizeof err));
+	assert_int_equal(sqlite3_exec(w.conn, sql, NULL, NULL, NULL), SQLITE_OK);
+	db_close(&w);
+}
+
+static void test_xml_never_carries_forbidden_characters(void **state)
+{
+	static const char *const paths[] = {
+		"/feeds/atom.xml", "/feeds/rss.xml", "/feeds/asia-pacific/atom.xml",
+		"/feeds/asia-pacific/rss.xml", "/sitemap.xml", "/sitemap-news.xml",
+	};
+	static const char *const forbidden[] = {  /* C0 controls, noncharacters, a byte not UTF-8 */
+		"\x01", "\x02", "\x1f", "\xef\xbf\xbf", "\xef\xbf\xbe", "\xef\xb7\x90",
+		"\xf4\x8f\xbf\xbf", "\xff",
+	};
+	exec_sql("UPDATE articles SET headline = 'Kyrgyz ' || char(65535) || char(1) || ' ex-leader',"
+		 " intro = 'A' || char(65534) || char(64976) || char(1114111) || char(31) ||"
+		 " CAST(X'FF' AS TEXT) || 'B' || char(9) || 'C' WHERE id = 1;"
+		 "UPDATE sections SET name = 'Asia' || char(2) || ' Pacific' WHERE slug = 'asia-pacific'");
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		assert_int_equal(request((struct req){ .uri = paths[i] }), 200);
+		for (size_t k = 0; k < sizeof forbidden / sizeof forbidden[0]; k++)
+			if (memmem(t.res.body.data, t.res.body.len, forbidden[k], strlen(forbidden[k])))
+				fail_msg("%s carries the bytes of forbidden[%zu]", paths[i], k);
+		/* U+FFFD for the noncharacter; ctemplate's xml_escape already made the control a space */
+		if (strcmp(paths[i], "/sitemap.xml") != 0)  /* the only one without headlines */
+			assert_true(body_has("Kyrgyz \xef\xbf\xbd  ex-leader"));
+	}
+	assert_int_equal(request((struct req){ .uri = "/feeds/asia-pacific/atom.xml" }), 200);
+	assert_true(body_has("A\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd" "B\tC"));
+	assert_true(body_has("Asia  Pacific"));
+}
+
+/* RSS readers take a description as HTML: an intro of markup must reach them escaped for HTML,
+ * then for XML. Atom's summary is a text construct: escaped for XML only. */
+static void test_feed_intro_of_markup_stays_text(void **state)
+{
+	exec_sql("UPDATE articles SET intro = '<img src=x onerror=alert(1)> & <b>' WHERE id = 2");
+	assert_int_equal(request((struct req){ .uri = "/feeds/rss.xml" }), 200);
+	assert_true(body_has("<description>&amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; "
+			     "&amp;lt;b&amp;gt;</description>"));
+	assert_false(body_has("&lt;img"));
+	assert_int_equal(request((struct req){ .uri = "/feeds/asia-pacific/atom.xml" }), 200);
+	assert_true(body_has(">&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;</summary>"));
+	assert_false(body_has("<img"));
+}
+
+/* What a browser takes as the value of the textarea whose tag holds attr: an HTML parser drops
+ * one LF right after the start tag. (The texts here hold nothing pre_escape escapes.) */
+static const char *textarea_value(const char *attr)
+{
+	static char value[256];
+	const char *tag = strstr(t.res.body.data, attr);
+	assert_non_null(tag);
+	const char *start = strchr(tag, '>') + 1, *end = strstr(start, "</textarea>");
+	assert_non_null(end);
+	if (*start == '\n')
+		start++;
+	snprintf(value, sizeof value, "%.*s", (int)(end - start), start);
+	return value;
+}
+
+static void test_textarea_keeps_leading_newlines(void **state)
+{
+	exec_sql("UPDATE articles SET intro = char(10) || char(10) || 'Two newlines.' WHERE id = 3;"
+		 "UPDATE blocks SET text = char(10) || 'One newline.' WHERE article_id = 3 AND position = 1;"
+		 "UPDATE blocks SET text = 'No newline.' WHERE article_id = 3 AND position = 2");
+	assert_int_equal(request((struct req){ .uri = "/admin/articles/3", .who = EDITOR }), 200);
+	assert_string_equal(textarea_value("id=\"intro\""), "\n\nTwo newlines.");
+	assert_string_equal(textarea_value("id=\"bt0\""), "\nOne newline.");
+	assert_string_equal(textarea_value("id=\"bt1\""), "No newline.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +749,9 @@ int main(void)
 		cmocka_unit_test(test_schema_checks_match_field_limits),
 		cmocka_unit_test(test_form_maxlengths_match_field_limits),
 		cmocka_unit_test(test_section_name_limit_is_a_form_error),
+		cmocka_unit_test(test_xml_never_carries_forbidden_characters),
+		cmocka_unit_test(test_feed_intro_of_markup_stays_text),
+		cmocka_unit_test(test_textarea_keeps_leading_newlines),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,5 @@
-/* Unit tests for request.c and routes.c: paths, query fields, strict integers, UTF-8, routing. */
+/* Unit tests for request.c and routes.c: paths, query fields, strict integers, UTF-8 (and its
+ * scrubbing for XML), routing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,6 +69,47 @@ static void test_utf8_table(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_int_equal(utf8_valid(cases[i].s, cases[i].n), cases[i].ok);
+	/* noncharacters are valid UTF-8 but not text */
+	struct { const char *s; bool text; } nc[] = {
+		{ "\xef\xb7\x8f", true },  { "\xef\xb7\x90", false }, { "\xef\xb7\xaf", false },
+		{ "\xef\xb7\xb0", true },  { "\xef\xbf\xbd", true },  { "\xef\xbf\xbe", false },
+		{ "\xef\xbf\xbf", false }, { "\xf0\x9f\xbf\xbe", false }, { "\xf0\x9f\xbf\xbf", false },
+		{ "\xf0\xb0\x80\x80", true }, { "\xf4\x8f\xbf\xbd", true }, { "\xf4\x8f\xbf\xbf", false },
+	};
+	for (size_t i = 0; i < sizeof nc / sizeof nc[0]; i++) {
+		assert_true(utf8_valid(nc[i].s, strlen(nc[i].s)));
+		assert_int_equal(utf8_text(nc[i].s, strlen(nc[i].s)), nc[i].text);
+	}
+	assert_false(utf8_text("\xff", 1));
+}
+
+static void test_scrub_xml(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain <text> \xc3\xa9 \xf0\x9f\x93\xb0", "plain <text> \xc3\xa9 \xf0\x9f\x93\xb0" },
+		{ "tab\tLF\nCR\r", "tab\tLF\nCR\r" },
+		{ "a\x01" "b\x1f" "c\x0b" "d", "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d" },
+		{ "\xef\xbf\xbf\xef\xbf\xbe\xef\xb7\x90\xf4\x8f\xbf\xbf",
+		  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },  /* one U+FFFD a character */
+		{ "x\xffy\xc3", "x\xef\xbf\xbdy\xef\xbf\xbd" },              /* one a bad byte */
+		{ "\xef\xb7\x8f\xef\xbf\xbd\xf4\x8f\xbf\xbd", "\xef\xb7\x8f\xef\xbf\xbd\xf4\x8f\xbf\xbd" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf b;
+		buf_init(&b);
+		buf_puts(&b, "\x01kept before from|");
+		size_t from = b.len;
+		buf_puts(&b, cases[i].in);
+		assert_true(utf8_scrub_xml(&b, from));
+		assert_memory_equal(b.data, "\x01kept before from|", from);
+		assert_string_equal(b.data + from, cases[i].out);
+		assert_int_equal(b.len, from + strlen(cases[i].out));
+		buf_free(&b);
+	}
+	struct buf empty;
+	buf_init(&empty);
+	assert_true(utf8_scrub_xml(&empty, 0));
+	assert_null(empty.data);
 }
 
 static void test_path_decoding(void **state)
@@ -256,6 +298,44 @@ static void test_form_body(void **state)
 	arena_free(&a);
 }
 
+/* Unicode noncharacters are refused in every field and shown as U+FFFD, as bad bytes are. */
+static void test_noncharacters_refused(void **state)
+{
+	static const char *const nonchars[] = {  /* U+FDD0 U+FDEF U+FFFE U+FFFF U+1FFFF U+10FFFE */
+		"%EF%B7%90", "%EF%B7%AF", "%EF%BF%BE", "%EF%BF%BF", "%F0%9F%BF%BF", "%F4%8F%BF%BE",
+	};
+	static const struct { const char *sent, *text; } neighbours[] = {
+		{ "%EF%B7%8F", "a\xef\xb7\x8f" "b" },         /* U+FDCF */
+		{ "%EF%B7%B0", "a\xef\xb7\xb0" "b" },         /* U+FDF0 */
+		{ "%EF%BF%BD", "a\xef\xbf\xbd" "b" },         /* U+FFFD */
+		{ "%F0%9F%BF%BD", "a\xf0\x9f\xbf\xbd" "b" }, /* U+1FFFD */
+		{ "%F4%8F%BF%BD", "a\xf4\x8f\xbf\xbd" "b" }, /* U+10FFFD */
+	};
+	const char *form = "application/x-www-form-urlencoded";
+	struct arena a;
+	struct request r;
+	char body[256], path[64];
+	arena_init(&a);
+	for (size_t i = 0; i < sizeof nonchars / sizeof nonchars[0]; i++) {
+		snprintf(body, sizeof body, "headline=a%sb&bt=c%%0A%sd", nonchars[i], nonchars[i]);
+		assert_int_equal(parse_post(&r, &a, body, form, NULL), PARSE_OK);
+		assert_false(r.field[F_HEADLINE].valid);
+		assert_string_equal(r.field[F_HEADLINE].text, "a\xef\xbf\xbd" "b");
+		assert_non_null(strstr(r.field[F_HEADLINE].problem, "not text"));
+		assert_false(r.field[F_BLOCK_TEXT].valid);
+		assert_string_equal(r.field[F_BLOCK_TEXT].values[0], "c\n\xef\xbf\xbd" "d");
+		snprintf(path, sizeof path, "/news/%s", nonchars[i]);
+		assert_int_equal(parse_uri(&r, &a, "GET", path), PARSE_BAD_REQUEST);
+	}
+	for (size_t i = 0; i < sizeof neighbours / sizeof neighbours[0]; i++) {
+		snprintf(body, sizeof body, "headline=a%sb", neighbours[i].sent);
+		assert_int_equal(parse_post(&r, &a, body, form, NULL), PARSE_OK);
+		assert_true(r.field[F_HEADLINE].valid);
+		assert_string_equal(r.field[F_HEADLINE].text, neighbours[i].text);
+	}
+	arena_free(&a);
+}
+
 static void test_repeated_field_limit(void **state)
 {
 	struct arena a;
@@ -293,12 +373,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_uint_table),
 		cmocka_unit_test(test_utf8_table),
+		cmocka_unit_test(test_scrub_xml),
 		cmocka_unit_test(test_path_decoding),
 		cmocka_unit_test(test_document_uri_preferred),
 		cmocka_unit_test(test_host_header),
 		cmocka_unit_test(test_page_field),
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_form_body),
+		cmocka_unit_test(test_noncharacters_refused),
 		cmocka_unit_test(test_repeated_field_limit),
 		cmocka_unit_test(test_session_cookie),
 	};
