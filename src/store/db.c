@@ -213,6 +213,26 @@ enum store_result db_integer(sqlite3_stmt *s, long long *out)
 	return STORE_OK;
 }
 
+bool db_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	return sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC) == SQLITE_OK;
+}
+
+bool db_bind_int(sqlite3_stmt *s, int i, long long v)
+{
+	return sqlite3_bind_int64(s, i, v) == SQLITE_OK;
+}
+
+bool db_bind_blob(sqlite3_stmt *s, int i, const void *v, int n)
+{
+	return sqlite3_bind_blob(s, i, v, n, SQLITE_STATIC) == SQLITE_OK;
+}
+
+enum store_result db_run(sqlite3_stmt *s, bool bound)
+{
+	return s && bound ? db_exec(s) : STORE_ERROR;
+}
+
 const char *db_text(struct arena *a, sqlite3_stmt *s, int col)
 {
 	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));
@@ -299,7 +319,7 @@ void db_release(struct db *db)
 			sqlite3_reset(db->cache[i].stmt);
 }
 
-static bool exec(sqlite3 *conn, const char *sql, const char *what, char *err, size_t errlen)
+bool db_exec_sql(sqlite3 *conn, const char *sql, const char *what, char *err, size_t errlen)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(conn, sql, NULL, NULL, &msg) == SQLITE_OK)
@@ -338,8 +358,8 @@ static bool apply_migrations(sqlite3 *conn, char *err, size_t errlen)
 		char what[64], pragma[64];
 		snprintf(what, sizeof what, "migration %d", v + 1);
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (!exec(conn, sql_migrations[v], what, err, errlen) ||
-		    !exec(conn, pragma, what, err, errlen))
+		if (!db_exec_sql(conn, sql_migrations[v], what, err, errlen) ||
+		    !db_exec_sql(conn, pragma, what, err, errlen))
 			return false;
 	}
 	return true;
@@ -350,11 +370,11 @@ bool db_migrate(const char *path, char *err, size_t errlen)
 	struct db db;
 	if (!db_open(&db, path, false, err, errlen))
 		return false;
-	bool ok = exec(db.conn, "BEGIN IMMEDIATE", "cannot lock database", err, errlen);
+	bool ok = db_exec_sql(db.conn, "BEGIN IMMEDIATE", "cannot lock database", err, errlen);
 	if (ok && !(ok = apply_migrations(db.conn, err, errlen)))
 		sqlite3_exec(db.conn, "ROLLBACK", NULL, NULL, NULL);
 	if (ok)
-		ok = exec(db.conn, "COMMIT", "cannot commit migration", err, errlen);
+		ok = db_exec_sql(db.conn, "COMMIT", "cannot commit migration", err, errlen);
 	db_close(&db);
 	return ok;
 }
@@ -368,11 +388,11 @@ static bool fill_new(const char *tmp, bool demo, char *err, size_t errlen)
 		set_err(err, errlen, "cannot create database", tmp, conn);
 		goto out;
 	}
-	ok = exec(conn, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; BEGIN IMMEDIATE",
+	ok = db_exec_sql(conn, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; BEGIN IMMEDIATE",
 		  "cannot set up database", err, errlen) &&
 	     apply_migrations(conn, err, errlen) &&
-	     (!demo || exec(conn, sql_demo, "demo content", err, errlen)) &&
-	     exec(conn, "COMMIT", "cannot commit new database", err, errlen);
+	     (!demo || db_exec_sql(conn, sql_demo, "demo content", err, errlen)) &&
+	     db_exec_sql(conn, "COMMIT", "cannot commit new database", err, errlen);
 out:
 	if (sqlite3_close(conn) != SQLITE_OK && ok) {
 		snprintf(err, errlen, "cannot close new database %s", tmp);

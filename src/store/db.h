@@ -68,6 +68,18 @@ enum store_result db_exec(sqlite3_stmt *s);
 /* The first column of s's one row as an integer (0 when there is no row); s is reset. */
 enum store_result db_integer(sqlite3_stmt *s, long long *out);
 
+/* Binders that say whether they worked; db_bind_text binds NULL as "". The value must outlive
+ * the statement's step (SQLITE_STATIC). */
+bool db_bind_text(sqlite3_stmt *s, int i, const char *v);
+bool db_bind_int(sqlite3_stmt *s, int i, long long v);
+bool db_bind_blob(sqlite3_stmt *s, int i, const void *v, int n);
+
+/* db_exec(s) when s was prepared and bound (both true), else STORE_ERROR. */
+enum store_result db_run(sqlite3_stmt *s, bool bound);
+
+/* Runs SQL text outside any cache (schema, pragmas); false with "what: why" in err. */
+bool db_exec_sql(sqlite3 *conn, const char *sql, const char *what, char *err, size_t errlen);
+
 /* A text column as an arena string ("" for NULL); NULL only when out of memory. */
 const char *db_text(struct arena *a, sqlite3_stmt *s, int col);
 

@@ -137,27 +137,17 @@ static sqlite3_stmt *stmt(struct db *db, enum query q)
 
 #define text_at db_text
 
-static bool bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	return sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
-static bool bind_int(sqlite3_stmt *s, int i, long long v)
-{
-	return sqlite3_bind_int64(s, i, v) == SQLITE_OK;
-}
-
 /* "section/slug" bound as two parameters from first on. */
 static bool bind_path(sqlite3_stmt *s, int first, const char *path)
 {
 	const char *slash = strchr(path, '/');
 	return slash && sqlite3_bind_text(s, first, path, (int)(slash - path), SQLITE_STATIC) == SQLITE_OK &&
-	       bind_text(s, first + 1, slash + 1);
+	       db_bind_text(s, first + 1, slash + 1);
 }
 
 static bool bind_filter(sqlite3_stmt *s, const char *section, const char *status, time_t now)
 {
-	return bind_text(s, 1, section) && bind_text(s, 2, status) && bind_int(s, 3, now);
+	return db_bind_text(s, 1, section) && db_bind_text(s, 2, status) && db_bind_int(s, 3, now);
 }
 
 static bool read_admin_row(sqlite3_stmt *s, struct arena *a, void *item)
@@ -182,8 +172,8 @@ enum store_result editor_list(struct db *db, struct arena *a, const char *sectio
 	if ((r = db_integer(s, total)) != STORE_OK)
 		return r;
 	s = stmt(db, Q_LIST);
-	if (!s || !bind_filter(s, section, status, now) || !bind_int(s, 4, limit) ||
-	    !bind_int(s, 5, offset))
+	if (!s || !bind_filter(s, section, status, now) || !db_bind_int(s, 4, limit) ||
+	    !db_bind_int(s, 5, offset))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_admin_row, (void **)out, n);
 }
@@ -226,7 +216,7 @@ enum store_result editor_load(struct db *db, struct arena *a, long long id, stru
 	sqlite3_stmt *s = stmt(db, Q_LOAD);
 	enum store_result r;
 	memset(out, 0, sizeof *out);
-	if (!s || !bind_int(s, 1, id))
+	if (!s || !db_bind_int(s, 1, id))
 		return STORE_ERROR;
 	if ((r = db_step_one(s, a, read_stored, out)) != STORE_OK)
 		return r;
@@ -234,7 +224,7 @@ enum store_result editor_load(struct db *db, struct arena *a, long long id, stru
 	if ((r = model_blocks(db, a, id, &out->a.blocks, &out->a.nblocks)) != STORE_OK ||
 	    (r = model_links(db, a, id, &out->a.links, &out->a.nlinks)) != STORE_OK)
 		return r;
-	if (!(s = stmt(db, Q_LOAD_PROMOS)) || !bind_int(s, 1, id))
+	if (!(s = stmt(db, Q_LOAD_PROMOS)) || !db_bind_int(s, 1, id))
 		return STORE_ERROR;
 	return texts(db, s, a, &out->promos, &out->npromos);
 }
@@ -242,22 +232,22 @@ enum store_result editor_load(struct db *db, struct arena *a, long long id, stru
 static sqlite3_stmt *row_of(struct db *db, enum query q, long long article_id, long long position)
 {
 	sqlite3_stmt *s = stmt(db, q);
-	return s && bind_int(s, 1, article_id) && bind_int(s, 2, position) ? s : NULL;
+	return s && db_bind_int(s, 1, article_id) && db_bind_int(s, 2, position) ? s : NULL;
 }
 
 /* Runs q with the article's id as its only parameter. */
 static enum store_result for_article(struct db *db, enum query q, long long article_id)
 {
 	sqlite3_stmt *s = stmt(db, q);
-	return s && bind_int(s, 1, article_id) ? db_exec(s) : STORE_ERROR;
+	return s && db_bind_int(s, 1, article_id) ? db_exec(s) : STORE_ERROR;
 }
 
 static enum store_result write_block(struct db *db, long long id, int i, const struct block *b)
 {
 	sqlite3_stmt *s = row_of(db, Q_ADD_BLOCK, id, i + 1);
-	if (!s || !bind_text(s, 3, model_block_kind_name(b->kind)) || !bind_text(s, 4, b->text) ||
-	    !bind_text(s, 5, b->image_url) || !bind_text(s, 6, b->name) ||
-	    !bind_text(s, 7, b->byline) || !bind_text(s, 8, b->media_url))
+	if (!s || !db_bind_text(s, 3, model_block_kind_name(b->kind)) || !db_bind_text(s, 4, b->text) ||
+	    !db_bind_text(s, 5, b->image_url) || !db_bind_text(s, 6, b->name) ||
+	    !db_bind_text(s, 7, b->byline) || !db_bind_text(s, 8, b->media_url))
 		return STORE_ERROR;
 	return db_exec(s);
 }
@@ -265,9 +255,9 @@ static enum store_result write_block(struct db *db, long long id, int i, const s
 static enum store_result write_link(struct db *db, long long id, int i, const struct related_link *l)
 {
 	sqlite3_stmt *s = row_of(db, Q_ADD_LINK, id, i + 1);
-	if (!s || !bind_text(s, 3, l->source) || !bind_text(s, 4, l->title) ||
-	    !bind_text(s, 5, l->url) || !bind_int(s, 6, l->published_at) ||
-	    !bind_int(s, 7, l->needs_registration))
+	if (!s || !db_bind_text(s, 3, l->source) || !db_bind_text(s, 4, l->title) ||
+	    !db_bind_text(s, 5, l->url) || !db_bind_int(s, 6, l->published_at) ||
+	    !db_bind_int(s, 7, l->needs_registration))
 		return STORE_ERROR;
 	return db_exec(s);
 }
@@ -302,13 +292,13 @@ static enum store_result write_article(struct db *db, struct edit_article *e, lo
 {
 	sqlite3_stmt *s = stmt(db, e->id ? Q_UPDATE : Q_INSERT);
 	enum store_result r;
-	if (!s || !bind_int(s, 1, e->id) || !bind_int(s, 2, section_id) ||
-	    !bind_text(s, 3, e->a.s.slug) || !bind_text(s, 4, e->a.s.headline) ||
-	    !bind_text(s, 5, e->a.s.intro) || !bind_text(s, 6, e->a.s.image_url) ||
-	    !bind_text(s, 7, e->a.s.image_alt) || !bind_text(s, 8, e->a.image_caption) ||
-	    !bind_text(s, 9, e->a.sponsor) || !bind_text(s, 10, e->a.sponsor_url) ||
-	    !bind_text(s, 11, e->status) || !bind_int(s, 12, e->published_at) ||
-	    !bind_int(s, 13, e->a.s.updated_at) || !bind_int(s, 14, user_id) || !bind_int(s, 15, now))
+	if (!s || !db_bind_int(s, 1, e->id) || !db_bind_int(s, 2, section_id) ||
+	    !db_bind_text(s, 3, e->a.s.slug) || !db_bind_text(s, 4, e->a.s.headline) ||
+	    !db_bind_text(s, 5, e->a.s.intro) || !db_bind_text(s, 6, e->a.s.image_url) ||
+	    !db_bind_text(s, 7, e->a.s.image_alt) || !db_bind_text(s, 8, e->a.image_caption) ||
+	    !db_bind_text(s, 9, e->a.sponsor) || !db_bind_text(s, 10, e->a.sponsor_url) ||
+	    !db_bind_text(s, 11, e->status) || !db_bind_int(s, 12, e->published_at) ||
+	    !db_bind_int(s, 13, e->a.s.updated_at) || !db_bind_int(s, 14, user_id) || !db_bind_int(s, 15, now))
 		return STORE_ERROR;
 	if ((r = db_exec(s)) != STORE_OK)
 		return r;
@@ -322,8 +312,8 @@ static enum store_result snapshot(struct db *db, long long article_id, long long
 {
 	sqlite3_stmt *s = stmt(db, Q_SNAPSHOT);
 	enum store_result r;
-	if (!s || !bind_int(s, 1, article_id) || !bind_int(s, 2, user_id) || !bind_int(s, 3, now) ||
-	    !bind_text(s, 4, action))
+	if (!s || !db_bind_int(s, 1, article_id) || !db_bind_int(s, 2, user_id) || !db_bind_int(s, 3, now) ||
+	    !db_bind_text(s, 4, action))
 		return STORE_ERROR;
 	if ((r = db_exec(s)) != STORE_OK)
 		return r;
@@ -338,14 +328,14 @@ static enum store_result move_address(struct db *db, const struct edit_article *
 {
 	sqlite3_stmt *s = stmt(db, Q_DEL_REDIRECT);
 	enum store_result r;
-	if (!s || !bind_text(s, 1, e->section_slug) || !bind_text(s, 2, e->a.s.slug))
+	if (!s || !db_bind_text(s, 1, e->section_slug) || !db_bind_text(s, 2, e->a.s.slug))
 		return STORE_ERROR;
 	if ((r = db_exec(s)) != STORE_OK)
 		return r;
 	if (!old_section || (strcmp(old_section, e->section_slug) == 0 && strcmp(old_slug, e->a.s.slug) == 0))
 		return STORE_OK;
 	s = stmt(db, Q_ADD_REDIRECT);
-	if (!s || !bind_text(s, 1, old_section) || !bind_text(s, 2, old_slug) || !bind_int(s, 3, e->id))
+	if (!s || !db_bind_text(s, 1, old_section) || !db_bind_text(s, 2, old_slug) || !db_bind_int(s, 3, e->id))
 		return STORE_ERROR;
 	return db_exec(s);
 }
@@ -375,7 +365,7 @@ static enum store_result section_id_of(struct db *db, const char *slug, long lon
 {
 	sqlite3_stmt *s = stmt(db, Q_SECTION_ID);
 	enum store_result r;
-	if (!s || !bind_text(s, 1, slug))
+	if (!s || !db_bind_text(s, 1, slug))
 		return STORE_ERROR;
 	*id = 0;
 	if ((r = db_integer(s, id)) != STORE_OK)
@@ -389,7 +379,7 @@ static enum store_result slug_free(struct db *db, long long section_id, const st
 	sqlite3_stmt *s = stmt(db, Q_SLUG_TAKEN);
 	long long taken = 0;
 	enum store_result r;
-	if (!s || !bind_int(s, 1, section_id) || !bind_text(s, 2, e->a.s.slug) || !bind_int(s, 3, e->id))
+	if (!s || !db_bind_int(s, 1, section_id) || !db_bind_text(s, 2, e->a.s.slug) || !db_bind_int(s, 3, e->id))
 		return STORE_ERROR;
 	if ((r = db_integer(s, &taken)) != STORE_OK)
 		return r;
@@ -403,7 +393,7 @@ static enum store_result check_current(struct db *db, struct save *sv, struct cu
 	sqlite3_stmt *s = stmt(db, Q_CURRENT);
 	enum store_result r;
 	long long original;
-	if (!s || !bind_int(s, 1, sv->e->id))
+	if (!s || !db_bind_int(s, 1, sv->e->id))
 		return STORE_ERROR;
 	if ((r = db_step_one(s, &sv->arena, read_current, cur)) != STORE_OK)
 		return r;
@@ -459,7 +449,7 @@ enum store_result editor_revisions(struct db *db, struct arena *a, long long art
 				   struct revision_row **out, int *n)
 {
 	sqlite3_stmt *s = stmt(db, Q_REVISIONS);
-	if (!s || !bind_int(s, 1, article_id))
+	if (!s || !db_bind_int(s, 1, article_id))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_revision_row, (void **)out, n);
 }
@@ -470,17 +460,17 @@ static enum store_result rev_parts(struct db *db, struct arena *a, long long rev
 {
 	sqlite3_stmt *s = stmt(db, Q_REV_BLOCKS);
 	enum store_result r;
-	if (!s || !bind_int(s, 1, revision_id))
+	if (!s || !db_bind_int(s, 1, revision_id))
 		return STORE_ERROR;
 	if ((r = db_rows(s, a, sizeof *out->a.blocks, model_read_block, (void **)&out->a.blocks,
 			 &out->a.nblocks)) != STORE_OK)
 		return r;
-	if (!(s = stmt(db, Q_REV_LINKS)) || !bind_int(s, 1, revision_id))
+	if (!(s = stmt(db, Q_REV_LINKS)) || !db_bind_int(s, 1, revision_id))
 		return STORE_ERROR;
 	if ((r = db_rows(s, a, sizeof *out->a.links, model_read_link, (void **)&out->a.links,
 			 &out->a.nlinks)) != STORE_OK)
 		return r;
-	if (!(s = stmt(db, Q_REV_PROMOS)) || !bind_int(s, 1, revision_id))
+	if (!(s = stmt(db, Q_REV_PROMOS)) || !db_bind_int(s, 1, revision_id))
 		return STORE_ERROR;
 	return texts(db, s, a, &out->promos, &out->npromos);
 }
@@ -497,7 +487,7 @@ enum store_result editor_load_revision(struct db *db, struct arena *a, long long
 	sqlite3_stmt *s = stmt(db, Q_REV_MAIN);
 	enum store_result r;
 	memset(out, 0, sizeof *out);
-	if (!s || !bind_int(s, 1, revision_id) || !bind_int(s, 2, article_id))
+	if (!s || !db_bind_int(s, 1, revision_id) || !db_bind_int(s, 2, article_id))
 		return STORE_ERROR;
 	if ((r = db_step_one(s, a, read_revision, out)) != STORE_OK)
 		return r;
@@ -524,7 +514,7 @@ enum store_result editor_section_add(struct db *db, const char *slug, const char
 				     long long position)
 {
 	sqlite3_stmt *s = stmt(db, Q_SECTION_ADD);
-	if (!s || !bind_text(s, 1, slug) || !bind_text(s, 2, name) || !bind_int(s, 3, position))
+	if (!s || !db_bind_text(s, 1, slug) || !db_bind_text(s, 2, name) || !db_bind_int(s, 3, position))
 		return STORE_ERROR;
 	return db_exec(s);
 }
@@ -548,15 +538,15 @@ static enum store_result keep_old_addresses(struct db *db, long long id, const c
 {
 	sqlite3_stmt *s;
 	enum store_result r;
-	if (!(s = stmt(db, Q_SECTION_REDIRECTS)) || !bind_int(s, 1, id) || !bind_text(s, 2, old))
+	if (!(s = stmt(db, Q_SECTION_REDIRECTS)) || !db_bind_int(s, 1, id) || !db_bind_text(s, 2, old))
 		return STORE_ERROR;
 	if ((r = db_exec(s)) != STORE_OK)
 		return r;
-	if (!(s = stmt(db, Q_SECTION_OLD_PAGE)) || !bind_int(s, 1, id) || !bind_text(s, 2, old))
+	if (!(s = stmt(db, Q_SECTION_OLD_PAGE)) || !db_bind_int(s, 1, id) || !db_bind_text(s, 2, old))
 		return STORE_ERROR;
 	if ((r = db_exec(s)) != STORE_OK)
 		return r;
-	if (!(s = stmt(db, Q_SECTION_FREE_SLUG)) || !bind_text(s, 1, slug))
+	if (!(s = stmt(db, Q_SECTION_FREE_SLUG)) || !db_bind_text(s, 1, slug))
 		return STORE_ERROR;
 	return db_exec(s);
 }
@@ -567,15 +557,15 @@ static enum store_result section_update_locked(struct db *db, void *arg)
 	sqlite3_stmt *s = stmt(db, Q_SECTION_OLD_SLUG);
 	char old[SLUG_MAX + 1];
 	enum store_result r;
-	if (!s || !bind_int(s, 1, ch->id))
+	if (!s || !db_bind_int(s, 1, ch->id))
 		return STORE_ERROR;
 	if ((r = db_step_one(s, NULL, read_slug, old)) != STORE_OK)
 		return r == STORE_NOT_FOUND ? STORE_NO_SECTION : r;
 	if (strcmp(old, ch->slug) != 0 && (r = keep_old_addresses(db, ch->id, old, ch->slug)) != STORE_OK)
 		return r;
 	s = stmt(db, Q_SECTION_UPDATE);
-	if (!s || !bind_int(s, 1, ch->id) || !bind_text(s, 2, ch->slug) || !bind_text(s, 3, ch->name) ||
-	    !bind_int(s, 4, ch->position))
+	if (!s || !db_bind_int(s, 1, ch->id) || !db_bind_text(s, 2, ch->slug) || !db_bind_text(s, 3, ch->name) ||
+	    !db_bind_int(s, 4, ch->position))
 		return STORE_ERROR;
 	return db_exec(s);
 }
@@ -607,7 +597,7 @@ static enum store_result set_promos_locked(struct db *db, void *arg)
 		return s ? r : STORE_ERROR;
 	for (int i = 0; i < p->n; i++) {
 		s = stmt(db, Q_SITE_PROMO_ADD);
-		if (!s || !bind_int(s, 1, i + 1) || !bind_path(s, 2, p->paths[i]))
+		if (!s || !db_bind_int(s, 1, i + 1) || !bind_path(s, 2, p->paths[i]))
 			return STORE_ERROR;
 		if ((r = db_exec(s)) != STORE_OK)
 			return r;

@@ -134,11 +134,6 @@ static bool bind_now_id(sqlite3_stmt *s, time_t now, long long id)
 	return sqlite3_bind_int64(s, 1, now) == SQLITE_OK && sqlite3_bind_int64(s, 2, id) == SQLITE_OK;
 }
 
-static bool bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
 static bool bind_page(sqlite3_stmt *s, int first, int limit, int offset)
 {
 	return sqlite3_bind_int(s, first, limit) == SQLITE_OK &&
@@ -157,7 +152,7 @@ enum store_result model_section(struct db *db, struct arena *a, const char *slug
 				struct section *out)
 {
 	sqlite3_stmt *s = stmt(db, Q_SECTION);
-	if (!s || !bind_text(s, 1, slug))
+	if (!s || !db_bind_text(s, 1, slug))
 		return STORE_ERROR;
 	return db_step_one(s, a, read_section, out);
 }
@@ -206,8 +201,8 @@ enum store_result model_redirect(struct db *db, struct arena *a, const char *sec
 {
 	struct address to;
 	sqlite3_stmt *s = stmt(db, Q_REDIRECT);
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, section) ||
-	    !bind_text(s, 3, slug))
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, section) ||
+	    !db_bind_text(s, 3, slug))
 		return STORE_ERROR;
 	enum store_result r = db_step_one(s, a, read_address, &to);
 	if (r == STORE_OK) {
@@ -242,8 +237,8 @@ enum store_result model_article(struct db *db, struct arena *a, const char *sect
 {
 	sqlite3_stmt *s = stmt(db, Q_ARTICLE);
 	memset(out, 0, sizeof *out);
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, section) ||
-	    !bind_text(s, 3, slug))
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, section) ||
+	    !db_bind_text(s, 3, slug))
 		return STORE_ERROR;
 	enum store_result r = db_step_one(s, a, read_article, out);
 	return r == STORE_OK ? article_parts(db, a, now, out) : r;
@@ -289,12 +284,12 @@ enum store_result model_search(struct db *db, struct arena *a, const char *fts_q
 {
 	sqlite3_stmt *s = stmt(db, Q_SEARCH_COUNT);
 	enum store_result r;
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, fts_query))
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, fts_query))
 		return STORE_ERROR;
 	if ((r = db_integer(s, total)) != STORE_OK)
 		return r;
 	s = stmt(db, Q_SEARCH);
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !bind_text(s, 2, fts_query) ||
+	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, fts_query) ||
 	    !bind_page(s, 3, limit, offset))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_hit, (void **)out, n);
@@ -370,7 +365,7 @@ enum store_result model_section_moved(struct db *db, struct arena *a, const char
 				      const char **slug)
 {
 	sqlite3_stmt *s = stmt(db, Q_SECTION_MOVED);
-	if (!s || !bind_text(s, 1, old_slug))
+	if (!s || !db_bind_text(s, 1, old_slug))
 		return STORE_ERROR;
 	return db_step_one(s, a, read_text, slug);
 }

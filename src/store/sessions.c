@@ -56,26 +56,6 @@ static sqlite3_stmt *stmt(struct db *s, enum query q)
 	return db_prepare(s, sql[q]);
 }
 
-static bool text(sqlite3_stmt *s, int i, const char *v)
-{
-	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
-static bool integer(sqlite3_stmt *s, int i, long long v)
-{
-	return sqlite3_bind_int64(s, i, v) == SQLITE_OK;
-}
-
-static bool token(sqlite3_stmt *s, int i, const unsigned char *hash)
-{
-	return sqlite3_bind_blob(s, i, hash, TOKEN_HASH_BYTES, SQLITE_STATIC) == SQLITE_OK;
-}
-
-static enum store_result run(sqlite3_stmt *s, bool bound)
-{
-	return s && bound ? db_exec(s) : STORE_ERROR;
-}
-
 bool sessions_path(const char *db_path, char *out, size_t n)
 {
 	return (size_t)snprintf(out, n, "%s-sessions", db_path) < n;
@@ -102,16 +82,6 @@ static bool database_identity(const char *db_path, char hex[33], char *err, size
 	return found;
 }
 
-static bool exec(sqlite3 *conn, const char *what, const char *text_sql, char *err, size_t errlen)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(conn, text_sql, NULL, NULL, &msg) == SQLITE_OK)
-		return true;
-	snprintf(err, errlen, "%s: %s", what, msg ? msg : sqlite3_errmsg(conn));
-	sqlite3_free(msg);
-	return false;
-}
-
 /* The schema, then this database's identity: sessions of another database are never trusted. */
 static bool claim(sqlite3 *conn, const char *identity_hex, char *err, size_t errlen)
 {
@@ -122,8 +92,8 @@ static bool claim(sqlite3 *conn, const char *identity_hex, char *err, size_t err
 		 " DELETE FROM login_throttle WHERE (SELECT identity FROM meta) IS NOT x'%s';"
 		 " INSERT OR REPLACE INTO meta (id, identity) VALUES (1, x'%s');"
 		 " COMMIT", identity_hex, identity_hex, identity_hex);
-	return exec(conn, "cannot set up the sessions file", sql_sessions, err, errlen) &&
-	       exec(conn, "cannot claim the sessions file", adopt, err, errlen);
+	return db_exec_sql(conn, sql_sessions, "cannot set up the sessions file", err, errlen) &&
+	       db_exec_sql(conn, adopt, "cannot claim the sessions file", err, errlen);
 }
 
 bool sessions_prepare(const char *db_path, char *err, size_t errlen)
@@ -144,7 +114,7 @@ bool sessions_prepare(const char *db_path, char *err, size_t errlen)
 	if (!ok)
 		snprintf(err, errlen, "cannot open the sessions file %s: %s", path,
 			 conn ? sqlite3_errmsg(conn) : "out of memory");
-	ok = ok && exec(conn, "cannot use the sessions file", "PRAGMA journal_mode = WAL", err, errlen) &&
+	ok = ok && db_exec_sql(conn, "PRAGMA journal_mode = WAL", "cannot use the sessions file", err, errlen) &&
 	     claim(conn, identity, err, errlen);
 	sqlite3_close(conn);
 	return ok;
@@ -164,8 +134,9 @@ enum store_result session_create(struct db *s, long long user_id, long long epoc
 				 const unsigned char *hash, time_t now)
 {
 	sqlite3_stmt *st = stmt(s, Q_SESSION_ADD);
-	return run(st, st && token(st, 1, hash) && integer(st, 2, user_id) && integer(st, 3, epoch) &&
-		       integer(st, 4, now));
+	return db_run(st, st && db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES) &&
+			  db_bind_int(st, 2, user_id) && db_bind_int(st, 3, epoch) &&
+			  db_bind_int(st, 4, now));
 }
 
 struct found {
@@ -189,26 +160,26 @@ enum store_result session_find(struct db *s, const unsigned char *hash, time_t n
 	sqlite3_stmt *st = stmt(s, Q_SESSION_FIND);
 	struct found f = { out, 0 };
 	enum store_result r;
-	if (!st || !token(st, 1, hash) || !integer(st, 2, now) || !integer(st, 3, idle_secs) ||
-	    !integer(st, 4, max_secs))
+	if (!st || !db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES) || !db_bind_int(st, 2, now) ||
+	    !db_bind_int(st, 3, idle_secs) || !db_bind_int(st, 4, max_secs))
 		return STORE_ERROR;
 	if ((r = db_step_one(st, NULL, read_session, &f)) != STORE_OK || now - f.seen < 60)
 		return r;  /* an editor's every click need not be a write: once a minute */
 	st = stmt(s, Q_SESSION_TOUCH);
-	return run(st, st && token(st, 1, hash) && integer(st, 2, now));
+	return db_run(st, st && db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES) && db_bind_int(st, 2, now));
 }
 
 enum store_result session_delete(struct db *s, const unsigned char *hash)
 {
 	sqlite3_stmt *st = stmt(s, Q_SESSION_DELETE);
-	return run(st, st && token(st, 1, hash));
+	return db_run(st, st && db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES));
 }
 
 enum store_result sessions_live(struct db *s, time_t now, long long idle_secs, long long *n)
 {
 	sqlite3_stmt *st = stmt(s, Q_LIVE);
 	*n = 0;
-	if (!st || !integer(st, 1, now) || !integer(st, 2, idle_secs))
+	if (!st || !db_bind_int(st, 1, now) || !db_bind_int(st, 2, idle_secs))
 		return STORE_ERROR;
 	return db_integer(st, n);
 }
@@ -219,7 +190,7 @@ static enum store_result key_wait(struct db *s, const char *key, time_t now, lon
 	sqlite3_stmt *st = stmt(s, Q_KEY_BLOCKED_UNTIL);
 	long long until = 0;
 	enum store_result r;
-	if (!st || !text(st, 1, key) || !integer(st, 2, now))
+	if (!st || !db_bind_text(st, 1, key) || !db_bind_int(st, 2, now))
 		return STORE_ERROR;
 	if ((r = db_integer(st, &until)) == STORE_OK && until > (long long)now && until - now > *wait)
 		*wait = until - (long long)now;
@@ -229,7 +200,7 @@ static enum store_result key_wait(struct db *s, const char *key, time_t now, lon
 static enum store_result mark_checking(struct db *s, const char *key, time_t now)
 {
 	sqlite3_stmt *st = stmt(s, Q_KEY_CHECKING);
-	return run(st, st && text(st, 1, key) && integer(st, 2, now + CHECK_WINDOW));
+	return db_run(st, st && db_bind_text(st, 1, key) && db_bind_int(st, 2, now + CHECK_WINDOW));
 }
 
 struct attempt {
@@ -261,13 +232,14 @@ enum store_result login_begin(struct db *s, const char *name_key, const char *ad
 static enum store_result key_failed(struct db *s, const char *key, time_t now, long long cap)
 {
 	sqlite3_stmt *st = stmt(s, Q_KEY_FAIL);
-	return run(st, st && text(st, 1, key) && integer(st, 2, now) && integer(st, 3, cap));
+	return db_run(st, st && db_bind_text(st, 1, key) && db_bind_int(st, 2, now) &&
+			  db_bind_int(st, 3, cap));
 }
 
 static enum store_result for_key(struct db *s, enum query q, const char *key)
 {
 	sqlite3_stmt *st = stmt(s, q);
-	return run(st, st && text(st, 1, key));
+	return db_run(st, st && db_bind_text(st, 1, key));
 }
 
 struct ending {
@@ -301,21 +273,21 @@ enum store_result login_record(struct db *s, time_t now, const char *name, const
 			       const char *outcome)
 {
 	sqlite3_stmt *st = stmt(s, Q_LOG);
-	return run(st, st && integer(st, 1, now) && text(st, 2, name) && text(st, 3, address) &&
-		       text(st, 4, outcome));
+	return db_run(st, st && db_bind_int(st, 1, now) && db_bind_text(st, 2, name) &&
+			  db_bind_text(st, 3, address) && db_bind_text(st, 4, outcome));
 }
 
 enum store_result sessions_prune(struct db *s, time_t now, long long idle_secs,
 				 long long max_secs, long long log_days)
 {
 	sqlite3_stmt *st = stmt(s, Q_PRUNE_SESSIONS);
-	enum store_result r = run(st, st && integer(st, 1, now) && integer(st, 2, idle_secs) &&
-				      integer(st, 3, max_secs));
+	enum store_result r = db_run(st, st && db_bind_int(st, 1, now) &&
+				     db_bind_int(st, 2, idle_secs) && db_bind_int(st, 3, max_secs));
 	if (r != STORE_OK)
 		return r;
 	st = stmt(s, Q_PRUNE_THROTTLE);
-	if ((r = run(st, st && integer(st, 1, now))) != STORE_OK)
+	if ((r = db_run(st, st && db_bind_int(st, 1, now))) != STORE_OK)
 		return r;
 	st = stmt(s, Q_PRUNE_LOG);
-	return run(st, st && integer(st, 1, now) && integer(st, 2, log_days));
+	return db_run(st, st && db_bind_int(st, 1, now) && db_bind_int(st, 2, log_days));
 }

@@ -29,21 +29,6 @@ static sqlite3_stmt *stmt(struct db *db, enum query q)
 	return db_prepare(db, sql[q]);
 }
 
-static bool text(sqlite3_stmt *s, int i, const char *v)
-{
-	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
-static bool integer(sqlite3_stmt *s, int i, long long v)
-{
-	return sqlite3_bind_int64(s, i, v) == SQLITE_OK;
-}
-
-static enum store_result run(sqlite3_stmt *s, bool bound)
-{
-	return s && bound ? db_exec(s) : STORE_ERROR;
-}
-
 static bool read_user(sqlite3_stmt *s, struct arena *a, void *item)
 {
 	struct user *u = item;
@@ -64,7 +49,7 @@ static bool read_user_with_hash(sqlite3_stmt *s, struct arena *a, void *item)
 enum store_result user_by_name(struct db *db, struct arena *a, const char *name, struct user *out)
 {
 	sqlite3_stmt *s = stmt(db, Q_USER_BY_NAME);
-	if (!s || !text(s, 1, name))
+	if (!s || !db_bind_text(s, 1, name))
 		return STORE_ERROR;
 	return db_step_one(s, a, read_user_with_hash, out);
 }
@@ -73,7 +58,7 @@ enum store_result user_for_session(struct db *db, struct arena *a, long long id,
 				   struct user *out)
 {
 	sqlite3_stmt *s = stmt(db, Q_USER_FOR_SESSION);
-	if (!s || !integer(s, 1, id) || !integer(s, 2, epoch))
+	if (!s || !db_bind_int(s, 1, id) || !db_bind_int(s, 2, epoch))
 		return STORE_ERROR;
 	return db_step_one(s, a, read_user, out);
 }
@@ -82,14 +67,14 @@ enum store_result user_add(struct db *db, const char *name, const char *role, co
 			   time_t now)
 {
 	sqlite3_stmt *s = stmt(db, Q_USER_ADD);
-	return run(s, s && text(s, 1, name) && text(s, 2, role) && text(s, 3, hash) &&
-		      integer(s, 4, now));
+	return db_run(s, s && db_bind_text(s, 1, name) && db_bind_text(s, 2, role) &&
+			 db_bind_text(s, 3, hash) && db_bind_int(s, 4, now));
 }
 
 /* One UPDATE naming one user; STORE_NOT_FOUND when it names none. */
 static enum store_result change_user(struct db *db, sqlite3_stmt *s, bool bound)
 {
-	enum store_result r = run(s, bound);
+	enum store_result r = db_run(s, bound);
 	if (r == STORE_OK && sqlite3_changes(db->conn) == 0)
 		return STORE_NOT_FOUND;
 	return r;
@@ -98,13 +83,13 @@ static enum store_result change_user(struct db *db, sqlite3_stmt *s, bool bound)
 enum store_result user_set_password(struct db *db, const char *name, const char *hash)
 {
 	sqlite3_stmt *s = stmt(db, Q_USER_PASSWD);
-	return change_user(db, s, s && text(s, 1, name) && text(s, 2, hash));
+	return change_user(db, s, s && db_bind_text(s, 1, name) && db_bind_text(s, 2, hash));
 }
 
 enum store_result user_disable(struct db *db, const char *name)
 {
 	sqlite3_stmt *s = stmt(db, Q_USER_DISABLE);
-	return change_user(db, s, s && text(s, 1, name));
+	return change_user(db, s, s && db_bind_text(s, 1, name));
 }
 
 enum store_result user_list(struct db *db, struct arena *a, struct user **out, int *n)
