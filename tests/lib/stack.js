@@ -9,6 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
 const http = require('node:http');
+const https = require('node:https');
 const { spawn, spawnSync } = require('node:child_process');
 
 const SRC = process.env.NEWSDESK_SRC
@@ -111,12 +112,15 @@ function describeExit(st) {
   return st.signal ? `killed by ${st.signal}` : `exit status ${st.code}`;
 }
 
-// One HTTP request with node:http, the path sent exactly as given.
-// Resolves {status, headers, body}; never follows redirects.
+// One HTTP request with node:http (node:https for an https base), the path sent exactly as
+// given. For https, opts.ca is the certificate to trust (the stack's own); without it the
+// server's certificate is not checked. Resolves {status, headers, body}; never follows
+// redirects.
 function raw(base, reqPath, opts = {}) {
   const u = new URL(base);
+  const tls = u.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = http.request({
+    const req = (tls ? https : http).request({
       host: u.hostname,
       port: u.port,
       method: opts.method || 'GET',
@@ -124,6 +128,7 @@ function raw(base, reqPath, opts = {}) {
       headers: { connection: 'close', ...(opts.headers || {}) },
       agent: false,
       insecureHTTPParser: true,
+      ...(tls ? { ca: opts.ca, rejectUnauthorized: Boolean(opts.ca) } : {}),
     }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -156,7 +161,17 @@ function configSetsBaseUrl(file) {
   }
 }
 
-// startStack({demo, now, db, sql, beforeServe, config, templates, threads, baseUrl}):
+// A self-signed certificate for 127.0.0.1 (P-256, one day) in dir: {cert, key, ca (the PEM)}.
+function selfSignedCert(dir) {
+  const cert = path.join(dir, 'tls.crt');
+  const key = path.join(dir, 'tls.key');
+  mustRun('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+    '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+    '-keyout', key, '-out', cert]);
+  return { cert, key, ca: fs.readFileSync(cert, 'utf8') };
+}
+
+// startStack({demo, now, db, sql, beforeServe, config, templates, threads, baseUrl, tls}):
 //   demo (default true)   init the fresh database with --demo
 //   db                    use a copy of this database file instead of a fresh one
 //   sql                   SQL run with the sqlite3 shell on the database before serve
@@ -165,6 +180,11 @@ function configSetsBaseUrl(file) {
 //   baseUrl               NEWSDESK_BASE_URL for the server; by default the address the stack
 //                         serves (its base), unless the config file sets base_url itself;
 //                         null: none (the config or the environment decide)
+//   tls                   also serve https, as the shipped site does (scripts/nginx-conf with
+//                         a TLS port and a self-signed certificate made now): base is then the
+//                         https address (and the default base_url), httpBase the plain http
+//                         one (its port, port, answers /healthz and redirects the rest), ca
+//                         the certificate to trust; raw() trusts it; get() is for http only
 // Resolves {base, port, dir, dbPath, get(path, opts), raw(path, opts), log(), stop()}.
 async function startStack(options = {}) {
   const o = { demo: true, threads: 2, ...options };
@@ -199,6 +219,8 @@ async function startStack(options = {}) {
   let web = null;
   let base = null;
   let port = null;
+  let tlsPort = null;
+  const cert = o.tls ? selfSignedCert(dir) : null;
 
   const stopAll = async () => {
     for (const st of [web, app]) {
@@ -230,6 +252,10 @@ async function startStack(options = {}) {
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    if (cert) {
+      do tlsPort = await freePort(); while (tlsPort === port);
+      base = `https://127.0.0.1:${tlsPort}`;
+    }
     const appEnv = { ...env };
     const baseUrl = o.baseUrl !== undefined ? o.baseUrl : configSetsBaseUrl(config) ? null : base;
     if (baseUrl !== null) appEnv.NEWSDESK_BASE_URL = baseUrl;
@@ -244,8 +270,14 @@ async function startStack(options = {}) {
       await sleep(50);
     }
 
-    const confText = mustRun(path.join(SRC, 'scripts', 'nginx-conf'),
-      [String(port), sock, path.join(SRC, 'public'), runDir]).stdout;
+    let confText;
+    try {
+      confText = mustRun(path.join(SRC, 'scripts', 'nginx-conf'),
+        [String(port), sock, path.join(SRC, 'public'), runDir,
+          ...(cert ? [String(tlsPort), cert.cert, cert.key] : [])]).stdout;
+    } catch (e) {
+      return fail(e.message);
+    }
     const conf = path.join(runDir, 'nginx.conf');
     fs.writeFileSync(conf, confText);
     web = startChild(NGINX, ['-p', runDir, '-c', conf, '-e', path.join(runDir, 'error.log')],
@@ -277,8 +309,9 @@ async function startStack(options = {}) {
     dir,
     dbPath,
     socket: sock,
+    ...(cert ? { httpBase: `http://127.0.0.1:${port}`, tlsPort, ca: cert.ca, runDir } : {}),
     get: (p, opts) => get(base, p, opts),
-    raw: (p, opts) => raw(base, p, opts),
+    raw: (p, opts) => raw(base, p, { ca: cert ? cert.ca : undefined, ...opts }),
     log: () => app.out,
     alive: () => !app.exited,
     // Stops nginx and newsdesk with SIGTERM; throws when newsdesk did not exit 0 or its
