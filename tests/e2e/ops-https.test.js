@@ -164,3 +164,53 @@ test('nginx takes the https site without a warning, as shipped and with the micr
     ops.removeDir(dir);
   }
 });
+
+// Can this machine use another loopback address as a client address (Linux routes all of
+// 127/8 to lo)? Then the burst comes from a client of its own.
+function loopbackUsable(addr) {
+  return new Promise((resolve) => {
+    const c = require('node:net').connect({ host: '127.0.0.1', port: new URL(S.base).port, localAddress: addr });
+    c.on('connect', () => { c.destroy(); resolve(true); });
+    c.on('error', () => resolve(false));
+  });
+}
+
+test('the shipped site rate-limits login POSTs per client address, answering 429', () => {
+  assert.match(SITE, /^limit_req_zone \$\S+ zone=newsdesk_login:\d+m rate=\d+r\/m;$/m,
+    'no limit_req_zone at the http level of deploy/nginx.conf');
+  const secure = servers(SITE)[1];
+  const login = /^\s*location = \/admin\/login \{([\s\S]*?)^\s*\}/m.exec(secure);
+  assert.ok(login, 'the https server has no location = /admin/login');
+  assert.match(login[1], /^\s*limit_req zone=newsdesk_login burst=\d+ nodelay;/m);
+  assert.match(login[1], /^\s*limit_req_status 429;/m);
+  assert.match(login[1], /^\s*include fastcgi_params;/m);
+});
+
+test('a burst of 30 login POSTs from one client gets 429s from nginx; readers still get 200', { timeout: 120000 }, async () => {
+  const attacker = (await loopbackUsable('127.0.0.77')) ? '127.0.0.77' : '127.0.0.1';
+  const count = () => rows(S.dbPath, `SELECT count(*) AS n FROM login_log WHERE address = '${attacker}'`)[0].n;
+  const before = count();
+  const post = (i) => request(S.base, '/admin/login', {
+    method: 'POST',
+    ca: S.ca,
+    localAddress: attacker,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: S.base },
+    body: `name=nobody-${i}&password=guess-number-${i}`,
+    timeout: 60000,
+  });
+  const burst = Promise.all(Array.from({ length: 30 }, (_, i) => post(i)));
+  const reading = [request(S.base, '/', { ca: S.ca }), request(S.base, ARTICLE, { ca: S.ca })];
+  const answers = await burst;
+  const statuses = answers.map((r) => r.status).join(' ');
+  // nginx's own 429 has none of newsdesk's headers (newsdesk's throttle also answers 429).
+  const fromNginx = answers.filter((r) => r.status === 429 && !r.headers['content-security-policy']);
+  assert.ok(fromNginx.length > 0, `no 429 from nginx among 30 login POSTs at once: ${statuses}`);
+  assert.ok(fromNginx.length < 30, `nginx let no login through: ${statuses}`);
+  for (const r of answers) assert.ok([200, 429].includes(r.status), `a login POST answered ${r.status}: ${statuses}`);
+  assert.equal(count() - before, 30 - fromNginx.length, 'newsdesk saw a login nginx refused, or missed one it passed');
+  // Readers, and the same client reading, are not limited.
+  for (const r of await Promise.all(reading)) assert.equal(r.status, 200);
+  assert.equal((await request(S.base, '/', { ca: S.ca, localAddress: attacker })).status, 200);
+  assert.equal((await request(S.base, '/admin/login', { ca: S.ca, localAddress: attacker })).status, 200,
+    'the login form itself (GET) is limited');
+});
