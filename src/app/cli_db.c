@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "db.h"
+#include "siteconf.h"
 
 static const char usage_backup[] =
 	"usage: newsdesk backup --db FILE OUT\n"
@@ -19,9 +21,11 @@ static const char usage_backup[] =
 	"place. OUT must not exist.\n";
 
 static const char usage_check[] =
-	"usage: newsdesk check --db FILE\n"
+	"usage: newsdesk check --db FILE [--config FILE]\n"
 	"\n"
 	"Runs SQLite's integrity_check and foreign_key_check and reports the schema version.\n"
+	"With --config FILE, also loads the configuration as serve would (the environment's\n"
+	"NEWSDESK_* included) and reports what would stop serve, such as base_url not set.\n"
 	"Exits 0 when all is well, 1 otherwise.\n";
 
 static int fail(const char *cmd, const char *msg, const char *arg)
@@ -30,11 +34,14 @@ static int fail(const char *cmd, const char *msg, const char *arg)
 	return 1;
 }
 
-/* Parses --db FILE and --help; leaves positional arguments at argv[optind...]. */
-static int parse(const char *cmd, const char *usage, int argc, char **argv, const char **db)
+/* Parses --db FILE, --help and, when config is not NULL, --config FILE; leaves positional
+ * arguments at argv[optind...]. */
+static int parse(const char *cmd, const char *usage, int argc, char **argv, const char **db,
+		 const char **config)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' },
+		{ "config", required_argument, NULL, 'c' }, { 0 },
 	};
 	int c;
 	optind = 1;
@@ -42,6 +49,8 @@ static int parse(const char *cmd, const char *usage, int argc, char **argv, cons
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 'd')
 			*db = optarg;
+		else if (c == 'c' && config)
+			*config = optarg;
 		else if (c == 'h')
 			return fputs(usage, stdout), 0;
 		else if (c == ':')
@@ -112,7 +121,7 @@ int cmd_backup(int argc, char **argv)
 	char err[600], tmp[4200];
 	struct db db;
 	struct stat st;
-	int rc = parse("backup", usage_backup, argc, argv, &db_path);
+	int rc = parse("backup", usage_backup, argc, argv, &db_path, NULL);
 	if (rc >= 0)
 		return rc;
 	if (argc - optind != 1)
@@ -141,12 +150,27 @@ int cmd_backup(int argc, char **argv)
 	return 0;
 }
 
+/* The configuration as serve would load it; prints one line; true when serve would take it. */
+static bool check_config(const char *path)
+{
+	char err[600];
+	struct config cfg;
+	config_defaults(&cfg);
+	if (!config_load(&cfg, path, err, sizeof err) ||
+	    !site_config_has_base_url(&cfg, path, err, sizeof err)) {
+		printf("config: %s\n", err);
+		return false;
+	}
+	printf("config: %s loads (base_url %s)\n", path, cfg.base_url);
+	return true;
+}
+
 int cmd_check(int argc, char **argv)
 {
-	const char *db_path = NULL;
+	const char *db_path = NULL, *config = NULL;
 	char err[600];
 	struct db db;
-	int rc = parse("check", usage_check, argc, argv, &db_path);
+	int rc = parse("check", usage_check, argc, argv, &db_path, &config);
 	if (rc >= 0)
 		return rc;
 	if (optind != argc)
@@ -168,6 +192,8 @@ int cmd_check(int argc, char **argv)
 	       version > db_schema_version() ? "; too new for this newsdesk" : "");
 	db_close(&db);
 	bool ok = sound && fk == 0 && version >= 0 && version <= db_schema_version();
+	if (config && !check_config(config))
+		ok = false;
 	printf("%s\n", ok ? "ok" : "PROBLEMS FOUND");
 	return ok ? 0 : 1;
 }

@@ -56,7 +56,8 @@ static const char usage_serve[] =
 	"  --threads N         worker threads, 1 to 256 (default: twice the CPUs, at least 4)\n"
 	"  --templates DIR     template directory (default: share/newsdesk/templates beside\n"
 	"                      the installed binary, else the source tree's templates/)\n"
-	"  --config FILE       site configuration, key = value lines\n"
+	"  --config FILE       site configuration, key = value lines; base_url (the site's\n"
+	"                      public address) must be set there or as NEWSDESK_BASE_URL\n"
 	"  --help              show this help\n";
 
 static const char usage_render[] =
@@ -167,6 +168,7 @@ static bool setup_site(const char *cmd, const struct options *o, struct site *si
 	char err[600];
 	src->config_path = o->config;
 	src->templates_dir = o->templates ? o->templates : site_default_templates();
+	src->require_base_url = strcmp(cmd, "serve") == 0;  /* render may make http://localhost */
 	site->db_path = o->db;
 	site->routes = app_routes;
 	if (!site_load(site, src, err, sizeof err))

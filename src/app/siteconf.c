@@ -36,11 +36,28 @@ const char *site_default_templates(void)
 	return NEWSDESK_TEMPLATE_DIR;
 }
 
+bool site_config_has_base_url(const struct config *cfg, const char *config_path, char *err,
+			      size_t errlen)
+{
+	if (*cfg->base_url)
+		return true;
+	if (config_path)
+		snprintf(err, errlen, "base_url is not set in %s (nor NEWSDESK_BASE_URL): set it to "
+			 "the site's public address, e.g. base_url = https://news.example.org",
+			 config_path);
+	else
+		snprintf(err, errlen, "base_url is not set (no --config FILE, nor NEWSDESK_BASE_URL): "
+			 "set it to the site's public address, e.g. base_url = https://news.example.org");
+	return false;
+}
+
 bool site_load(struct site *site, const struct site_source *src, char *err, size_t errlen)
 {
 	struct config cfg;
 	config_defaults(&cfg);
 	if (!config_load(&cfg, src->config_path, err, errlen))
+		return false;
+	if (src->require_base_url && !site_config_has_base_url(&cfg, src->config_path, err, errlen))
 		return false;
 	if (!is_dir(src->templates_dir)) {
 		snprintf(err, errlen, "templates directory not found: %s", src->templates_dir);

@@ -45,7 +45,6 @@ struct ctx {
 	tpl_dict *dict;     /* the page's template dictionary, if it made one */
 	time_t now;         /* one instant for the whole request */
 	tpl_dict *head;     /* the page's <head> include, for pages that add to it */
-	const char *base;   /* site_base()'s answer, once asked */
 	time_t modified;    /* Last-Modified: the newest change the page shows (0: unknown) */
 	time_t expires;     /* the page changes by itself then: an age ticks over (0: never) */
 	bool cache_control_set;

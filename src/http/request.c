@@ -290,21 +290,6 @@ static enum parse_result parse_pairs(struct request *r, const char *s, size_t le
 	return PARSE_OK;
 }
 
-/* Debian's fastcgi_params sends HTTP_HOST as nginx's $host, without the port: SERVER_PORT
- * supplies it. */
-bool request_origin(const struct request *r, const char *base_url, char *out, size_t n)
-{
-	const char *scheme = r->https ? "https" : "http", *port = r->server_port;
-	bool default_port = !port || strcmp(port, r->https ? "443" : "80") == 0;
-	if (base_url && *base_url)
-		return (size_t)snprintf(out, n, "%s", base_url) < n;
-	if (!r->host || !*r->host)
-		return false;
-	if (strchr(r->host, ':') || default_port)
-		return (size_t)snprintf(out, n, "%s://%s", scheme, r->host) < n;
-	return (size_t)snprintf(out, n, "%s://%s:%s", scheme, r->host, port) < n;
-}
-
 const char *session_cookie_name(bool https)
 {
 	return https ? "__Host-newsdesk_session" : "newsdesk_session";
@@ -380,14 +365,13 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 	r->https = https && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
 	r->remote_addr = header_value(envp, "REMOTE_ADDR");
 	r->host = header_value(envp, "HTTP_HOST");
-	r->server_port = header_value(envp, "SERVER_PORT");
 	r->if_none_match = header_value(envp, "HTTP_IF_NONE_MATCH");
 	r->if_modified_since = header_value(envp, "HTTP_IF_MODIFIED_SINCE");
 	r->origin = header_value(envp, "HTTP_ORIGIN");
 	r->referer = header_value(envp, "HTTP_REFERER");
 	parse_cookies(r, header_value(envp, "HTTP_COOKIE"), a);
 	if (FCGX_GetParam("HTTP_HOST", envp) && (!r->host || !host_valid(r->host)))
-		return PARSE_BAD_REQUEST;  /* HTTP/1.1: a bad Host is a 400, not a name for our links */
+		return PARSE_BAD_REQUEST;  /* HTTP/1.1: a bad Host is a 400 (a good one names nothing) */
 	enum parse_result res = parse_path(r, envp, a);
 	if (res != PARSE_OK)
 		return res;
@@ -449,13 +433,12 @@ bool request_field_in_form(enum field f)
 
 bool request_same_origin(const struct request *r, const char *base_url)
 {
-	char want[600];
-	if (!request_origin(r, base_url, want, sizeof want))
+	if (!base_url || !*base_url)
 		return false;
-	size_t n = strlen(want);
+	size_t n = strlen(base_url);
 	if (r->origin)
-		return strcmp(r->origin, want) == 0;
+		return strcmp(r->origin, base_url) == 0;
 	if (r->referer)
-		return strncmp(r->referer, want, n) == 0 && r->referer[n] == '/';
+		return strncmp(r->referer, base_url, n) == 0 && r->referer[n] == '/';
 	return false;
 }

@@ -49,7 +49,6 @@ struct request {
 	char *path;            /* percent-decoded, valid UTF-8, no control characters */
 	bool https;
 	const char *remote_addr, *host, *origin, *referer;  /* NULL when absent or unusable */
-	const char *server_port;
 	const char *query;     /* the raw query string, within REQUEST_QUERY_MAX */
 	const char *if_none_match, *if_modified_since;
 	const char *session_cookie;                          /* the session token, if sent */
@@ -71,10 +70,6 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 enum parse_result request_read_fields(struct request *r, uint64_t inputs, struct arena *a);
 #define REQUEST_ALL_FIELDS (((uint64_t)1 << FIELD__MAX) - 1)
 
-/* "https://host[:port]" as the client addressed this site: base_url when configured, else
- * from HTTPS, HTTP_HOST and SERVER_PORT. False when the request names no host. */
-bool request_origin(const struct request *r, const char *base_url, char *out, size_t n);
-
 /* The fields of inputs the request carries, as one string that differs exactly when what a page
  * reads differs (a page cache key); other query keys play no part. NULL when out of memory. */
 const char *request_fields_key(const struct request *r, uint64_t inputs, struct arena *a);
@@ -85,7 +80,8 @@ size_t request_field_max(enum field f);
 const char *request_field_name(enum field f);
 bool request_field_in_form(enum field f);
 
-/* Origin, else Referer, names this site (base_url when set, else the request's own host). */
+/* Origin, else Referer, names this site: base_url, the one origin there is (never the Host
+ * header, which the client writes). False when base_url is unset. */
 bool request_same_origin(const struct request *r, const char *base_url);
 
 /* The session cookie's name: __Host- prefixed when the request came over HTTPS. */

@@ -133,12 +133,7 @@ void site_set_age(struct ctx *c, tpl_dict *d, long long when)
 
 const char *site_base(struct ctx *c)
 {
-	char origin[600];
-	if (c->base)
-		return c->base;
-	if (!request_origin(&c->req, c->site->cfg.base_url, origin, sizeof origin))
-		snprintf(origin, sizeof origin, "http://localhost");
-	return c->base = arena_strdup(&c->arena, origin);
+	return *c->site->cfg.base_url ? c->site->cfg.base_url : "http://localhost";
 }
 
 void site_fill_summary(struct ctx *c, tpl_dict *d, const struct summary *s)

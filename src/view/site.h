@@ -32,8 +32,9 @@ const char *site_section_url(struct ctx *c, const char *section_slug, long long 
 /* Notes that the page shows something that changed at changed (for Last-Modified). */
 void site_shows(struct ctx *c, time_t changed);
 
-/* This site's origin for absolute URLs: base_url, else as the request addressed it (made once
- * a request). */
+/* This site's origin for absolute URLs: base_url (serve refuses to start without it; only
+ * `newsdesk render` may run without, and then gets http://localhost). Never from the request:
+ * the Host header is the client's to write. */
 const char *site_base(struct ctx *c);
 
 /* Sets TIME_ISO and AGE (relative to the request) for a time, and notes when that text

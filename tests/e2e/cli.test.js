@@ -36,6 +36,8 @@ function assertRefused(r, what, mention) {
 }
 
 const T = { timeout: 15000, killSignal: 'SIGKILL' };
+// serve: with the base_url it requires, so that a refusal is about what the test gets wrong.
+const S = { ...T, env: { ...process.env, NEWSDESK_BASE_URL: 'https://news.example.org' } };
 
 test('init creates a database, and refuses an existing one without --force', () => {
   const db = path.join(dir, 'init.db');
@@ -56,7 +58,7 @@ test('init without --db is refused', () => {
 
 test('serve with a missing database is refused', () => {
   const r = newsdesk(['serve', '--db', path.join(dir, 'missing.db'), '--socket', path.join(dir, 'a.sock'),
-    '--templates', TEMPLATES, '--config', CONFIG], T);
+    '--templates', TEMPLATES, '--config', CONFIG], S);
   assertRefused(r, 'serve with a missing database', /missing\.db|database|db/i);
 });
 
@@ -70,21 +72,21 @@ function demoDb(name) {
 test('serve with a bad templates directory is refused', () => {
   const db = demoDb('tpl.db');
   const r = newsdesk(['serve', '--db', db, '--socket', path.join(dir, 'b.sock'),
-    '--templates', path.join(dir, 'no-templates-here'), '--config', CONFIG], T);
+    '--templates', path.join(dir, 'no-templates-here'), '--config', CONFIG], S);
   assertRefused(r, 'serve with a bad templates directory', /templat|no-templates-here/i);
 });
 
 test('serve with an unwritable socket path is refused', () => {
   const db = demoDb('sock.db');
   const r = newsdesk(['serve', '--db', db, '--socket', '/proc/x.sock',
-    '--templates', TEMPLATES, '--config', CONFIG], T);
+    '--templates', TEMPLATES, '--config', CONFIG], S);
   assertRefused(r, 'serve on /proc/x.sock', /socket|\/proc\/x\.sock/i);
 });
 
 test('serve with a missing config file is refused', () => {
   const db = demoDb('conf.db');
   const r = newsdesk(['serve', '--db', db, '--socket', path.join(dir, 'c.sock'),
-    '--templates', TEMPLATES, '--config', path.join(dir, 'missing.conf')], T);
+    '--templates', TEMPLATES, '--config', path.join(dir, 'missing.conf')], S);
   assertRefused(r, 'serve with a missing config', /missing\.conf|config/i);
 });
 
@@ -92,7 +94,7 @@ test('serve with a bad --threads or --socket-mode is refused', () => {
   const db = demoDb('opts.db');
   for (const extra of [['--threads', '0'], ['--threads', 'many'], ['--socket-mode', '9999'], ['--socket-mode', 'rw']]) {
     const r = newsdesk(['serve', '--db', db, '--socket', path.join(dir, 'd.sock'),
-      '--templates', TEMPLATES, '--config', CONFIG, ...extra], T);
+      '--templates', TEMPLATES, '--config', CONFIG, ...extra], S);
     assertRefused(r, `serve ${extra.join(' ')}`);
   }
 });

@@ -195,7 +195,7 @@ test('a database newer than this newsdesk is refused with a clear message and le
     assert.match(c.stdout, /schema version: 99 .*too new/);
 
     const serve = ops.run(ops.BIN, ['serve', '--db', db, '--socket', path.join(workdir(), 'v99.sock'),
-      '--templates', ops.TEMPLATES, '--config', ops.CONFIG], { timeout: 20000 });
+      '--templates', ops.TEMPLATES, '--config', ops.CONFIG], { timeout: 20000, env: ops.serveEnv() });
     assert.notEqual(serve.status, 0, 'serve accepted a too-new database');
     assert.equal(serve.signal, null);
     assert.match(serve.stderr, new RegExp(`schema version 99 is newer than this newsdesk \\(${LATEST}\\)`), serve.stderr);

@@ -26,8 +26,10 @@ function setup(name) {
   return { dir, db, sock: path.join(dir, 'newsdesk.sock') };
 }
 
+// The config (with the base_url serve requires) lives beside the database.
 function serveArgs(db) {
-  return ['serve', '--db', db, '--threads', '2', '--templates', ops.TEMPLATES, '--config', ops.CONFIG];
+  const config = ops.configWithBaseUrl(path.dirname(db));
+  return ['serve', '--db', db, '--threads', '2', '--templates', ops.TEMPLATES, '--config', config];
 }
 
 // nginx in front of sock; one article page through it; then both stopped, newsdesk by

@@ -79,7 +79,7 @@ test('SIGTERM: logins waiting for a database lock finish after the lock is relea
 
     const login = (i) => ops.request(web.base, '/admin/login', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: web.base },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ops.BASE_URL },
       body: `name=nobody${i}&password=not-the-password-${i}`,
       timeout: 30000,
     });
@@ -180,7 +180,7 @@ test('a clean stop leaves the socket systemd holds working for the next newsdesk
   ops.initDb(db);
   const sock = path.join(dir, 'newsdesk.sock');
   const holder = ops.startProcess('perl', ['-e', HOLDER, sock, ops.BIN, 'serve', '--db', db, '--threads', '2',
-    '--templates', ops.TEMPLATES, '--config', ops.CONFIG], { logFile: path.join(dir, 'holder.log') });
+    '--templates', ops.TEMPLATES, '--config', ops.configWithBaseUrl(dir)], { logFile: path.join(dir, 'holder.log') });
   cleanups.push(async () => {
     for (const m of holder.out.matchAll(/round \d pid (\d+)/g)) { try { process.kill(Number(m[1]), 'SIGKILL'); } catch (e) { /* gone */ } }
     await ops.stopProcess(holder, 2000);

@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const http = require('node:http');
+const https = require('node:https');
 const { BIN, run, sqlite, decodeEntities, textOf } = require('./stack.js');
 
 // ---- accounts ----
@@ -60,13 +61,16 @@ function backup(dbPath, toPath) {
 
 // ---- HTTP ----
 
-// One request with node:http. opts: method, headers, body (string or Buffer), localAddress
-// (the client address nginx sees, e.g. '127.0.0.7'), timeout. Resolves
-// {status, headers, body, cookies} (cookies: the Set-Cookie lines); never follows redirects.
+// One request with node:http (node:https for an https base). opts: method, headers, body
+// (string or Buffer), localAddress (the client address nginx sees, e.g. '127.0.0.7'), timeout,
+// ca (https: the certificate to trust, required). Resolves {status, headers, body, cookies}
+// (cookies: the Set-Cookie lines); never follows redirects.
 function request(base, reqPath, opts = {}) {
   const u = new URL(base);
+  const tls = u.protocol === 'https:';
+  if (tls && !opts.ca) throw new Error(`request to ${base}: https needs the certificate to trust (opts.ca)`);
   return new Promise((resolve, reject) => {
-    const req = http.request({
+    const req = (tls ? https : http).request({
       host: u.hostname,
       port: u.port,
       method: opts.method || 'GET',
@@ -74,6 +78,7 @@ function request(base, reqPath, opts = {}) {
       headers: { connection: 'close', ...(opts.headers || {}) },
       agent: false,
       localAddress: opts.localAddress,
+      ...(tls ? { ca: opts.ca } : {}),
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -136,6 +141,7 @@ class Client {
   constructor(base, opts = {}) {
     this.base = base;
     this.localAddress = opts.localAddress;
+    this.ca = opts.ca;      // https: the certificate to trust
     this.cookie = null;   // "newsdesk_session=..."
     this.csrf = null;
   }
@@ -157,7 +163,7 @@ class Client {
 
   async get(p, opts = {}) {
     return this._take(await request(this.base, p, {
-      localAddress: this.localAddress, ...opts, headers: this._headers(opts.headers),
+      localAddress: this.localAddress, ca: this.ca, ...opts, headers: this._headers(opts.headers),
     }));
   }
 
@@ -179,7 +185,7 @@ class Client {
       ...(opts.headers || {}),
     };
     return this._take(await request(this.base, p, {
-      localAddress: this.localAddress, method: 'POST', body, headers: this._headers(headers),
+      localAddress: this.localAddress, ca: this.ca, method: 'POST', body, headers: this._headers(headers),
       timeout: opts.timeout,
     }));
   }

@@ -21,6 +21,9 @@ const CONFIG = path.join(SRC, 'deploy', 'newsdesk.conf');
 const PUBLIC = path.join(SRC, 'public');
 const ARTICLE = '/news/asia-pacific/kurmanbek-bakiyev-flies-to-kazakhstan';
 const SANITIZER = /AddressSanitizer|LeakSanitizer|runtime error:/;
+// The site's public address in the ops tests (serve requires base_url): nginx on a loopback
+// port stands in for the machine behind it, as TLS or a load balancer would be in front.
+const BASE_URL = 'https://news.example.org';
 
 // The schema version this newsdesk expects, from `newsdesk --version`.
 let schemaVersion = null;
@@ -137,15 +140,33 @@ function initDb(dbPath, { demo = true, bin = BIN, env } = {}) {
   return mustRun(bin, ['init', '--db', dbPath, ...(demo ? ['--demo'] : [])], { env: env || process.env });
 }
 
+// The environment serve runs with in the ops tests: env (default this process's) with
+// NEWSDESK_BASE_URL set to baseUrl (default BASE_URL; null: left as env has it).
+function serveEnv(env, baseUrl) {
+  const out = { ...(env || process.env) };
+  const b = baseUrl === undefined ? BASE_URL : baseUrl;
+  if (b !== null) out.NEWSDESK_BASE_URL = b;
+  return out;
+}
+
+// The shipped config with base_url = BASE_URL added, written as dir/newsdesk.conf: for serve
+// started by a launcher that passes it no environment of ours (systemd-socket-activate).
+function configWithBaseUrl(dir) {
+  const file = path.join(dir, 'newsdesk.conf');
+  fs.writeFileSync(file, `${fs.readFileSync(CONFIG, 'utf8')}\nbase_url = ${BASE_URL}\n`);
+  return file;
+}
+
 // newsdesk serve on its own socket. opts: db, socket, bin, threads, templates (null: none
-// given), config, env, args (more arguments), logFile. Resolves the process once it listens.
+// given), config, env, baseUrl (see serveEnv), args (more arguments), logFile. Resolves the
+// process once it listens.
 async function startServe(opts) {
   const args = ['serve', '--db', opts.db, '--socket', opts.socket, '--socket-mode', '0666',
     '--threads', String(opts.threads || 4)];
   if (opts.templates !== null) args.push('--templates', opts.templates || TEMPLATES);
   if (opts.config !== null) args.push('--config', opts.config || CONFIG);
   const st = startProcess(opts.bin || BIN, args.concat(opts.args || []),
-    { env: opts.env || process.env, cwd: opts.cwd, logFile: opts.logFile });
+    { env: serveEnv(opts.env, opts.baseUrl), cwd: opts.cwd, logFile: opts.logFile });
   st.args = args;
   await waitListening(st, opts.socket);
   return st;
@@ -520,7 +541,7 @@ function metricValue(parsed, name, labels = {}) {
 }
 
 module.exports = {
-  SRC, BIN, TEMPLATES, CONFIG, PUBLIC, ARTICLE, SANITIZER,
+  SRC, BIN, TEMPLATES, CONFIG, PUBLIC, ARTICLE, SANITIZER, BASE_URL, serveEnv, configWithBaseUrl,
   schema, tmpDir, removeDir, which, mustRun, run, sleep,
   startProcess, waitExit, stopProcess, waitFor, canConnect, waitListening, freePort,
   acceptQueue, waitAccepted,

@@ -9,6 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
 const http = require('node:http');
+const https = require('node:https');
 const { spawn, spawnSync } = require('node:child_process');
 
 const SRC = process.env.NEWSDESK_SRC
@@ -111,12 +112,15 @@ function describeExit(st) {
   return st.signal ? `killed by ${st.signal}` : `exit status ${st.code}`;
 }
 
-// One HTTP request with node:http, the path sent exactly as given.
-// Resolves {status, headers, body}; never follows redirects.
+// One HTTP request with node:http (node:https for an https base), the path sent exactly as
+// given. For https, opts.ca is the certificate to trust (the stack's own); without it the
+// server's certificate is not checked. Resolves {status, headers, body}; never follows
+// redirects.
 function raw(base, reqPath, opts = {}) {
   const u = new URL(base);
+  const tls = u.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = http.request({
+    const req = (tls ? https : http).request({
       host: u.hostname,
       port: u.port,
       method: opts.method || 'GET',
@@ -124,6 +128,7 @@ function raw(base, reqPath, opts = {}) {
       headers: { connection: 'close', ...(opts.headers || {}) },
       agent: false,
       insecureHTTPParser: true,
+      ...(tls ? { ca: opts.ca, rejectUnauthorized: Boolean(opts.ca) } : {}),
     }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -147,12 +152,39 @@ async function get(base, reqPath, opts = {}) {
   return { status: res.status, headers: res.headers, body, url };
 }
 
-// startStack({demo, now, db, sql, beforeServe, config, templates, threads}):
+// Does this config file set base_url itself (a line "base_url = something")?
+function configSetsBaseUrl(file) {
+  try {
+    return /^[ \t]*base_url[ \t]*=[ \t]*\S/m.test(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return false;
+  }
+}
+
+// A self-signed certificate for 127.0.0.1 (P-256, one day) in dir: {cert, key, ca (the PEM)}.
+function selfSignedCert(dir) {
+  const cert = path.join(dir, 'tls.crt');
+  const key = path.join(dir, 'tls.key');
+  mustRun('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+    '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+    '-keyout', key, '-out', cert]);
+  return { cert, key, ca: fs.readFileSync(cert, 'utf8') };
+}
+
+// startStack({demo, now, db, sql, beforeServe, config, templates, threads, baseUrl, tls}):
 //   demo (default true)   init the fresh database with --demo
 //   db                    use a copy of this database file instead of a fresh one
 //   sql                   SQL run with the sqlite3 shell on the database before serve
 //   beforeServe(dbPath)   called (may be async) before serve, after sql
 //   now                   NEWSDESK_NOW for the server, e.g. '2010-04-17T08:30:00Z'
+//   baseUrl               NEWSDESK_BASE_URL for the server; by default the address the stack
+//                         serves (its base), unless the config file sets base_url itself;
+//                         null: none (the config or the environment decide)
+//   tls                   also serve https, as the shipped site does (scripts/nginx-conf with
+//                         a TLS port and a self-signed certificate made now): base is then the
+//                         https address (and the default base_url), httpBase the plain http
+//                         one (its port, port, answers /healthz and redirects the rest), ca
+//                         the certificate to trust; raw() trusts it; get() is for http only
 // Resolves {base, port, dir, dbPath, get(path, opts), raw(path, opts), log(), stop()}.
 async function startStack(options = {}) {
   const o = { demo: true, threads: 2, ...options };
@@ -166,6 +198,7 @@ async function startStack(options = {}) {
   const dbPath = path.join(dir, 'newsdesk.db');
   const sock = path.join(dir, 'newsdesk.sock');
   const runDir = path.join(dir, 'nginx');
+  const config = o.config || path.join(SRC, 'deploy', 'newsdesk.conf');
   const env = { ...process.env };
   delete env.NEWSDESK_NOW;
   if (o.now) env.NEWSDESK_NOW = o.now;
@@ -181,11 +214,13 @@ async function startStack(options = {}) {
   const serveArgs = ['serve', '--db', dbPath, '--socket', sock, '--socket-mode', '0666',
     '--threads', String(o.threads),
     '--templates', o.templates || path.join(SRC, 'templates'),
-    '--config', o.config || path.join(SRC, 'deploy', 'newsdesk.conf')];
-  const app = startChild(BIN, serveArgs, { env, cwd: dir }, path.join(dir, 'newsdesk.log'));
+    '--config', config];
+  let app = null;
   let web = null;
   let base = null;
   let port = null;
+  let tlsPort = null;
+  const cert = o.tls ? selfSignedCert(dir) : null;
 
   const stopAll = async () => {
     for (const st of [web, app]) {
@@ -207,30 +242,46 @@ async function startStack(options = {}) {
     await stopAll();
     const nginxErr = fs.existsSync(path.join(runDir, 'error.log'))
       ? fs.readFileSync(path.join(runDir, 'error.log'), 'utf8') : '';
-    throw new Error(`${msg}\n--- newsdesk ${serveArgs.join(' ')} (${describeExit(app)}):\n${app.out}` +
+    throw new Error(`${msg}\n--- newsdesk ${serveArgs.join(' ')} (${app ? describeExit(app) : 'not started'}):\n${app ? app.out : ''}` +
       (web ? `\n--- nginx (${web.exited ? describeExit(web) : 'running'}):\n${web.out}${nginxErr}` : ''));
   };
 
-  // Wait for newsdesk to listen.
-  const t0 = Date.now();
-  for (;;) {
-    if (app.exited) return fail(`newsdesk serve stopped at start-up (${describeExit(app)})`);
-    if (fs.existsSync(sock) && (await canConnect(sock))) break;
-    if (Date.now() - t0 > 20000) return fail('newsdesk serve did not listen on its socket within 20 s');
-    await sleep(50);
-  }
-
-  // nginx on a free port; another process may take the port between the check and the
-  // bind (nginx then gives up after about 2.5 s): try a few ports.
+  // The port comes first: newsdesk's base_url is the address nginx will serve. Another process
+  // may take the port between the check and nginx's bind (nginx then gives up after about
+  // 2.5 s): then both start again on another port, a few times.
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const confText = mustRun(path.join(SRC, 'scripts', 'nginx-conf'),
-      [String(port), sock, path.join(SRC, 'public'), runDir]).stdout;
+    base = `http://127.0.0.1:${port}`;
+    if (cert) {
+      do tlsPort = await freePort(); while (tlsPort === port);
+      base = `https://127.0.0.1:${tlsPort}`;
+    }
+    const appEnv = { ...env };
+    const baseUrl = o.baseUrl !== undefined ? o.baseUrl : configSetsBaseUrl(config) ? null : base;
+    if (baseUrl !== null) appEnv.NEWSDESK_BASE_URL = baseUrl;
+    app = startChild(BIN, serveArgs, { env: appEnv, cwd: dir }, path.join(dir, 'newsdesk.log'));
+
+    // Wait for newsdesk to listen.
+    const t0 = Date.now();
+    for (;;) {
+      if (app.exited) return fail(`newsdesk serve stopped at start-up (${describeExit(app)})`);
+      if (fs.existsSync(sock) && (await canConnect(sock))) break;
+      if (Date.now() - t0 > 20000) return fail('newsdesk serve did not listen on its socket within 20 s');
+      await sleep(50);
+    }
+
+    let confText;
+    try {
+      confText = mustRun(path.join(SRC, 'scripts', 'nginx-conf'),
+        [String(port), sock, path.join(SRC, 'public'), runDir,
+          ...(cert ? [String(tlsPort), cert.cert, cert.key] : [])]).stdout;
+    } catch (e) {
+      return fail(e.message);
+    }
     const conf = path.join(runDir, 'nginx.conf');
     fs.writeFileSync(conf, confText);
     web = startChild(NGINX, ['-p', runDir, '-c', conf, '-e', path.join(runDir, 'error.log')],
       { cwd: dir }, path.join(dir, 'nginx.log'));
-    base = `http://127.0.0.1:${port}`;
     const t1 = Date.now();
     let up = false;
     while (!web.exited && Date.now() - t1 < 20000) {
@@ -241,7 +292,12 @@ async function startStack(options = {}) {
       await sleep(50);
     }
     if (up) break;
-    if (web.exited && attempt < 4) { web = null; continue; }
+    if (web.exited && attempt < 4) {
+      web = null;
+      const problems = await stopAll();  // newsdesk, to start again with the next port's base_url
+      if (problems.length || app.code !== 0) return fail(`newsdesk did not stop cleanly before a retry: ${problems.join('; ')}`);
+      continue;
+    }
     return fail(web.exited ? `nginx stopped at start-up (${describeExit(web)})`
       : 'the site did not answer GET / with other than 502/504 within 20 s');
   }
@@ -253,8 +309,9 @@ async function startStack(options = {}) {
     dir,
     dbPath,
     socket: sock,
+    ...(cert ? { httpBase: `http://127.0.0.1:${port}`, tlsPort, ca: cert.ca, runDir } : {}),
     get: (p, opts) => get(base, p, opts),
-    raw: (p, opts) => raw(base, p, opts),
+    raw: (p, opts) => raw(base, p, { ca: cert ? cert.ca : undefined, ...opts }),
     log: () => app.out,
     alive: () => !app.exited,
     // Stops nginx and newsdesk with SIGTERM; throws when newsdesk did not exit 0 or its

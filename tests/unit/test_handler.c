@@ -221,9 +221,9 @@ static int setup(void **state)
 {
 	char err[600];
 	struct db w, sessions;
-	struct site_source src = { NULL, TEST_SOURCE_DIR "/templates" };
+	struct site_source src = { NULL, TEST_SOURCE_DIR "/templates", false };
 	db_configure();
-	unsetenv("NEWSDESK_BASE_URL");  /* the origin check must see this request's own host */
+	setenv("NEWSDESK_BASE_URL", ORIGIN, 1);  /* the site's one origin, whatever the Host says */
 	setenv("NEWSDESK_NOW", "2010-04-17T08:30:00Z", 1);
 	assert_true(timefmt_pin_from_env());
 	strcpy(t.dir, "/tmp/newsdesk-handler-XXXXXX");
