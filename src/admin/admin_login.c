@@ -111,9 +111,11 @@ static int check_and_start(struct ctx *c, struct db *s, struct login_outcome *o,
 	enum store_result checked = check_password(c, o->name, password, &u);
 	give_check();
 	o->success = checked == STORE_OK;
-	enum store_result ended = checked == STORE_OK || checked == STORE_NOT_FOUND
-		? login_end(s, o, c->now) : checked;
+	bool decided = checked == STORE_OK || checked == STORE_NOT_FOUND;
+	enum store_result ended = decided ? login_end(s, o, c->now) : checked;
 	log_line(c, o->name, ended != STORE_OK ? "not checked" : o->success ? "success" : "failure");
+	if (!decided)
+		login_release(s, o);  /* the next attempt need not wait for this one */
 	if (ended != STORE_OK)
 		return ctx_status_of(ended);  /* unsure is never yes */
 	if (!o->success)

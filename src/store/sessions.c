@@ -269,6 +269,18 @@ enum store_result login_end(struct db *s, const struct login_outcome *o, time_t 
 	return db_transaction(s, end_locked, &e);
 }
 
+static enum store_result release_locked(struct db *s, void *arg)
+{
+	const struct login_outcome *o = arg;
+	enum store_result r = for_key(s, Q_KEY_DONE, o->name_key);
+	return r == STORE_OK ? for_key(s, Q_KEY_DONE, o->addr_key) : r;
+}
+
+enum store_result login_release(struct db *s, const struct login_outcome *o)
+{
+	return db_transaction(s, release_locked, (void *)o);
+}
+
 enum store_result login_record(struct db *s, time_t now, const char *name, const char *address,
 			       const char *outcome)
 {

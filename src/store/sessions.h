@@ -52,6 +52,10 @@ struct login_outcome {
  * failures, a failure doubles both waits; both keys stop being checked; the log gets a line. */
 enum store_result login_end(struct db *s, const struct login_outcome *o, time_t now);
 
+/* Ends an attempt login_begin let through that could not be decided (the account could not be
+ * read): both keys stop being checked, nothing is counted. */
+enum store_result login_release(struct db *s, const struct login_outcome *o);
+
 /* Logs an attempt that went no further (outcome "throttled", "busy"). */
 enum store_result login_record(struct db *s, time_t now, const char *name, const char *address,
 			       const char *outcome);

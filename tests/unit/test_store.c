@@ -774,6 +774,19 @@ static void test_throttle_one_check_at_a_time(void **state)
 	assert_int_equal(wait_for(f, "name:carol", "addr:192.0.2.6", NOW + 11), 0);
 }
 
+/* An attempt that could not be decided leaves no wait behind and counts as no failure. */
+static void test_throttle_released(void **state)
+{
+	struct fixture *f = *state;
+	struct login_outcome o = { "name:dan", "addr:192.0.2.7", 300, 300, "dan", "192.0.2.7", false };
+	long long wait;
+	assert_int_equal(login_begin(&f->sessions, o.name_key, o.addr_key, NOW, &wait), STORE_OK);
+	assert_int_equal(wait_for(f, o.name_key, o.addr_key, NOW), 1);
+	assert_int_equal(login_release(&f->sessions, &o), STORE_OK);
+	assert_int_equal(wait_for(f, o.name_key, o.addr_key, NOW), 0);
+	assert_int_equal(query_int(&f->sessions, "SELECT max(failures) FROM login_throttle"), 0);
+}
+
 static void test_throttle_capped(void **state)
 {
 	struct fixture *f = *state;
@@ -1112,6 +1125,7 @@ int main(void)
 		T(test_user_set_password_ends_sessions),
 		T(test_throttle_doubles_and_clears),
 		T(test_throttle_one_check_at_a_time),
+		T(test_throttle_released),
 		T(test_throttle_capped),
 		T(test_sessions_pruned_by_age),
 		T(test_sessions_file_of_another_database),
