@@ -1,7 +1,8 @@
 /* Unit tests for sandbox.c: a child process that entered the sandbox serve enters (the same
  * sandbox_apply, with a temporary directory as its database's directory) is refused what serving
  * never does (exec, a network socket, files elsewhere) and still does what serving does (its
- * database in WAL mode from two threads, the templates, a unix socket, a clean exit). */
+ * database in WAL mode from two threads, the templates, a unix socket, a clean exit); on a kernel
+ * without Landlock it says so and still filters system calls. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <seccomp.h>
 #include <sqlite3.h>
 
 #include "sandbox.h"
@@ -75,9 +77,10 @@ static void step(char c)
 		_exit(101);
 }
 
-/* Forks a child that enters the sandbox, writes 'S', and runs body (which ends the child).
- * Returns the child's wait status; progress gets what it wrote. */
-static int run_sandboxed(void (*body)(void), char *progress, size_t len)
+/* Forks a child that runs before (if any), enters the sandbox, writes 'S' and the sandbox's
+ * description in brackets, and runs body (which ends the child). Returns the child's wait
+ * status; progress gets what it wrote. */
+static int run_sandboxed_after(void (*before)(void), void (*body)(void), char *progress, size_t len)
 {
 	int fds[2];
 	assert_int_equal(pipe(fds), 0);
@@ -90,6 +93,8 @@ static int run_sandboxed(void (*body)(void), char *progress, size_t len)
 		/* A child that hangs (the sanitizers' check at exit spins when the filter kills its
 		 * tracer) ends by SIGALRM instead of hanging the suite; armed before the filter. */
 		alarm(60);
+		if (before)
+			before();
 		char info[256], err[512];
 		char dbpath[128];
 		snprintf(dbpath, sizeof dbpath, "%s/test.db", allowed);
@@ -101,6 +106,7 @@ static int run_sandboxed(void (*body)(void), char *progress, size_t len)
 			_exit(100);
 		}
 		step('S');
+		dprintf(progress_fd, "[%s]", info);
 		body();
 		_exit(102);  /* body always ends the child itself */
 	}
@@ -112,6 +118,16 @@ static int run_sandboxed(void (*body)(void), char *progress, size_t len)
 	close(fds[0]);
 	if (progress[0] == 'E')
 		fail_msg("the child could not enter the sandbox: %s", progress);
+	return status;
+}
+
+static int run_sandboxed(void (*body)(void), char *progress, size_t len)
+{
+	int status = run_sandboxed_after(NULL, body, progress, len);
+	/* "S[seccomp (N system calls allowed), Landlock ...]" then the body's steps: keep the steps */
+	char *end = strchr(progress, ']');
+	if (progress[0] == 'S' && progress[1] == '[' && end)
+		memmove(progress + 1, end + 1, strlen(end + 1) + 1);
 	return status;
 }
 
@@ -145,7 +161,7 @@ static void exec_true(void)
 
 static void test_exec_is_refused(void **state)
 {
-	char progress[64];
+	char progress[512];
 	int status = run_sandboxed(exec_true, progress, sizeof progress);
 	assert_string_equal(progress, "S");
 	assert_killed_by_sigsys(status, "execve(\"/bin/true\")");
@@ -185,7 +201,7 @@ static void test_files_outside_are_refused(void **state)
 		skip();
 	}
 	print_message("Landlock ABI %d\n", abi);
-	char progress[64];
+	char progress[512];
 	int status = run_sandboxed(touch_outside, progress, sizeof progress);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		fail_msg("writing outside the allowed directories: %s after steps '%s' "
@@ -226,7 +242,7 @@ static void inside_then_inet(void)
 
 static void test_inside_works_and_inet_is_refused(void **state)
 {
-	char progress[64];
+	char progress[512];
 	int status = run_sandboxed(inside_then_inet, progress, sizeof progress);
 	if (strcmp(progress, "SRTWU") != 0)
 		fail_msg("the allowed steps did not all pass: got '%s', %s (R: read a file in the "
@@ -283,13 +299,49 @@ static void sqlite_then_exit(void)
 
 static void test_sqlite_threads_and_exit_work(void **state)
 {
-	char progress[64];
+	char progress[512];
 	int status = run_sandboxed(sqlite_then_exit, progress, sizeof progress);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		fail_msg("SQLite in the sandbox: %s after steps '%s' (D: a WAL database made and "
 			 "written, T: read from a second thread, C: closed)", describe(status), progress);
 	assert_string_equal(progress, "SDTC");
 	assert_int_equal(access(in(allowed, "test.db-wal"), F_OK), -1);
+}
+
+/* ---- a kernel without Landlock ---- */
+
+/* What an old kernel answers: landlock_create_ruleset is ENOSYS (an outer filter, installed
+ * before the sandbox's own, stands in for the kernel). */
+static void hide_landlock(void)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx || seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_create_ruleset), 0) < 0 ||
+	    seccomp_load(ctx) < 0)
+		_exit(103);
+	seccomp_release(ctx);
+}
+
+static void write_outside_then_exec(void)
+{
+	int fd = open(in(outside, "created.txt"), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		_exit(40);
+	close(fd);
+	step('W');
+	exec_true();
+}
+
+static void test_without_landlock_it_says_so_and_still_filters(void **state)
+{
+	char progress[512];
+	int status = run_sandboxed_after(hide_landlock, write_outside_then_exec, progress, sizeof progress);
+	unlink(in(outside, "created.txt"));
+	if (!strstr(progress, "Landlock is unavailable (Function not implemented): file access is not limited"))
+		fail_msg("the sandbox did not say Landlock is unavailable: '%s' (%s)", progress, describe(status));
+	if (progress[strlen(progress) - 1] != 'W')
+		fail_msg("without Landlock, a file outside should be writable as before: '%s' (%s)", progress,
+			 describe(status));
+	assert_killed_by_sigsys(status, "execve(\"/bin/true\") without Landlock");
 }
 
 int main(void)
@@ -299,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_files_outside_are_refused),
 		cmocka_unit_test(test_inside_works_and_inet_is_refused),
 		cmocka_unit_test(test_sqlite_threads_and_exit_work),
+		cmocka_unit_test(test_without_landlock_it_says_so_and_still_filters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
