@@ -236,8 +236,10 @@ static bool landlock_apply(const struct sandbox_paths *p, int *abi, char *why, s
  * whole test suite under the filter, with the release build and the sanitizers' build; nothing
  * else. Names this architecture lacks are skipped. */
 static const char *const serving_calls[] = {
-	/* descriptors already open: the FastCGI connections, SQLite's files, stderr */
-	"read", "write", "pread64", "pwrite64", "close",
+	/* descriptors already open: the FastCGI connections, SQLite's files, stderr; the files a
+	 * reload reads with stdio (lseek: glibc's time zone reader seeks past a zone file's
+	 * first part when a reload changes the zone) */
+	"read", "write", "pread64", "pwrite64", "lseek", "close",
 	/* SQLite: open the database's connections and its -wal, -shm and -journal files (and its
 	 * temporary files), check for them, lock them (fcntl), size them (fstat, ftruncate, the
 	 * -shm mapped shared), sync them (fdatasync; fsync where it is built without), delete the
@@ -272,7 +274,7 @@ static const char *const serving_calls[] = {
 /* The sanitizers' runtime, in the test build only. LeakSanitizer's check at exit stops the world:
  * it clones a tracer task (clone without CLONE_THREAD, which the production filter refuses)
  * that ptrace-attaches to every thread, waits for them, reads their registers and detaches,
- * listing /proc/PID/task with the runtime's own open, lseek and getdents; the process first
+ * listing /proc/PID/task with the runtime's own open and getdents; the process first
  * names the tracer with prctl(PR_SET_PTRACER) and the tracer asks prctl(PR_SET_PDEATHSIG). (A
  * tracer killed by the filter leaves the process spinning at exit: a hang, not a report.)
  * UBSan's vptr check asks whether memory is readable by writing it into a pipe
@@ -281,7 +283,7 @@ static const char *const serving_calls[] = {
  * gettid. */
 static const char *const sanitizer_calls[] = {
 	"ptrace", "wait4", "prctl", "getppid", "open", "getdents", "getdents64", "pipe", "pipe2",
-	"sigaltstack", "sched_yield", "gettid", "lseek",
+	"sigaltstack", "sched_yield", "gettid",
 };
 #endif
 
