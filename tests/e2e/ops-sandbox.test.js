@@ -2,7 +2,8 @@
 // The sandbox of `newsdesk serve` (src/app/sandbox.c): once started it says so in one line,
 // naming the Landlock ABI (or why Landlock is off), every one of its threads runs under the
 // seccomp filter with no_new_privs, and it still serves, reloads on SIGHUP and stops with exit 0
-// (removing its socket); --no-sandbox says the sandbox is off and leaves the threads unfiltered.
+// (removing its socket), a reload included that reads a configuration replaced by rename with
+// another time zone; --no-sandbox says the sandbox is off and leaves the threads unfiltered.
 // That a forbidden call is refused is shown by tests/unit/test_sandbox.c.
 
 const { test, after } = require('node:test');
@@ -10,6 +11,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const ops = require('../lib/ops.js');
+const { textOf } = require('../lib/stack.js');
 
 const dirs = [];
 const procs = [];
@@ -20,17 +22,22 @@ after(async () => {
 
 const SANDBOX_ON = /^newsdesk: sandbox on: seccomp \((\d+) system calls allowed\)(?:, Landlock ABI (\d+)|; Landlock is unavailable \(([^)\n]*)\): file access is not limited)$/gm;
 
+// serve with the configuration in a directory of its own, as /etc/newsdesk is.
 async function serve(name, args = []) {
   const dir = ops.tmpDir(name);
   dirs.push(dir);
   const db = path.join(dir, 'newsdesk.db');
   const sock = path.join(dir, 'newsdesk.sock');
+  const config = path.join(dir, 'etc', 'newsdesk.conf');
+  fs.mkdirSync(path.dirname(config));
+  fs.copyFileSync(ops.CONFIG, config);
   ops.initDb(db);
-  const proc = await ops.startServe({ db, socket: sock, threads: 3, args, logFile: path.join(dir, 'newsdesk.log') });
+  const proc = await ops.startServe({ db, socket: sock, config, threads: 3, args,
+    logFile: path.join(dir, 'newsdesk.log') });
   procs.push(proc);
   await ops.waitFor(() => /serving .* with 3 threads/.test(proc.out), 10000,
     () => `the start-up line:\n${proc.out}`);
-  return { dir, db, sock, proc };
+  return { dir, db, sock, config, proc };
 }
 
 // Seccomp (0 none, 2 filter) and NoNewPrivs of every thread of pid, from /proc.
@@ -43,12 +50,16 @@ function threadStates(pid) {
   });
 }
 
+// The article through FastCGI; resolves the text from its "Page last updated" on.
 async function servesAnArticle(sock, what) {
   const r = await ops.fcgiOpen(sock, ops.cgiParams(ops.ARTICLE)).reply;
   assert.equal(r.status, 200, `${what}: ${r.status} ${r.body.slice(0, 200)}`);
-  assert.match(r.body, /Kyrgyz ex-leader Kurmanbek Bakiyev flies to Kazakhstan/);
+  const text = textOf(r.body);
+  assert.match(text, /Kyrgyz ex-leader Kurmanbek Bakiyev flies to Kazakhstan/);
   const h = await ops.fcgiOpen(sock, ops.cgiParams('/healthz')).reply;
   assert.equal(h.status, 200, `${what}: /healthz ${h.body}`);
+  const at = text.indexOf('Page last updated at');
+  return at < 0 ? text.slice(0, 300) : text.slice(at, at + 70);
 }
 
 async function stopsCleanly(s, what) {
@@ -79,10 +90,19 @@ test('serve enters the sandbox: one line with the Landlock ABI, every thread fil
     assert.equal(th.noNewPrivs, '1', `thread ${th.tid} may gain privileges (NoNewPrivs: ${th.noNewPrivs})`);
   }
 
-  await servesAnArticle(s.sock, 'sandboxed');
+  assert.match(await servesAnArticle(s.sock, 'sandboxed'), /17:05 GMT, Thursday, 15 April 2010 18:05 UK/);
+  // A reload after the configuration was replaced the way sed -i and editors do it (a new file
+  // renamed over the old one) with another time zone: the new file and the zone's rules are
+  // read under the sandbox.
+  const conf = fs.readFileSync(s.config, 'utf8');
+  assert.match(conf, /^timezone = Europe\/London$/m);
+  fs.writeFileSync(`${s.config}.new`, conf.replace(/^timezone = .*$/m, 'timezone = America/New_York')
+    .replace(/^zone_label = .*$/m, 'zone_label = New York'));
+  fs.renameSync(`${s.config}.new`, s.config);
   s.proc.kill('SIGHUP');
-  await ops.waitFor(() => /SIGHUP: reloaded/.test(s.proc.out), 10000, () => `the reload line:\n${s.proc.out}`);
-  await servesAnArticle(s.sock, 'sandboxed, after SIGHUP');
+  await ops.waitFor(() => /SIGHUP: reload/.test(s.proc.out), 10000, () => `the reload line:\n${s.proc.out}`);
+  assert.match(s.proc.out, /SIGHUP: reloaded/, `the reload was refused:\n${s.proc.out}`);
+  assert.match(await servesAnArticle(s.sock, 'sandboxed, after SIGHUP'), /17:05 GMT, Thursday, 15 April 2010 13:05 New York/);
   await stopsCleanly(s, 'sandboxed');
 });
 
