@@ -294,12 +294,16 @@ static void wait_for_stop(const sigset_t *set, struct site *site, const struct s
 	}
 }
 
-/* SQLite's temporary files (a statement journal when one statement changes many rows in a
- * transaction, a sort too large for memory) go by default to /var/tmp or /tmp, which the sandbox
- * does not open: put them beside the database, the one directory it may write. Set once, before
- * the threads start, as sqlite3_temp_directory asks. */
-static bool sqlite_temp_beside(const char *db_path)
+/* What SQLite would otherwise want from outside the sandbox. Its temporary files (a statement
+ * journal when one statement changes many rows in a transaction, a sort too large for memory) go
+ * by default to /var/tmp or /tmp: put them beside the database, the one directory it may write
+ * (set once, before the threads start, as sqlite3_temp_directory asks). And its random numbers
+ * (WAL salts, temporary file names) are seeded from /dev/urandom on first use: seed them now,
+ * while it can be opened, rather than from the clock later. */
+static bool prepare_sqlite(const char *db_path)
 {
+	unsigned char seed;
+	sqlite3_randomness(sizeof seed, &seed);
 	const char *slash = strrchr(db_path, '/');
 	char *dir = !slash ? sqlite3_mprintf(".")
 		  : slash == db_path ? sqlite3_mprintf("/")
@@ -330,7 +334,7 @@ static bool enter_sandbox(const struct server_options *opt, int listen_fd)
 		.socket_path = opt->socket_path,
 		.listen_fd = listen_fd,
 	};
-	if (!sqlite_temp_beside(opt->db_path))
+	if (!prepare_sqlite(opt->db_path))
 		return false;
 	if (!sandbox_apply(&paths, info, sizeof info, err, sizeof err)) {
 		fprintf(stderr, "newsdesk: cannot enter the sandbox: %s (--no-sandbox serves without it)\n",
