@@ -45,7 +45,7 @@ static const char usage_init[] =
 
 static const char usage_serve[] =
 	"usage: newsdesk serve --db FILE [--socket PATH] [--socket-mode MODE] [--threads N]\n"
-	"                      [--templates DIR] [--config FILE]\n"
+	"                      [--templates DIR] [--config FILE] [--no-sandbox]\n"
 	"\n"
 	"Serves the site over FastCGI until SIGTERM or SIGINT.\n"
 	"  --db FILE           the SQLite database (migrated to this version's schema at start)\n"
@@ -58,6 +58,12 @@ static const char usage_serve[] =
 	"                      the installed binary, else the source tree's templates/)\n"
 	"  --config FILE       site configuration, key = value lines; base_url (the site's\n"
 	"                      public address) must be set there or as NEWSDESK_BASE_URL\n"
+	"  --no-sandbox        do not limit the server once it has started (for debugging): by\n"
+	"                      default a seccomp filter allows only the system calls serving\n"
+	"                      needs (any other kills the process with SIGSYS), and Landlock,\n"
+	"                      where the kernel has it, allows files only in the database's\n"
+	"                      directory (read-write), the templates, the configuration's\n"
+	"                      directory and the time zone files (read-only)\n"
 	"  --help              show this help\n";
 
 static const char usage_render[] =
@@ -71,13 +77,13 @@ static const char usage_render[] =
 
 struct options {
 	const char *db, *socket, *templates, *config;
-	bool demo, force;
+	bool demo, force, no_sandbox;
 	unsigned socket_mode;
 	long long threads, repeat;
 };
 
 enum { OPT_DB = 1, OPT_DEMO, OPT_FORCE, OPT_SOCKET, OPT_SOCKET_MODE, OPT_THREADS,
-       OPT_TEMPLATES, OPT_CONFIG, OPT_REPEAT, OPT_HELP };
+       OPT_TEMPLATES, OPT_CONFIG, OPT_REPEAT, OPT_NO_SANDBOX, OPT_HELP };
 
 static int fail(const char *cmd, const char *msg, const char *arg)
 {
@@ -111,6 +117,7 @@ static int parse_options(const char *cmd, const char *usage, const struct option
 		case OPT_SOCKET: o->socket = optarg; break;
 		case OPT_TEMPLATES: o->templates = optarg; break;
 		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_NO_SANDBOX: o->no_sandbox = true; break;
 		case OPT_SOCKET_MODE:
 			if (!parse_mode(optarg, &o->socket_mode))
 				return fail(cmd, "--socket-mode takes an octal mode such as 0660, not", optarg);
@@ -190,6 +197,7 @@ static const struct option serve_options[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "templates", required_argument, NULL, OPT_TEMPLATES },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-sandbox", no_argument, NULL, OPT_NO_SANDBOX },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ 0 },
 };
@@ -219,6 +227,7 @@ static int cmd_serve(int argc, char **argv)
 	struct server_options so = {
 		.db_path = o.db, .socket_path = o.socket, .socket_mode = o.socket_mode,
 		.threads = o.threads ? (int)o.threads : default_threads(), .source = &src,
+		.sandbox = !o.no_sandbox,
 	};
 	/* Half the threads at most check passwords; the rest stay with the readers. */
 	site.password_checks = so.threads / 2 > 4 ? 4 : so.threads / 2 > 0 ? so.threads / 2 : 1;

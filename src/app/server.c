@@ -16,10 +16,12 @@
 #include <stdatomic.h>
 
 #include <fcgiapp.h>
+#include <sqlite3.h>
 
 #include "handler.h"
 #include "metrics.h"
 #include "pagecache.h"
+#include "sandbox.h"
 #include "siteconf.h"
 #include "timefmt.h"
 
@@ -291,6 +293,57 @@ static void wait_for_stop(const sigset_t *set, struct site *site, const struct s
 	}
 }
 
+/* What SQLite would otherwise want from outside the sandbox. Its temporary files (a statement
+ * journal when one statement changes many rows in a transaction, a sort too large for memory) go
+ * by default to /var/tmp or /tmp: put them beside the database, the one directory it may write
+ * (set once, before the threads start, as sqlite3_temp_directory asks). And its random numbers
+ * (WAL salts, temporary file names) are seeded from /dev/urandom on first use: seed them now,
+ * while it can be opened, rather than from the clock later. */
+static bool prepare_sqlite(const char *db_path)
+{
+	unsigned char seed;
+	sqlite3_randomness(sizeof seed, &seed);
+	const char *slash = strrchr(db_path, '/');
+	char *dir = !slash ? sqlite3_mprintf(".")
+		  : slash == db_path ? sqlite3_mprintf("/")
+		  : sqlite3_mprintf("%.*s", (int)(slash - db_path), db_path);
+	if (!dir) {
+		fprintf(stderr, "newsdesk: out of memory\n");
+		return false;
+	}
+	sqlite3_free(sqlite3_temp_directory);
+	sqlite3_temp_directory = dir;
+	return true;
+}
+
+/* Everything start-up needs is done (the socket listens, each worker's connection is open, the
+ * templates are loaded): from here on, only what serving needs. Before the threads start, so
+ * they inherit it. */
+static bool enter_sandbox(const struct server_options *opt, int listen_fd)
+{
+	char info[256], err[512];
+	if (!opt->sandbox) {
+		fprintf(stderr, "newsdesk: sandbox off (--no-sandbox): system calls and files are not limited\n");
+		return true;
+	}
+	struct sandbox_paths paths = {
+		.db_path = opt->db_path,
+		.templates_dir = opt->source ? opt->source->templates_dir : NULL,
+		.config_path = opt->source ? opt->source->config_path : NULL,
+		.socket_path = opt->socket_path,
+		.listen_fd = listen_fd,
+	};
+	if (!prepare_sqlite(opt->db_path))
+		return false;
+	if (!sandbox_apply(&paths, info, sizeof info, err, sizeof err)) {
+		fprintf(stderr, "newsdesk: cannot enter the sandbox: %s (--no-sandbox serves without it)\n",
+			err);
+		return false;
+	}
+	fprintf(stderr, "newsdesk: sandbox on: %s\n", info);
+	return true;
+}
+
 int server_run(struct site *site, const struct server_options *opt)
 {
 	pthread_rwlockattr_t attr;
@@ -318,6 +371,8 @@ int server_run(struct site *site, const struct server_options *opt)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (!enter_sandbox(opt, listen_fd))
+		goto out;
 	for (; started < opt->threads; started++) {
 		atomic_store(&w[started].running, true);
 		if (pthread_create(&w[started].thread, NULL, worker_main, &w[started]) != 0) {

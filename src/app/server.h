@@ -12,6 +12,7 @@ struct server_options {
 	const char *socket_path;   /* NULL: the listening socket is fd 0 (spawn-fcgi) */
 	unsigned socket_mode;
 	int threads;
+	bool sandbox;   /* limit system calls and files once start-up is done (sandbox.h) */
 };
 
 /* Serves until SIGTERM or SIGINT (SIGHUP reloads site from opt->source); returns the process
