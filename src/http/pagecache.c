@@ -48,7 +48,10 @@ void pagecache_invalidate(void)
 
 void pagecache_check(struct db *db)
 {
-	long long v, seen = atomic_load(&content_version);
+	long long v, seen = atomic_load(&content_version), committed = db_data_version(db);
+	if (committed > 0 && committed == db->data_version)
+		return;  /* nobody committed since this connection last looked: the cheap check */
+	db->data_version = committed;
 	if (model_content_version(db, &v) != STORE_OK) {
 		pagecache_invalidate();  /* cannot tell: assume it changed */
 		return;

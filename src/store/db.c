@@ -238,6 +238,14 @@ const char *db_text(struct arena *a, sqlite3_stmt *s, int col)
 	return arena_strdup(a, (const char *)sqlite3_column_text(s, col));
 }
 
+long long db_data_version(struct db *db)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *s = db_prepare(db, sql);
+	long long v;
+	return s && db_integer(s, &v) == STORE_OK ? v : -1;
+}
+
 static bool statement_pending(struct db *db)
 {
 	for (sqlite3_stmt *s = sqlite3_next_stmt(db->conn, NULL); s; s = sqlite3_next_stmt(db->conn, s))
@@ -404,10 +412,10 @@ out:
 static void remove_side_files(const char *path)
 {
 	char side[4200];
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	if (snprintf(side, sizeof side, "%s-wal", path) < (int)sizeof side)
+		unlink(side);
+	if (snprintf(side, sizeof side, "%s-shm", path) < (int)sizeof side)
+		unlink(side);
 }
 
 static void remove_db_files(const char *path)

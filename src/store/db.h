@@ -35,6 +35,7 @@ struct db {
 	sqlite3 *conn;
 	struct db_cached_stmt cache[DB_STMT_CACHE];
 	bool in_transaction;
+	long long data_version;   /* PRAGMA data_version as the page cache last saw it (0: never) */
 };
 
 /* Sends SQLite's error log to stderr and db_counters(). Before any connection is opened. */
@@ -103,6 +104,10 @@ bool db_idle(struct db *db);
 
 /* Resets every cached statement: the end of a request, whatever happened in it. */
 void db_release(struct db *db);
+
+/* PRAGMA data_version: moves on whenever another connection commits (any table); comparable only
+ * on the same connection. -1 on failure. */
+long long db_data_version(struct db *db);
 
 /* Creates a new database file at path (schema, then demo content when asked), atomically. */
 bool db_create(const char *path, bool demo, bool force, char *err, size_t errlen);
