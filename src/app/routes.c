@@ -8,7 +8,7 @@
 #include "pages.h"
 
 /* The fields first .. last of enum field, as a route's inputs. */
-#define IN_RANGE(first, last) ((((uint64_t)1 << ((last) - (first) + 1)) - 1) << (first))
+#define IN_RANGE(first, last) ((IN((last) - (first) + 1) - 1) << (first))
 #define ARTICLE_FORM IN_RANGE(F_ACTION, F_LINK_REGISTRATION)
 #define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION))
 #define ADMIN_FORM (NEEDS_LOGIN | NEEDS_ADMIN | NEEDS_CSRF)

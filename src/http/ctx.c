@@ -1,4 +1,5 @@
-/* Per-request state: the writer connection opened on first use, store answers as statuses. */
+/* Per-request state: the writer and sessions connections opened on first use, store answers as
+ * statuses. */
 #include "ctx.h"
 
 #include <stdio.h>

@@ -205,7 +205,7 @@ static const struct field_spec *field_named(const char *name, size_t n, enum sou
 					    uint64_t inputs, enum field *id)
 {
 	for (int i = 0; i < FIELD__MAX; i++)
-		if ((inputs & ((uint64_t)1 << i)) && fields[i].source == src && strlen(fields[i].name) == n &&
+		if ((inputs & IN(i)) && fields[i].source == src && strlen(fields[i].name) == n &&
 		    memcmp(fields[i].name, name, n) == 0) {
 			*id = (enum field)i;
 			return &fields[i];
@@ -405,7 +405,7 @@ const char *request_fields_key(const struct request *r, uint64_t inputs, struct 
 	buf_init(&key);
 	for (int f = 0; f < FIELD__MAX; f++) {
 		const struct field_value *v = &r->field[f];
-		if (!(inputs & ((uint64_t)1 << f)) || !v->present)
+		if (!(inputs & IN(f)) || !v->present)
 			continue;
 		buf_printf(&key, "%s%c%zu:", fields[f].name, v->valid ? '=' : '!', v->len);
 		buf_append(&key, v->text, v->len);

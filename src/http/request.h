@@ -68,7 +68,8 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 /* Parses the query string and form body into r->field, keeping only the fields in inputs (a
  * set of 1 << field bits, as a route declares them): any other key is never decoded. */
 enum parse_result request_read_fields(struct request *r, uint64_t inputs, struct arena *a);
-#define REQUEST_ALL_FIELDS (((uint64_t)1 << FIELD__MAX) - 1)
+#define IN(f) ((uint64_t)1 << (f))                    /* field f as a member of inputs */
+#define REQUEST_ALL_FIELDS (IN(FIELD__MAX) - 1)
 
 /* The fields of inputs the request carries, as one string that differs exactly when what a page
  * reads differs (a page cache key); other query keys play no part. NULL when out of memory. */

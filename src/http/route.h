@@ -29,9 +29,6 @@ enum route_flags {
 	CACHEABLE   = 1 << 3,   /* the same for every reader: ETag, Last-Modified, Cache-Control */
 };
 
-/* The fields a route reads, as a set of enum field bits: any other field is never parsed. */
-#define IN(f) ((uint64_t)1 << (f))
-
 struct route {
 	const char *pattern;   /* ':' segments capture a slug, '#' segments a positive integer */
 	unsigned methods;
