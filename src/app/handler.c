@@ -58,8 +58,13 @@ static int run_page(struct ctx *c)
 		cache_answer(c, &meta);
 		return PAGE_DONE;
 	}
+	/* A public page reads one snapshot: its parts agree, and SQLite locks once, not per query. */
+	if (db_read_begin(c->db) != STORE_OK)
+		return 503;
 	int status = c->match.route->handler(c);
-	if (status != PAGE_DONE || !describe(c, &meta))
+	bool described = status == PAGE_DONE && describe(c, &meta);
+	db_read_end(c->db);
+	if (!described)
 		return status;
 	if (key)
 		pagecache_put(key, generation, c->res, &meta);

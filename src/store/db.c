@@ -307,6 +307,31 @@ void db_rollback(struct db *db)
 	db->in_transaction = false;
 }
 
+enum store_result db_read_begin(struct db *db)
+{
+	if (db->in_transaction)
+		return misuse("a read snapshot begun inside a transaction");
+	if (statement_pending(db))
+		return misuse("a read snapshot begun while a statement is pending");
+	static const char sql[] = "BEGIN";
+	sqlite3_stmt *s = db_prepare(db, sql);
+	enum store_result r = s ? db_exec(s) : STORE_ERROR;
+	db->in_transaction = r == STORE_OK;
+	return r;
+}
+
+void db_read_end(struct db *db)
+{
+	if (!db->in_transaction)
+		return;
+	db_release(db);
+	static const char sql[] = "COMMIT";
+	sqlite3_stmt *s = db_prepare(db, sql);
+	if (!s || db_exec(s) != STORE_OK)
+		db_rollback(db);
+	db->in_transaction = false;
+}
+
 enum store_result db_transaction(struct db *db, enum store_result (*body)(struct db *db, void *arg),
 				 void *arg)
 {

@@ -95,6 +95,11 @@ enum store_result db_begin(struct db *db);
 enum store_result db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* A read snapshot on a read-only connection: every read until db_read_end sees one committed
+ * state, and SQLite takes its locks once instead of once a statement. Refused like db_begin. */
+enum store_result db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* Runs body inside db_begin .. db_commit; rolls back when body does not answer STORE_OK. */
 enum store_result db_transaction(struct db *db, enum store_result (*body)(struct db *db, void *arg),
 				 void *arg);
