@@ -1,4 +1,5 @@
-/* Unit tests for the template bridge: hostile values come out escaped for their context. */
+/* Unit tests for the template bridge: hostile values come out escaped for their context, and the
+ * dictionary follows ctemplate's lookup rules. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +12,7 @@
 
 #include "tpl.h"
 
-static const char *const names[] = { "escape.tpl", NULL };
+static const char *const names[] = { "escape.tpl", "scopes.tpl", "scopes_inc.tpl", NULL };
 
 static char *expand(const char *text, const char *url)
 {
@@ -67,6 +68,33 @@ static void test_null_value_fails_page(void **state)
 	buf_free(&out);
 }
 
+/* A section sees its parents' values and may hide them; an include sees only its own; the last
+ * value set wins; a section shown twice expands once; names are copied, not kept. */
+static void test_lookup_rules(void **state)
+{
+	(void)state;
+	struct buf out;
+	char name[16];
+	buf_init(&out);
+	tpl_dict *d = tpl_dict_new();
+	tpl_set(d, "TOP", "x");
+	tpl_set(d, "TOP", "t");
+	tpl_set(tpl_section(d, "ITEM"), "NAME", "a");
+	tpl_dict *b = tpl_section(d, "ITEM");
+	tpl_set(b, "NAME", "b");
+	tpl_set(b, "TOP", "u");
+	strcpy(name, "SHOWN");
+	tpl_show(d, name);
+	tpl_show(d, name);
+	memset(name, 0, sizeof name);
+	tpl_set(tpl_include(d, "INC", "scopes_inc.tpl"), "OWN", "o&");
+	assert_true(tpl_expand("scopes.tpl", d, &out));
+	assert_int_equal(out.len, strlen("[t]<a:t><b:u>shown(|o&amp;) ."));
+	assert_memory_equal(out.data, "[t]<a:t><b:u>shown(|o&amp;) .", out.len);
+	tpl_dict_free(d);
+	buf_free(&out);
+}
+
 static void test_template_without_pragma_refused(void **state)
 {
 	static const char *const unsafe[] = { "unsafe.tpl", NULL };
@@ -91,6 +119,7 @@ int main(void)
 		cmocka_unit_test(test_attribute_escaped),
 		cmocka_unit_test(test_javascript_url_neutralised),
 		cmocka_unit_test(test_null_value_fails_page),
+		cmocka_unit_test(test_lookup_rules),
 		cmocka_unit_test(test_template_without_pragma_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

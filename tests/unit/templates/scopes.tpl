@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}[{{TOP}}]{{#ITEM}}<{{NAME}}:{{TOP}}>{{/ITEM}}{{#SHOWN}}shown{{/SHOWN}}{{#HIDDEN}}hidden{{/HIDDEN}}{{>INC}}{{BI_SPACE}}{{MISSING}}.

@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="HTML"}}({{TOP}}|{{OWN}}{{#ITEM}}item{{/ITEM}})
