@@ -97,3 +97,23 @@ void *arena_grow(struct arena *a, void *items, int n, int *cap, size_t size)
 	*cap = ncap;
 	return bigger;
 }
+
+char *arena_cat_parts(struct arena *a, const char *const *parts, size_t n)
+{
+	size_t len[16], total = 0;
+	if (n > sizeof len / sizeof *len)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i])
+			return NULL;
+		total += len[i] = strlen(parts[i]);
+	}
+	char *p = arena_alloc(a, total + 1), *at = p;
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(at, parts[i], len[i]);
+		at += len[i];
+	}
+	return p;  /* arena_alloc zeroed the terminator */
+}

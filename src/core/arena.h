@@ -19,4 +19,11 @@ char *arena_strdup(struct arena *a, const char *s);          /* NULL s gives "" 
 void *arena_grow(struct arena *a, void *items, int n, int *cap, size_t size);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The strings one after another, as one arena string: NULL when out of memory or when any part
+ * is NULL (a failure upstream stays a failure). For the hot paths printf is too slow for. */
+#define arena_cat(a, ...) \
+	arena_cat_parts((a), (const char *const[]){ __VA_ARGS__ }, \
+			sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+char *arena_cat_parts(struct arena *a, const char *const *parts, size_t n);
+
 #endif

@@ -83,12 +83,37 @@ bool timefmt_parse_iso(const char *s, time_t *out)
 	return true;
 }
 
+static char *two_digits(char *p, int n)
+{
+	p[0] = (char)('0' + n / 10);
+	p[1] = (char)('0' + n % 10);
+	return p + 2;
+}
+
 void timefmt_iso(time_t t, char out[TIMEFMT_MAX])
 {
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	snprintf(out, TIMEFMT_MAX, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	int year = tm.tm_year + 1900;
+	if (year < 0 || year > 9999) {  /* not a time any page shows; keep the format honest */
+		snprintf(out, TIMEFMT_MAX, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, tm.tm_mon + 1,
+			 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		return;
+	}
+	/* by hand: every list item has one, and snprintf was a tenth of a list's render */
+	char *p = out;
+	p = two_digits(two_digits(p, year / 100), year % 100);
+	*p++ = '-';
+	p = two_digits(p, tm.tm_mon + 1);
+	*p++ = '-';
+	p = two_digits(p, tm.tm_mday);
+	*p++ = 'T';
+	p = two_digits(p, tm.tm_hour);
+	*p++ = ':';
+	p = two_digits(p, tm.tm_min);
+	*p++ = ':';
+	p = two_digits(p, tm.tm_sec);
+	memcpy(p, "Z", 2);
 }
 
 void timefmt_gmt_line(time_t t, char out[TIMEFMT_MAX])

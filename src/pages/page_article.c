@@ -127,7 +127,7 @@ static void fill_meta(struct ctx *c, const struct article *a, const char *url)
 	timefmt_rfc3339((time_t)a->s.updated_at, modified);
 	tpl_set(m, "HEADLINE", a->s.headline);
 	tpl_set(m, "DESCRIPTION", a->s.intro);
-	tpl_set(m, "URL", base ? arena_printf(&c->arena, "%s%s", base, url) : NULL);
+	tpl_set(m, "URL", arena_cat(&c->arena, base, url));
 	tpl_set(m, "PUBLISHED", published);
 	tpl_set(m, "MODIFIED", modified);
 	tpl_set(m, "SECTION_NAME", a->s.section_name);
@@ -138,7 +138,7 @@ static void fill_meta(struct ctx *c, const struct article *a, const char *url)
 		tpl_dict *img = tpl_section(m, "IMAGE");
 		/* a path on this site becomes absolute; an address elsewhere stays as it is */
 		tpl_set(img, "IMAGE_URL", a->s.image_url[0] == '/' && base
-			? arena_printf(&c->arena, "%s%s", base, a->s.image_url) : a->s.image_url);
+			? arena_cat(&c->arena, base, a->s.image_url) : a->s.image_url);
 		tpl_set(img, "IMAGE_ALT", a->s.image_alt);
 	}
 }
@@ -147,7 +147,7 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 {
 	const char *section = a->s.section_slug;
 	const char *url = site_article_url(c, section, a->s.slug);
-	const char *title = arena_printf(&c->arena, "%s - %s", a->s.headline, c->site->cfg.site_name);
+	const char *title = arena_cat(&c->arena, a->s.headline, " - ", c->site->cfg.site_name);
 	tpl_dict *d = url && title ? site_page(c, title, url, kind, section) : NULL;
 	if (!d)
 		return 500;
@@ -169,7 +169,7 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 	if (kind == PAGE_PREVIEW)
 		tpl_show(d, "PREVIEW");
 	if (kind == PAGE_NORMAL)
-		tpl_set(tpl_section(d, "PRINT_LINK"), "PRINT_URL", arena_printf(&c->arena, "%s/print", url));
+		tpl_set(tpl_section(d, "PRINT_LINK"), "PRINT_URL", arena_cat(&c->arena, url, "/print"));
 	if (kind != PAGE_PRINT)
 		fill_promos(c, d, a);
 	return site_render(c, "article.tpl");

@@ -26,7 +26,7 @@ static void fill_entry(struct ctx *c, tpl_dict *e, const char *base, const struc
 	timefmt_rfc3339((time_t)(s->updated_at > s->published_at ? s->updated_at : s->published_at), updated);
 	timefmt_rfc822((time_t)s->published_at, rfc822);
 	tpl_set(e, "ID", entry_id(c, base, s->id));
-	tpl_set(e, "URL", arena_printf(&c->arena, "%s/news/%s/%s", base, s->section_slug, s->slug));
+	tpl_set(e, "URL", arena_cat(&c->arena, base, "/news/", s->section_slug, "/", s->slug));
 	tpl_set(e, "HEADLINE", s->headline);
 	tpl_set(e, "INTRO", s->intro);
 	tpl_set(e, "SECTION_SLUG", s->section_slug);

@@ -9,13 +9,13 @@
 
 const char *site_article_url(struct ctx *c, const char *section_slug, const char *slug)
 {
-	return arena_printf(&c->arena, "/news/%s/%s", section_slug, slug);
+	return arena_cat(&c->arena, "/news/", section_slug, "/", slug);
 }
 
 const char *site_section_url(struct ctx *c, const char *section_slug, long long page)
 {
 	if (page <= 1)
-		return arena_printf(&c->arena, "/news/%s", section_slug);
+		return arena_cat(&c->arena, "/news/", section_slug);
 	return arena_printf(&c->arena, "/news/%s?page=%lld", section_slug, page);
 }
 
@@ -51,10 +51,10 @@ tpl_dict *site_page(struct ctx *c, const char *title, const char *canonical_path
 	tpl_set(head, "LANGUAGE", cfg->language);
 	if (canonical_path)
 		tpl_set(tpl_section(head, "CANONICAL"), "URL",
-			arena_printf(&c->arena, "%s%s", site_base(c), canonical_path));
+			arena_cat(&c->arena, site_base(c), canonical_path));
 	if (current_section)
 		tpl_set(tpl_section(head, "SECTION_FEED"), "URL",
-			arena_printf(&c->arena, "/feeds/%s/atom.xml", current_section));
+			arena_cat(&c->arena, "/feeds/", current_section, "/atom.xml"));
 	if (kind != PAGE_NORMAL)  /* print views, error and admin pages stay out of search engines */
 		tpl_show(head, "NOINDEX");
 	if (kind == PAGE_ADMIN)

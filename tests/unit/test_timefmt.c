@@ -85,6 +85,23 @@ static void test_date_uses_local_zone(void **state)
 	assert_string_equal(out, "15 April 2010");
 }
 
+/* Every field of an ISO time at its edges, written digit by digit. */
+static void test_iso_digits(void **state)
+{
+	(void)state;
+	char out[TIMEFMT_MAX];
+	timefmt_iso(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	timefmt_iso(946684799, out);
+	assert_string_equal(out, "1999-12-31T23:59:59Z");
+	timefmt_iso(1271493009, out);
+	assert_string_equal(out, "2010-04-17T08:30:09Z");
+	timefmt_iso(253402300799, out);
+	assert_string_equal(out, "9999-12-31T23:59:59Z");
+	timefmt_iso(253402300800, out);  /* past four digits: still one whole time, never cut */
+	assert_string_equal(out, "10000-01-01T00:00:00Z");
+}
+
 static void test_parse_iso_strict(void **state)
 {
 	time_t t;
@@ -168,6 +185,7 @@ int main(void)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_line),
+		cmocka_unit_test(test_iso_digits),
 		cmocka_unit_test(test_bst_switches),
 		cmocka_unit_test(test_age_boundaries),
 		cmocka_unit_test(test_seed_ages),
