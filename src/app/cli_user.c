@@ -211,7 +211,7 @@ int cmd_user(int argc, char **argv)
 	char err[600];
 	struct db db;
 	if (!auth_init())
-		return fail("cannot initialise libsodium", NULL);
+		return fail("cannot initialise the password checks (libsodium)", NULL);
 	if (!db_migrate(db_path, err, sizeof err) || !db_open(&db, db_path, false, err, sizeof err))
 		return fail(err, NULL);
 	int rc = run(action, name, role, &db);

@@ -186,7 +186,7 @@ static bool setup_site(const char *cmd, const struct options *o, struct site *si
 	if (!db_migrate(o->db, err, sizeof err) || !sessions_prepare(o->db, err, sizeof err))
 		return fail(cmd, err, NULL), false;
 	if (!auth_init())
-		return fail(cmd, "cannot initialise libsodium", NULL), false;
+		return fail(cmd, "cannot initialise the password checks (libsodium)", NULL), false;
 	return true;
 }
 
