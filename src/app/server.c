@@ -267,6 +267,7 @@ static void reload(struct site *site, const struct site_source *src)
 	bool ok = site_load(site, src, err, sizeof err);
 	if (ok)
 		site->reloaded_at = timefmt_now();
+	pagecache_configure((size_t)site->cfg.page_cache_mb << 20);
 	pagecache_invalidate();  /* pages made with the old config or templates */
 	pthread_rwlock_unlock(&reload_lock);
 	if (ok)
@@ -352,6 +353,7 @@ int server_run(struct site *site, const struct server_options *opt)
 	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
 	pthread_rwlock_init(&reload_lock, &attr);
 	pthread_rwlockattr_destroy(&attr);
+	pagecache_configure((size_t)site->cfg.page_cache_mb << 20);
 	sigset_t set;
 	int status = 1, started = 0;
 	struct worker *w = calloc((size_t)opt->threads, sizeof *w);

@@ -15,7 +15,7 @@ struct config_key {
 	const char *name;
 	const char *env;
 	size_t offset;
-	size_t size;       /* 0: a number of seconds (long long) rather than text */
+	size_t size;       /* 0: a whole number (long long) rather than text */
 	const char *(*check)(const char *value);  /* NULL if fine, else what is wrong */
 };
 
@@ -31,6 +31,12 @@ static const char *check_seconds(const char *v)
 	long long n;
 	return parse_uint(v, 10LL * 366 * 24 * 3600, &n) && n >= 60
 		? NULL : "must be a whole number of seconds, at least 60";
+}
+
+static const char *check_megabytes(const char *v)
+{
+	long long n;
+	return parse_uint(v, 4096, &n) ? NULL : "must be a whole number of MiB from 0 to 4096";
 }
 
 static const char *check_language(const char *v)
@@ -71,6 +77,8 @@ static const struct config_key keys[] = {
 	  offsetof(struct config, session_idle_seconds), 0, check_seconds },
 	{ "session_max_seconds", "NEWSDESK_SESSION_MAX_SECONDS",
 	  offsetof(struct config, session_max_seconds), 0, check_seconds },
+	{ "page_cache_mb", "NEWSDESK_PAGE_CACHE_MB",
+	  offsetof(struct config, page_cache_mb), 0, check_megabytes },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -84,6 +92,7 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->language, sizeof cfg->language, "en");
 	cfg->session_idle_seconds = 2 * 3600;
 	cfg->session_max_seconds = 12 * 3600;
+	cfg->page_cache_mb = 16;
 }
 
 static const struct config_key *find_key(const char *name)

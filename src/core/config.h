@@ -14,6 +14,7 @@ struct config {
 	char language[16];     /* the content's language for feeds and sitemaps: "en" */
 	long long session_idle_seconds;  /* an editor's session ends after this long unused */
 	long long session_max_seconds;   /* ...and this long after login, whatever happens */
+	long long page_cache_mb;         /* the most rendered pages kept in memory may take */
 };
 
 void config_defaults(struct config *cfg);

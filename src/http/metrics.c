@@ -94,17 +94,27 @@ void metrics_write(struct buf *out, const struct route_table *routes, long long 
 	buf_printf(out, "# HELP newsdesk_db_busy_retries_total Waits for a locked database.\n"
 			"# TYPE newsdesk_db_busy_retries_total counter\n"
 			"newsdesk_db_busy_retries_total %llu\n", db_busy);
-	unsigned long long hits, misses, entries;
-	pagecache_counters(&hits, &misses, &entries);
+	struct pagecache_stats pc;
+	pagecache_stats(&pc);
 	buf_printf(out, "# HELP newsdesk_page_cache_hits_total Public pages answered from memory.\n"
 			"# TYPE newsdesk_page_cache_hits_total counter\n"
 			"newsdesk_page_cache_hits_total %llu\n"
 			"# HELP newsdesk_page_cache_misses_total Public pages rendered: not in memory.\n"
 			"# TYPE newsdesk_page_cache_misses_total counter\n"
 			"newsdesk_page_cache_misses_total %llu\n"
-			"# HELP newsdesk_page_cache_entries Pages held in memory (of 1024 slots).\n"
+			"# HELP newsdesk_page_cache_entries Pages held in memory.\n"
 			"# TYPE newsdesk_page_cache_entries gauge\n"
-			"newsdesk_page_cache_entries %llu\n", hits, misses, entries);
+			"newsdesk_page_cache_entries %llu\n"
+			"# HELP newsdesk_page_cache_evictions_total Pages let go for the budget or for another page.\n"
+			"# TYPE newsdesk_page_cache_evictions_total counter\n"
+			"newsdesk_page_cache_evictions_total %llu\n"
+			"# HELP newsdesk_page_cache_bytes What the pages held in memory take.\n"
+			"# TYPE newsdesk_page_cache_bytes gauge\n"
+			"newsdesk_page_cache_bytes %zu\n"
+			"# HELP newsdesk_page_cache_budget_bytes The most they may take (page_cache_mb).\n"
+			"# TYPE newsdesk_page_cache_budget_bytes gauge\n"
+			"newsdesk_page_cache_budget_bytes %zu\n",
+		   pc.hits, pc.misses, pc.entries, pc.evictions, pc.bytes, pc.budget);
 	buf_printf(out, "# HELP newsdesk_sessions Editors' sessions that are live now.\n"
 			"# TYPE newsdesk_sessions gauge\n"
 			"newsdesk_sessions %lld\n", live_sessions);

@@ -1,6 +1,6 @@
 /* Rendered public pages kept in memory, shared by the worker threads, never stale: an entry
  * dies when anything readers see changes (site_state's version, moved on by triggers), on
- * reload, and at the moment its page would change by itself. */
+ * reload, and at the moment its page would change by itself. Bounded in bytes. */
 #ifndef NEWSDESK_PAGECACHE_H
 #define NEWSDESK_PAGECACHE_H
 
@@ -10,6 +10,13 @@
 #include "cache.h"
 #include "db.h"
 #include "response.h"
+
+#define PAGECACHE_SLOTS 4096     /* a key has one slot, from a keyed hash */
+#define PAGECACHE_DEFAULT_BYTES (16u << 20)
+
+/* The most the kept pages may take, keys and bookkeeping included; pages larger than a
+ * sixteenth of it are not kept. Before the workers start, or while they are held (reload). */
+void pagecache_configure(size_t bytes);
 
 /* Forgets every page (after a reload). */
 void pagecache_invalidate(void);
@@ -26,9 +33,13 @@ bool pagecache_get(const char *key, time_t now, struct response *res, struct pag
 void pagecache_put(const char *key, unsigned long long generation, const struct response *res,
 		   const struct page_meta *m);
 
-/* Lookups that found a live page, lookups that did not, and slots that hold a page. */
-void pagecache_counters(unsigned long long *hits, unsigned long long *misses,
-			unsigned long long *entries);
+struct pagecache_stats {
+	unsigned long long hits, misses;  /* lookups that found a live page, and that did not */
+	unsigned long long entries;       /* pages held */
+	unsigned long long evictions;     /* pages let go for the budget or for another's slot */
+	size_t bytes, budget;             /* what the pages take, and the most they may */
+};
+void pagecache_stats(struct pagecache_stats *out);
 
 /* The slot a key lives in: a hash keyed with a secret made at random once a process. */
 int pagecache_slot_index(const char *key);
