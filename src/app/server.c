@@ -64,6 +64,15 @@ static bool read_body(struct worker *w, FCGX_Request *req)
 	return true;
 }
 
+/* True when nginx's input has been read to its end (the empty stdin record). Then the connection
+ * can close at once (FCGX_Detach): libfcgi's close otherwise shuts down and polls until nginx
+ * closes first, so that unread input cannot turn into a reset that loses the reply, and every
+ * worker sat idle through that round trip on every request. */
+static bool input_consumed(FCGX_Request *req)
+{
+	return FCGX_GetChar(req->in) == EOF && !FCGX_GetError(req->in);
+}
+
 static void serve_one(struct worker *w, FCGX_Request *req)
 {
 	bool head = false;
@@ -86,6 +95,8 @@ static void serve_one(struct worker *w, FCGX_Request *req)
 				  "500 Internal Server Error\n");
 	}
 	FCGX_PutStr(w->out.data, (int)w->out.len, req->out);
+	if (readable && input_consumed(req))
+		FCGX_Detach(req);
 }
 
 static void *worker_main(void *arg)
