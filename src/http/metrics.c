@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "pagecache.h"
+#include "purge.h"
 #include "route.h"
 
 #define MAX_ROUTES 40
@@ -105,6 +106,7 @@ void metrics_write(struct buf *out, const struct route_table *routes, long long 
 			"# HELP newsdesk_page_cache_entries Pages held in memory (of 1024 slots).\n"
 			"# TYPE newsdesk_page_cache_entries gauge\n"
 			"newsdesk_page_cache_entries %llu\n", hits, misses, entries);
+	purge_metrics(out);
 	buf_printf(out, "# HELP newsdesk_sessions Editors' sessions that are live now.\n"
 			"# TYPE newsdesk_sessions gauge\n"
 			"newsdesk_sessions %lld\n", live_sessions);

@@ -20,6 +20,7 @@ struct slot {
 	char *key;                /* NULL: empty */
 	unsigned long long generation;
 	const char *content_type; /* a string constant from a page */
+	struct buf headers;       /* the page's own: its surrogate keys */
 	struct buf body;
 	struct page_meta meta;
 };
@@ -46,19 +47,22 @@ void pagecache_invalidate(void)
 	atomic_fetch_add(&generation, 1);
 }
 
-void pagecache_check(struct db *db)
+long long pagecache_check(struct db *db)
 {
 	long long v, seen = atomic_load(&content_version), committed = db_data_version(db);
 	if (committed > 0 && committed == db->data_version)
-		return;  /* nobody committed since this connection last looked: the cheap check */
-	db->data_version = committed;
+		return db->content_version;  /* nobody committed since this connection last looked */
 	if (model_content_version(db, &v) != STORE_OK) {
+		db->data_version = 0;    /* look again next time */
 		pagecache_invalidate();  /* cannot tell: assume it changed */
-		return;
+		return -1;
 	}
+	db->data_version = committed;
+	db->content_version = v;
 	/* One change, one invalidation, whichever worker sees it first. */
 	if (v != seen && atomic_compare_exchange_strong(&content_version, &seen, v))
 		pagecache_invalidate();
+	return v;
 }
 
 int pagecache_slot_index(const char *key)
@@ -85,7 +89,9 @@ bool pagecache_get(const char *key, time_t now, struct response *res, struct pag
 	if (s->key && strcmp(s->key, key) == 0 && s->generation == atomic_load(&generation) &&
 	    (!s->meta.until || now < s->meta.until)) {
 		buf_reset(&res->body);
-		hit = buf_append(&res->body, s->body.data, s->body.len);
+		buf_reset(&res->headers);
+		hit = buf_append(&res->body, s->body.data, s->body.len) &&
+		      (!s->headers.len || buf_append(&res->headers, s->headers.data, s->headers.len));
 		res->status = 200;
 		res->content_type = s->content_type;
 		*m = s->meta;
@@ -117,7 +123,9 @@ void pagecache_put(const char *key, unsigned long long gen, const struct respons
 	free(s->key);
 	s->key = NULL;
 	buf_reset(&s->body);
-	if (!buf_append(&s->body, res->body.data, res->body.len)) {
+	buf_reset(&s->headers);
+	if (!buf_append(&s->body, res->body.data, res->body.len) ||
+	    (res->headers.len && !buf_append(&s->headers, res->headers.data, res->headers.len))) {
 		atomic_fetch_sub_explicit(&entries, 1, memory_order_relaxed);
 	} else {
 		s->key = copy;
@@ -143,6 +151,7 @@ void pagecache_free(void)
 		free(slots[i].key);
 		slots[i].key = NULL;
 		buf_free(&slots[i].body);
+		buf_free(&slots[i].headers);
 	}
 	atomic_store(&entries, 0);
 }
