@@ -84,7 +84,9 @@ static const char *read_authority(const char *s, size_t n, struct config_url *ou
 		return NULL;
 	long long port;
 	char digits[8];
-	if (s[i] != ':' || n - i - 1 == 0 || n - i - 1 >= sizeof digits)
+	if (s[i] != ':')
+		return "has a character a host name cannot hold";
+	if (n - i - 1 == 0 || n - i - 1 >= sizeof digits)
 		return "has a bad port";
 	memcpy(digits, s + i + 1, n - i - 1);
 	digits[n - i - 1] = '\0';

@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startStack, raw, sqlite, sleep, freePort, decodeEntities } = require('../lib/stack.js');
-const { addUser, Client, articleFields, formArticle, configWith } = require('../lib/admin.js');
+const { addUser, Client, request, articleFields, formArticle, configWith } = require('../lib/admin.js');
 const { startVarnish } = require('../lib/varnish.js');
 
 const PASSWORD = 'correct horse battery staple';
@@ -182,8 +182,27 @@ test('a page is a hit on its second request', async () => {
   const asEditor = await raw(varnish.base, '/news/africa', { headers: { cookie: 'newsdesk_session=x' } });
   assert.notEqual(asEditor.headers['x-cache'], 'HIT');
   // nobody but the nodes may purge
-  const purge = await raw(varnish.base, '/', { method: 'PURGE', headers: { xkey: 'all' } });
+  const stranger = await request(varnish.base, '/', { method: 'PURGE', headers: { xkey: 'all' }, localAddress: '127.0.0.2' });
+  assert.equal(stranger.status, 403, 'a PURGE from outside the nodes');
+  assert.equal((await raw(varnish.base, '/news/africa')).headers['x-cache'], 'HIT', 'and nothing was purged');
+  const purge = await raw(varnish.base, '/', { method: 'PURGE', headers: { xkey: 's2' } });
   assert.equal(purge.status, 200, 'loopback is a node here');
+  assert.equal((await raw(varnish.base, '/news/africa')).headers['x-cache'], 'MISS', 'purged by its section key');
+});
+
+test('a cache keeps no page read from content older than a purge it has seen', async () => {
+  const version = Number((await stack.raw('/news/europe')).headers['x-newsdesk-version']);
+  const purge = (headers) => raw(varnish.base, '/', { method: 'PURGE', headers: { xkey: 'nothing', ...headers } });
+  // as if a change of version + 10 had been committed and purged while this page was on its way
+  assert.equal((await purge({ 'x-newsdesk-version': String(version + 10) })).status, 200);
+  for (let i = 0; i < 3; i++) {
+    const r = await raw(varnish.base, '/news/europe?gate');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['x-cache'], 'PASS', `request ${i + 1}: a page stamped ${version} is not kept`);
+  }
+  // newsdesk starting again resets the mark (X-Newsdesk-Reset): pages are kept again
+  assert.equal((await purge({ 'x-newsdesk-version': String(version), 'x-newsdesk-reset': '1' })).status, 200);
+  await warm('/news/europe?gate');
 });
 
 test('after an editor\'s save returns, 200 readers through the cache never get the old text', async () => {
