@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "editor.h"
+#include "purge.h"
 #include "site.h"
 
 tpl_dict *admin_page(struct ctx *c, const char *title)
@@ -48,6 +49,38 @@ bool admin_section_options(struct ctx *c, tpl_dict *d, const char *selected)
 int admin_see_other(struct ctx *c, const char *url)
 {
 	return response_redirect(c->res, 303, url) ? PAGE_DONE : 500;
+}
+
+void admin_purge(struct ctx *c, struct db *w, const char *keys)
+{
+	long long version;
+	if (!purge_enabled())
+		return;
+	if (model_content_version(w, &version) != STORE_OK) {
+		fprintf(stderr, "newsdesk: purge: cannot read the content version: purging without it\n");
+		version = 0;  /* the caches' gate stays where it is */
+	}
+	if (!purge_keys(keys, version, true))
+		admin_log(c, "purge of %s not confirmed by every cache: retried in the background", keys);
+}
+
+/* " s<id>" for a section's slug; "all" when it cannot be found (the purge must not fall short). */
+static const char *section_key(struct ctx *c, const char *slug)
+{
+	struct section sec;
+	if (!slug || model_section(c->db, &c->arena, slug, &sec) != STORE_OK)
+		return slug ? " all" : "";
+	return arena_printf(&c->arena, " s%lld", sec.id);
+}
+
+void admin_purge_article(struct ctx *c, struct db *w, long long id, const char *old_section,
+			 const char *new_section)
+{
+	if (!purge_enabled())
+		return;
+	const char *keys = arena_printf(&c->arena, "a%lld home feeds sitemap search%s%s", id,
+					section_key(c, old_section), section_key(c, new_section));
+	admin_purge(c, w, keys ? keys : "all");
 }
 
 void admin_log(struct ctx *c, const char *fmt, ...)

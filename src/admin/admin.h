@@ -22,6 +22,16 @@ bool admin_read_paths(struct arena *a, const char *text, const char ***out, int 
 enum store_result admin_paths_problem(struct ctx *c, struct db *w, const char *const *paths, int n,
 				      const char **problem);
 
+/* After a committed change, before the editor's answer: the cache tier forgets every page
+ * that showed what changed (surrogate keys, see surrogate.h), stamped with the content version
+ * the writer w committed. Waits a moment for the caches (purge.h); never fails the change. */
+void admin_purge(struct ctx *c, struct db *w, const char *keys);
+
+/* The same for an article saved from the section old_section (NULL: a new article) into
+ * new_section: it, the lists of both sections, the home page, feeds, sitemaps and searches. */
+void admin_purge_article(struct ctx *c, struct db *w, long long id, const char *old_section,
+			 const char *new_section);
+
 /* Logs an editor's action to stderr: who, what, the request. */
 void admin_log(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -554,7 +554,9 @@ static int preview(struct ctx *c, struct form *f)
 	a.s.section_name = sec.name;
 	a.s.updated_at = f->e.published_at > c->now ? f->e.published_at : c->now;
 	a.promos = NULL;  /* promos show once saved; the preview is about this article */
-	a.npromos = 0;
+	a.npromos = a.npromo_ids = 0;
+	a.promo_ids = NULL;
+	a.site_promos = false;
 	return page_article_show(c, &a, PAGE_PREVIEW);
 }
 
@@ -635,6 +637,8 @@ static int save(struct ctx *c, struct form *f, const char *action, const struct 
 	switch (editor_save(w, &f->e, f->base_revision, c->user.id, c->now, label)) {
 	case STORE_OK:
 		admin_log(c, "article %lld %s (revision %lld)", f->e.id, label, f->e.revision_id);
+		admin_purge_article(c, w, f->e.id, stored ? stored->section_slug : NULL,
+				    f->e.section_slug);
 		return admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=%s", f->e.id, label));
 	case STORE_CONFLICT:
 		admin_log(c, "article %lld: stale save refused (base %lld)", f->e.id, f->base_revision);

@@ -115,5 +115,6 @@ int admin_restore(struct ctx *c)
 	if ((r = editor_save(w, &old, current.revision_id, c->user.id, c->now, label)) != STORE_OK)
 		return ctx_status_of(r);  /* a conflict, a taken slug or a missing section: 409 */
 	admin_log(c, "article %lld %s", id, label);
+	admin_purge_article(c, w, id, current.section_slug, old.section_slug);
 	return admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=restored", id));
 }

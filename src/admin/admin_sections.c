@@ -92,6 +92,7 @@ int admin_sections(struct ctx *c)
 				     : editor_section_add(w, slug, name, position);
 	if (r == STORE_OK) {
 		admin_log(c, "section %s %s", slug, update ? "updated" : "added");
+		admin_purge(c, w, "all");  /* names and addresses of sections are on every page */
 		return admin_see_other(c, "/admin/sections");
 	}
 	return render_sections(c, refusal(r) ? 422 : 503, refusal(r) ? refusal(r) : BUSY_MESSAGE, true);
@@ -153,5 +154,6 @@ int admin_promos(struct ctx *c)
 	if (r != STORE_OK)
 		return render_promos(c, 503, text, BUSY_MESSAGE);
 	admin_log(c, "site promos set (%d)", n);
+	admin_purge(c, w, "promos");
 	return admin_see_other(c, "/admin/promos");
 }

@@ -66,6 +66,7 @@ static int run_page(struct ctx *c)
 	db_read_end(c->db);
 	if (!described)
 		return status;
+	cache_tag(c);
 	if (key)
 		pagecache_put(key, generation, c->res, &meta);
 	cache_answer(c, &meta);
@@ -158,8 +159,7 @@ static void handle(const struct site *site, struct conns *conns, char **envp, co
 			 .now = timefmt_now() };
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	if (site->page_cache)
-		pagecache_check(&conns->reader);
+	c.content_version = site->page_cache ? pagecache_check(&conns->reader) : -1;
 	arena_init(&c.arena);
 	response_reset(res);
 	int status = parse_status(request_parse(&c.req, envp, body, body_len, &c.arena));

@@ -57,6 +57,13 @@
 #define LANDLOCK_ACCESS_NET_BIND_TCP (1ULL << 0)      /* ABI 4 */
 #define LANDLOCK_ACCESS_NET_CONNECT_TCP (1ULL << 1)
 #endif
+#ifndef LANDLOCK_RULE_NET_PORT
+#define LANDLOCK_RULE_NET_PORT 2                      /* ABI 4 */
+struct landlock_net_port_attr {
+	uint64_t allowed_access;
+	uint64_t port;
+};
+#endif
 #ifndef LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET
 #define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)  /* ABI 6 */
 #define LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
@@ -168,6 +175,22 @@ static bool abstract_socket(int fd)
 	return len > offsetof(struct sockaddr_un, sun_path) && sa.sun_path[0] == '\0';
 }
 
+/* Lets the process connect to TCP port (any address: Landlock knows ports only; seccomp and the
+ * configuration keep it to the caches). */
+static bool allow_connect(int ruleset, int port, char *err, size_t errlen)
+{
+	struct landlock_net_port_attr rule = {
+		.allowed_access = LANDLOCK_ACCESS_NET_CONNECT_TCP,
+		.port = (uint64_t)port,
+	};
+	if (syscall(__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_NET_PORT, &rule, 0) != 0) {
+		snprintf(err, errlen, "Landlock: cannot allow connections to port %d: %s", port,
+			 strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 /* Returns false with err on a real failure; true with *abi = 0 and why when the kernel has no
  * Landlock (then file access is left to the usual permissions). */
 static bool landlock_apply(const struct sandbox_paths *p, int *abi, char *why, size_t whylen,
@@ -182,7 +205,8 @@ static bool landlock_apply(const struct sandbox_paths *p, int *abi, char *why, s
 	struct ruleset_attr attr = { .handled_access_fs = fs_rights(*abi) };
 	size_t size = offsetof(struct ruleset_attr, handled_access_net);
 	if (*abi >= 4) {
-		/* No TCP at all (seccomp allows no TCP socket either: this is the second lock). */
+		/* No TCP but connections to the cache tier's ports (seccomp allows no network socket
+		 * without them either: this is the second lock). */
 		attr.handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP;
 		size = offsetof(struct ruleset_attr, scoped);
 	}
@@ -223,6 +247,8 @@ static bool landlock_apply(const struct sandbox_paths *p, int *abi, char *why, s
 				errlen) &&
 		     allow_path(ruleset, h, "/usr/lib", LANDLOCK_ACCESS_FS_READ_FILE, true, err, errlen) &&
 		     allow_path(ruleset, h, "/lib", LANDLOCK_ACCESS_FS_READ_FILE, true, err, errlen);
+	for (int i = 0; ok && *abi >= 4 && i < p->ntcp_ports; i++)
+		ok = allow_connect(ruleset, p->tcp_ports[i], err, errlen);
 	if (ok && syscall(__NR_landlock_restrict_self, ruleset, 0) != 0) {
 		snprintf(err, errlen, "Landlock: cannot restrict the process: %s", strerror(errno));
 		ok = false;
@@ -301,7 +327,35 @@ static int add_rule(scmp_filter_ctx ctx, uint32_t action, const char *name, unsi
 	return 1;
 }
 
-static bool seccomp_apply(int *allowed, char *err, size_t errlen)
+/* The cache tier's purges (libcurl, over TCP, to addresses resolved before the sandbox): a
+ * socket's options and addresses, sending and receiving on it (and on the pair of sockets that
+ * wakes the purge thread). */
+static const char *const network_calls[] = {
+	"setsockopt", "getsockopt", "getpeername", "sendto", "recvfrom", "sendmsg", "recvmsg",
+};
+
+/* With network, TCP sockets too (IPv4 and IPv6) and what talking over them needs. */
+static int allow_network(scmp_filter_ctx ctx, char *err, size_t errlen)
+{
+	int n = 0, rc;
+	for (size_t i = 0; i < sizeof network_calls / sizeof network_calls[0]; i++) {
+		if ((rc = add_rule(ctx, SCMP_ACT_ALLOW, network_calls[i], 0, NULL, err, errlen)) < 0)
+			return -1;
+		n += rc;
+	}
+	const int families[] = { AF_INET, AF_INET6 };
+	for (size_t i = 0; i < 2; i++) {
+		struct scmp_arg_cmp tcp[] = {
+			SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)families[i]),
+			SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, SOCK_STREAM),  /* the type, flags aside */
+		};
+		if (add_rule(ctx, SCMP_ACT_ALLOW, "socket", 2, tcp, err, errlen) < 0)
+			return -1;
+	}
+	return n;
+}
+
+static bool seccomp_apply(bool network, int *allowed, char *err, size_t errlen)
 {
 	/* The default action kills the whole process, as pledge(2) does, rather than returning
 	 * EPERM: a call outside the list means the server is doing something it never does when
@@ -351,6 +405,9 @@ static bool seccomp_apply(int *allowed, char *err, size_t errlen)
 			goto fail;
 		n += limited[i].action == SCMP_ACT_ALLOW ? rc : 0;
 	}
+	if (network && (rc = allow_network(ctx, err, errlen)) < 0)
+		goto fail;
+	n += network ? rc : 0;
 #if SANDBOX_SANITIZERS
 	/* A report first asks whether stderr is a terminal, to colour it: isatty() is TCGETS. */
 	struct scmp_arg_cmp tcgets = SCMP_A1(SCMP_CMP_EQ, TCGETS);
@@ -388,7 +445,7 @@ bool sandbox_apply(const struct sandbox_paths *p, char *info, size_t infolen, ch
 	/* Landlock first: it needs open() and its own system calls, which the filter refuses. */
 	if (!landlock_apply(p, &abi, why, sizeof why, err, errlen))
 		return false;
-	if (!seccomp_apply(&allowed, err, errlen))
+	if (!seccomp_apply(p->ntcp_ports > 0, &allowed, err, errlen))
 		return false;
 	if (abi > 0)
 		snprintf(info, infolen, "seccomp (%d system calls allowed), Landlock ABI %d", allowed, abi);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 
 /* What serving still needs once start-up is over. */
+#define SANDBOX_PORTS_MAX 8
+
 struct sandbox_paths {
 	const char *db_path;        /* its directory: read-write (the -wal, -shm and -journal files) */
 	const char *templates_dir;  /* read-only, for SIGHUP */
@@ -14,6 +16,8 @@ struct sandbox_paths {
 	const char *socket_path;    /* a socket we made: its directory may remove it at exit; NULL
 				     * for an inherited one */
 	int listen_fd;              /* the listening socket, -1 for none */
+	int tcp_ports[SANDBOX_PORTS_MAX];  /* TCP connections to these ports (the cache tier's */
+	int ntcp_ports;                    /* purges); none: no network socket at all */
 };
 
 /* The Landlock ABI version this kernel offers, or 0 (errno says why) when it has none. */

@@ -20,7 +20,9 @@
 
 #include "handler.h"
 #include "metrics.h"
+#include "model.h"
 #include "pagecache.h"
+#include "purge.h"
 #include "sandbox.h"
 #include "siteconf.h"
 #include "timefmt.h"
@@ -273,18 +275,26 @@ static void free_workers(struct worker *w, int n)
 /* SIGHUP: configuration and templates again, all or nothing, between requests. */
 static void reload(struct site *site, const struct site_source *src)
 {
-	char err[600];
+	char err[600], purge_urls[sizeof site->cfg.purge_urls];
+	snprintf(purge_urls, sizeof purge_urls, "%s", site->cfg.purge_urls);
 	pthread_rwlock_wrlock(&reload_lock);
 	bool ok = site_load(site, src, err, sizeof err);
 	if (ok)
 		site->reloaded_at = timefmt_now();
 	pagecache_configure((size_t)site->cfg.page_cache_mb << 20);
 	pagecache_invalidate();  /* pages made with the old config or templates */
+	const char *kept = ok && strcmp(purge_urls, site->cfg.purge_urls) != 0 ? purge_urls : NULL;
 	pthread_rwlock_unlock(&reload_lock);
-	if (ok)
+	if (ok) {
 		fprintf(stderr, "newsdesk: SIGHUP: reloaded %s and the templates in %s\n",
 			src->config_path ? src->config_path : "the environment", src->templates_dir);
-	else
+		if (kept)
+			fprintf(stderr, "newsdesk: SIGHUP: purge_urls changed: the caches purged stay "
+				"\"%s\" until a restart\n", kept);
+		/* The caches too, twice: a page made before the reload may still be on its way. */
+		purge_keys("all", 0, false);
+		purge_later("all", 0, 1000);
+	} else
 		fprintf(stderr, "newsdesk: SIGHUP: reload refused, still serving as before: %s\n", err);
 }
 
@@ -345,6 +355,7 @@ static bool enter_sandbox(const struct server_options *opt, int listen_fd)
 		.socket_path = opt->socket_path,
 		.listen_fd = listen_fd,
 	};
+	paths.ntcp_ports = purge_ports(paths.tcp_ports, SANDBOX_PORTS_MAX);
 	if (!prepare_sqlite(opt->db_path))
 		return false;
 	if (!sandbox_apply(&paths, info, sizeof info, err, sizeof err)) {
@@ -356,8 +367,28 @@ static bool enter_sandbox(const struct server_options *opt, int listen_fd)
 	return true;
 }
 
+/* The cache tier's purges: the caches resolved now, before the sandbox; and everything in them
+ * purged, as the pages may have changed with this program, its templates or its database. */
+static bool start_purging(const struct site *site, struct db *reader)
+{
+	char err[512];
+	long long version = 0;
+	if (!purge_init(site->cfg.purge_urls, err, sizeof err)) {
+		fprintf(stderr, "newsdesk: %s\n", err);
+		return false;
+	}
+	if (!purge_enabled())
+		return true;
+	if (model_content_version(reader, &version) != STORE_OK)
+		version = 0;
+	purge_reset(version);
+	fprintf(stderr, "newsdesk: purging the caches at %s on every change\n", site->cfg.purge_urls);
+	return true;
+}
+
 int server_run(struct site *site, const struct server_options *opt)
 {
+	char err[512];
 	pthread_rwlockattr_t attr;
 	pthread_rwlockattr_init(&attr);
 	/* a waiting reload goes before new requests, so a busy site still reloads */
@@ -384,8 +415,12 @@ int server_run(struct site *site, const struct server_options *opt)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (!enter_sandbox(opt, listen_fd))
+	if (!start_purging(site, &w[0].conns.reader) || !enter_sandbox(opt, listen_fd))
 		goto out;
+	if (!purge_start(err, sizeof err)) {
+		fprintf(stderr, "newsdesk: %s\n", err);
+		goto out;
+	}
 	for (; started < opt->threads; started++) {
 		atomic_store(&w[started].running, true);
 		if (pthread_create(&w[started].thread, NULL, worker_main, &w[started]) != 0) {
@@ -402,6 +437,7 @@ int server_run(struct site *site, const struct server_options *opt)
 	}
 	stop_workers(w, started, listen_fd, opt->socket_path != NULL);
 out:
+	purge_stop();
 	if (listen_fd > 0)
 		close(listen_fd);
 	pthread_rwlock_destroy(&reload_lock);

@@ -65,6 +65,90 @@ static const char *check_base_url(const char *v)
 	return v[strlen(v) - 1] == '/' ? "must not end with /" : NULL;
 }
 
+static bool host_char(char ch, bool ipv6)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '-' || ch == '.' || (ipv6 && ch == ':');
+}
+
+/* "[::1]:6081" or "cache1:6081" or "10.0.0.5": host and port. */
+static const char *read_authority(const char *s, size_t n, struct config_url *out)
+{
+	size_t h = 0, i = 0;
+	out->ipv6 = n > 0 && s[0] == '[';
+	if (out->ipv6)
+		i = 1;
+	for (; i < n && host_char(s[i], out->ipv6); i++)
+		out->host[h++] = s[i];
+	out->host[h] = '\0';
+	if (out->ipv6 && (i >= n || s[i++] != ']'))
+		return "has an IPv6 address without its closing ]";
+	if (h == 0)
+		return "has no host";
+	out->port = 80;
+	if (i == n)
+		return NULL;
+	long long port;
+	char digits[8];
+	if (s[i] != ':')
+		return "has a character a host name cannot hold";
+	if (n - i - 1 == 0 || n - i - 1 >= sizeof digits)
+		return "has a bad port";
+	memcpy(digits, s + i + 1, n - i - 1);
+	digits[n - i - 1] = '\0';
+	if (!parse_uint(digits, 65535, &port) || port == 0)
+		return "has a bad port";
+	out->port = (int)port;
+	return NULL;
+}
+
+int config_next_url(const char **cursor, struct config_url *out, const char **problem)
+{
+	const char *s = *cursor + strspn(*cursor, " \t");
+	size_t n = strcspn(s, " \t");
+	*cursor = s + n;
+	if (n == 0)
+		return 0;
+	*problem = NULL;
+	if (n >= CONFIG_URL_MAX)
+		*problem = "is too long";
+	else if (strncmp(s, "https://", 8) == 0)
+		*problem = "is https: purges go over plain http to caches on the internal network";
+	else if (strncmp(s, "http://", 7) != 0)
+		*problem = "must start with http://";
+	if (*problem)
+		return -1;
+	memcpy(out->text, s, n);
+	out->text[n] = '\0';
+	const char *auth = s + 7, *end = s + n;
+	size_t alen = strcspn(auth, "/ \t");
+	if (auth + alen > end)
+		alen = (size_t)(end - auth);
+	if ((*problem = read_authority(auth, alen, out)))
+		return -1;
+	const char *path = auth + alen;
+	size_t plen = (size_t)(end - path);
+	for (size_t i = 0; i < plen; i++)
+		if ((unsigned char)path[i] <= ' ' || path[i] == '"' || path[i] == '\\' || path[i] == 0x7f) {
+			*problem = "has a character a URL cannot hold";
+			return -1;
+		}
+	snprintf(out->path, sizeof out->path, "%.*s", plen ? (int)plen : 1, plen ? path : "/");
+	return 1;
+}
+
+static const char *check_purge_urls(const char *v)
+{
+	struct config_url u;
+	const char *problem = NULL;
+	int n = 0, r;
+	while ((r = config_next_url(&v, &u, &problem)) == 1)
+		n++;
+	if (r < 0)
+		return problem;
+	return n <= 8 ? NULL : "names more than 8 caches";
+}
+
 #define KEY(n, e, f, chk) { n, e, offsetof(struct config, f), sizeof(((struct config *)0)->f), chk }
 static const struct config_key keys[] = {
 	KEY("publisher", "NEWSDESK_PUBLISHER", publisher, check_text),
@@ -79,6 +163,7 @@ static const struct config_key keys[] = {
 	  offsetof(struct config, session_max_seconds), 0, check_seconds },
 	{ "page_cache_mb", "NEWSDESK_PAGE_CACHE_MB",
 	  offsetof(struct config, page_cache_mb), 0, check_megabytes },
+	KEY("purge_urls", "NEWSDESK_PURGE_URLS", purge_urls, check_purge_urls),
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -15,7 +15,23 @@ struct config {
 	long long session_idle_seconds;  /* an editor's session ends after this long unused */
 	long long session_max_seconds;   /* ...and this long after login, whatever happens */
 	long long page_cache_mb;         /* the most rendered pages kept in memory may take */
+	char purge_urls[1024]; /* the cache tier: one http:// URL per cache, space-separated */
 };
+
+#define CONFIG_URL_MAX 256
+
+/* One URL of purge_urls, in parts. */
+struct config_url {
+	char text[CONFIG_URL_MAX];   /* as written */
+	char host[CONFIG_URL_MAX];   /* a name or an address, without [ ] around IPv6 */
+	char path[CONFIG_URL_MAX];   /* "/" when none */
+	int port;                    /* 80 when none */
+	bool ipv6;
+};
+
+/* Reads the next URL of a purge_urls value from *cursor, which moves past it: 1 when it read
+ * one, 0 at the end, -1 for one that is not http://HOST[:PORT][/PATH] (*problem says why). */
+int config_next_url(const char **cursor, struct config_url *out, const char **problem);
 
 void config_defaults(struct config *cfg);
 

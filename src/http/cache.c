@@ -6,10 +6,12 @@
 
 #include <xxhash.h>
 
+#include "purge.h"
 #include "timefmt.h"
 
 #define MAX_AGE 60   /* seconds: editors' changes reach readers within a minute */
 #define SWR_MAX 30
+#define TIER_MAX_AGE (24 * 3600)  /* the cache tier's longest keep, since it is purged */
 
 void cache_lifetime(time_t now, time_t until, long long *max_age, long long *swr)
 {
@@ -87,6 +89,29 @@ bool cache_describe(struct ctx *c, time_t next, time_t changed, struct page_meta
 	return true;
 }
 
+void cache_tag(struct ctx *c)
+{
+	char keys[SURROGATE_TEXT_MAX], version[32];
+	surrogate_add(&c->keys, "all");
+	surrogate_text(&c->keys, keys);
+	response_header(c->res, "xkey", keys);
+	response_header(c->res, "Surrogate-Key", keys);
+	if (!purge_enabled())
+		return;
+	snprintf(version, sizeof version, "%lld", c->content_version);
+	response_header(c->res, "X-Newsdesk-Version", version);
+}
+
+/* How long the cache tier may keep a page it is told about every change of. */
+static void tier_lifetime(struct ctx *c, const struct page_meta *m)
+{
+	char header[64];
+	long long left = m->until ? (long long)m->until - (long long)c->now : TIER_MAX_AGE;
+	snprintf(header, sizeof header, "max-age=%lld",
+		 left < 0 ? 0 : left < TIER_MAX_AGE ? left : TIER_MAX_AGE);
+	response_header(c->res, "Surrogate-Control", header);
+}
+
 void cache_answer(struct ctx *c, const struct page_meta *m)
 {
 	struct response *res = c->res;
@@ -100,6 +125,8 @@ void cache_answer(struct ctx *c, const struct page_meta *m)
 			 "public, max-age=%lld, s-maxage=%lld, stale-while-revalidate=%lld",
 			 max_age, max_age, swr);
 	response_header(res, "Cache-Control", header);
+	if (!c->req.session_cookie && purge_enabled())
+		tier_lifetime(c, m);
 	response_header(res, "ETag", m->etag);
 	c->cache_control_set = true;
 	if (m->modified) {

@@ -28,8 +28,16 @@ struct page_meta {
  * store's model_site_times; 0 for none). */
 bool cache_describe(struct ctx *c, time_t next, time_t changed, struct page_meta *m);
 
+/* Names what a public page shows for the cache tier: its surrogate keys (xkey for Varnish,
+ * Surrogate-Key for CDNs, the same list) and, when newsdesk purges a cache tier, the content
+ * version the page was read at (X-Newsdesk-Version: a cache refuses a page older than a purge
+ * it has seen). Headers of the page itself, so the page cache keeps them with it. */
+void cache_tag(struct ctx *c);
+
 /* Adds Cache-Control (from the time left until m->until), ETag and Last-Modified, and turns
- * the response into a 304 when the client's copy is current. */
+ * the response into a 304 when the client's copy is current. With a cache tier to purge,
+ * Surrogate-Control too: the tier may keep the page until it changes by itself (or a day),
+ * since newsdesk purges it on every other change. */
 void cache_answer(struct ctx *c, const struct page_meta *m);
 
 /* Whatever got no caching headers: no-store for editors' pages, no-cache for readers' errors. */

@@ -13,6 +13,7 @@
 #include "request.h"
 #include "response.h"
 #include "route.h"
+#include "surrogate.h"
 #include "users.h"
 
 /* The view's template dictionary: opaque here, filled by the view layer, freed by the handler. */
@@ -48,6 +49,8 @@ struct ctx {
 	time_t modified;    /* Last-Modified: the newest change the page shows (0: unknown) */
 	time_t expires;     /* the page changes by itself then: an age ticks over (0: never) */
 	bool cache_control_set;
+	struct surrogate_keys keys;  /* what the page shows, for the cache tier's purges */
+	long long content_version;   /* site_state's version as the request began (-1: unknown) */
 	bool logged_in;     /* an editor's live session came with the request: */
 	struct user user;
 	char csrf[TOKEN_TEXT_MAX];  /* ...and this is its CSRF token */

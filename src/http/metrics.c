@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "pagecache.h"
+#include "purge.h"
 #include "route.h"
 
 #define MAX_ROUTES 40
@@ -115,6 +116,7 @@ void metrics_write(struct buf *out, const struct route_table *routes, long long 
 			"# TYPE newsdesk_page_cache_budget_bytes gauge\n"
 			"newsdesk_page_cache_budget_bytes %zu\n",
 		   pc.hits, pc.misses, pc.entries, pc.evictions, pc.bytes, pc.budget);
+	purge_metrics(out);
 	buf_printf(out, "# HELP newsdesk_sessions Editors' sessions that are live now.\n"
 			"# TYPE newsdesk_sessions gauge\n"
 			"newsdesk_sessions %lld\n", live_sessions);

@@ -24,8 +24,9 @@ struct entry {
 	const char *content_type; /* a string constant from a page */
 	struct page_meta meta;
 	size_t size;              /* what it counts against the budget */
-	size_t body_len;
-	char *body;               /* points into the same allocation, after the key */
+	size_t body_len, headers_len;
+	char *body, *headers;     /* in the same allocation, after the key; headers: the page's
+				   * own (its surrogate keys) */
 	char key[];
 };
 
@@ -64,19 +65,22 @@ void pagecache_invalidate(void)
 	atomic_fetch_add(&generation, 1);
 }
 
-void pagecache_check(struct db *db)
+long long pagecache_check(struct db *db)
 {
 	long long v, seen = atomic_load(&content_version), committed = db_data_version(db);
 	if (committed > 0 && committed == db->data_version)
-		return;  /* nobody committed since this connection last looked: the cheap check */
-	db->data_version = committed;
+		return db->content_version;  /* nobody committed since this connection last looked */
 	if (model_content_version(db, &v) != STORE_OK) {
+		db->data_version = 0;    /* look again next time */
 		pagecache_invalidate();  /* cannot tell: assume it changed */
-		return;
+		return -1;
 	}
+	db->data_version = committed;
+	db->content_version = v;
 	/* One change, one invalidation, whichever worker sees it first. */
 	if (v != seen && atomic_compare_exchange_strong(&content_version, &seen, v))
 		pagecache_invalidate();
+	return v;
 }
 
 int pagecache_slot_index(const char *key)
@@ -107,7 +111,10 @@ bool pagecache_get(const char *key, time_t now, struct response *res, struct pag
 	pthread_mutex_lock(&s->lock);
 	if (live(s->entry, key, now)) {
 		buf_reset(&res->body);
-		hit = buf_append(&res->body, s->entry->body, s->entry->body_len);
+		buf_reset(&res->headers);
+		hit = buf_append(&res->body, s->entry->body, s->entry->body_len) &&
+		      (!s->entry->headers_len ||
+		       buf_append(&res->headers, s->entry->headers, s->entry->headers_len));
 		res->status = 200;
 		res->content_type = s->entry->content_type;
 		*m = s->entry->meta;
@@ -166,7 +173,8 @@ static void evict_over_budget(void)
 static struct entry *entry_new(const char *key, unsigned long long gen,
 			       const struct response *res, const struct page_meta *m)
 {
-	size_t key_len = strlen(key), size = sizeof(struct entry) + key_len + 1 + res->body.len;
+	size_t key_len = strlen(key),
+	       size = sizeof(struct entry) + key_len + 1 + res->body.len + res->headers.len;
 	struct entry *e = malloc(size);
 	if (!e)
 		return NULL;
@@ -178,6 +186,10 @@ static struct entry *entry_new(const char *key, unsigned long long gen,
 	memcpy(e->key, key, key_len + 1);
 	e->body = e->key + key_len + 1;
 	memcpy(e->body, res->body.data, res->body.len);
+	e->headers_len = res->headers.len;
+	e->headers = e->body + res->body.len;
+	if (res->headers.len)
+		memcpy(e->headers, res->headers.data, res->headers.len);
 	return e;
 }
 

@@ -22,13 +22,15 @@ void pagecache_configure(size_t bytes);
 void pagecache_invalidate(void);
 
 /* Forgets every page if what readers see changed since any request last looked (site_state's
- * version: sessions, accounts and revisions leave it alone). */
-void pagecache_check(struct db *db);
+ * version: sessions, accounts and revisions leave it alone). Returns that version as this
+ * connection knows it now (-1: it could not be read). */
+long long pagecache_check(struct db *db);
 
 /* The generation to store a page under: read it before rendering starts. */
 unsigned long long pagecache_generation(void);
 
-/* Copies a live page for key into res and m; false when there is none. */
+/* Copies a live page for key into res (status, type, body and the page's own headers: its
+ * surrogate keys) and m; false when there is none. */
 bool pagecache_get(const char *key, time_t now, struct response *res, struct page_meta *m);
 void pagecache_put(const char *key, unsigned long long generation, const struct response *res,
 		   const struct page_meta *m);

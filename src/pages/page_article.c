@@ -107,8 +107,13 @@ static void fill_related(struct ctx *c, tpl_dict *d, const struct article *a)
 		tpl_show(rel, "REGISTRATION_NOTE");
 }
 
+/* The promos shown, and the keys of every article they could show (see model.h). */
 static void fill_promos(struct ctx *c, tpl_dict *d, const struct article *a)
 {
+	for (int i = 0; i < a->npromo_ids; i++)
+		surrogate_article(&c->keys, a->promo_ids[i]);
+	if (a->site_promos)
+		surrogate_add(&c->keys, "promos");
 	if (a->npromos == 0)
 		return;
 	tpl_dict *promos = tpl_section(d, "PROMOS");
@@ -157,6 +162,7 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 	tpl_set(d, "ARTICLE_URL", url);
 	fill_meta(c, a, url);
 	site_shows(c, (time_t)a->s.updated_at);
+	surrogate_article(&c->keys, a->s.id);
 	fill_updated(c, d, a);
 	fill_lead_image(d, a);
 	tpl_set(d, "INTRO", a->s.intro);

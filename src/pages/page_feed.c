@@ -34,6 +34,7 @@ static void fill_entry(struct ctx *c, tpl_dict *e, const char *base, const struc
 	tpl_set(e, "PUBLISHED", published);
 	tpl_set(e, "UPDATED", updated);
 	tpl_set(e, "PUBDATE", rfc822);
+	surrogate_article(&c->keys, s->id);
 	site_shows(c, (time_t)(s->updated_at > s->published_at ? s->updated_at : s->published_at));
 }
 
@@ -51,6 +52,9 @@ static int render_feed(struct ctx *c, enum feed_kind kind, const struct section 
 		return ctx_status_of(r);
 	if (!(c->dict = tpl_dict_new()))
 		return 500;
+	surrogate_add(&c->keys, "feeds");
+	if (sec)
+		surrogate_section(&c->keys, sec->id);
 	tpl_dict *d = c->dict;
 	const char *home = sec ? arena_printf(&c->arena, "%s/news/%s", base, sec->slug)
 			       : arena_printf(&c->arena, "%s/", base);

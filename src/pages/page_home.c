@@ -49,6 +49,7 @@ int page_home(struct ctx *c)
 	tpl_dict *d = title ? site_page(c, title, "/", PAGE_NORMAL, NULL) : NULL;
 	if (!d)
 		return 500;
+	surrogate_add(&c->keys, "home");
 	fill_top(c, d, top, ntop);
 	fill_digests(c, d, rows, nrows);
 	return site_render(c, "home.tpl");

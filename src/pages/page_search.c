@@ -114,6 +114,7 @@ int page_search(struct ctx *c)
 	if (!d)
 		return 500;
 	tpl_show(c->head, "NOINDEX");  /* result pages are not content */
+	surrogate_add(&c->keys, "search");
 	tpl_set(d, "QUERY", q->present ? q->text : "");
 	tpl_set_int(d, "MAX_Q", (long long)request_field_max(Q_QUERY));
 	if (q->present && !q->valid)

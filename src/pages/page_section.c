@@ -64,6 +64,7 @@ int page_section(struct ctx *c)
 	if (!d)
 		return 500;
 	tpl_set(d, "SECTION_NAME", sec.name);
+	surrogate_section(&c->keys, sec.id);
 	if (n == 0) {
 		tpl_show(d, "EMPTY");
 	} else {

@@ -15,6 +15,7 @@ static bool start_xml(struct ctx *c)
 {
 	if (!(c->dict = tpl_dict_new()))
 		return false;
+	surrogate_add(&c->keys, "sitemap");
 	c->res->content_type = "application/xml; charset=utf-8";
 	return true;
 }
@@ -30,6 +31,7 @@ static void fill_url(struct ctx *c, tpl_dict *u, const char *base, const struct 
 	tpl_set(u, "PUBLISHED", published);
 	tpl_set(u, "HEADLINE", s->headline);
 	site_shows(c, changed);
+	surrogate_article(&c->keys, s->id);
 }
 
 int page_sitemap(struct ctx *c)

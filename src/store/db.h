@@ -36,6 +36,7 @@ struct db {
 	struct db_cached_stmt cache[DB_STMT_CACHE];
 	bool in_transaction;
 	long long data_version;   /* PRAGMA data_version as the page cache last saw it (0: never) */
+	long long content_version; /* site_state's version as read then */
 };
 
 /* Sends SQLite's error log to stderr and db_counters(). Before any connection is opened. */

@@ -26,10 +26,13 @@ static const char *const sql[Q__COUNT] = {
 		" WHERE article_id = ?1 ORDER BY position",
 	[Q_LINKS] = "SELECT source, title, url, published_at, needs_registration"
 		" FROM related_links WHERE article_id = ?1 ORDER BY position",
-	[Q_PROMOS] = "SELECT " SUMMARY_COLUMNS " FROM article_promos p JOIN articles a ON a.id = p.promo_id"
-		WITH_SECTION " WHERE " VISIBLE " AND p.article_id = ?2 ORDER BY p.position",
-	[Q_SITE_PROMOS] = "SELECT " SUMMARY_COLUMNS " FROM site_promos p JOIN articles a ON a.id = p.promo_id"
-		WITH_SECTION " WHERE " VISIBLE " AND a.id <> ?2 ORDER BY p.position",
+	/* every promo, shown or not: a hidden one that is published later changes the page */
+	[Q_PROMOS] = "SELECT " SUMMARY_COLUMNS ", " VISIBLE " FROM article_promos p"
+		" JOIN articles a ON a.id = p.promo_id" WITH_SECTION
+		" WHERE p.article_id = ?2 ORDER BY p.position",
+	[Q_SITE_PROMOS] = "SELECT " SUMMARY_COLUMNS ", " VISIBLE " FROM site_promos p"
+		" JOIN articles a ON a.id = p.promo_id" WITH_SECTION
+		" WHERE a.id <> ?2 ORDER BY p.position",
 	[Q_SECTION_STORIES] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM
 		" WHERE " VISIBLE " AND a.section_id = ?2"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
@@ -212,17 +215,63 @@ enum store_result model_redirect(struct db *db, struct arena *a, const char *sec
 	return r;
 }
 
+struct promo_row {
+	struct summary s;
+	bool visible;
+};
+
+static bool read_promo(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct promo_row *p = item;
+	p->visible = sqlite3_column_int(s, 10) != 0;
+	return read_summary(s, a, &p->s);
+}
+
+/* Adds the visible rows of q to out->promos and every row's id to out->promo_ids. */
+static enum store_result promos_of(struct db *db, struct arena *a, enum query q, time_t now,
+				   struct article *out)
+{
+	struct promo_row *rows;
+	int n;
+	sqlite3_stmt *s = stmt(db, q);
+	if (!s || !bind_now_id(s, now, out->s.id))
+		return STORE_ERROR;
+	enum store_result r = db_rows(s, a, sizeof *rows, read_promo, (void **)&rows, &n);
+	if (r != STORE_OK || n == 0)
+		return r;
+	struct summary *shown = arena_alloc(a, (size_t)n * sizeof *shown);
+	long long *ids = arena_alloc(a, (size_t)(out->npromo_ids + n) * sizeof *ids);
+	if (!shown || !ids)
+		return STORE_ERROR;
+	if (out->npromo_ids)
+		memcpy(ids, out->promo_ids, (size_t)out->npromo_ids * sizeof *ids);
+	out->npromos = 0;
+	for (int i = 0; i < n; i++) {
+		ids[out->npromo_ids++] = rows[i].s.id;
+		if (rows[i].visible)
+			shown[out->npromos++] = rows[i].s;
+	}
+	out->promos = shown;
+	out->promo_ids = ids;
+	return STORE_OK;
+}
+
 static enum store_result article_parts(struct db *db, struct arena *a, time_t now,
 				       struct article *out)
 {
 	enum store_result r;
+	out->promos = NULL;
+	out->promo_ids = NULL;
+	out->npromos = out->npromo_ids = 0;
+	out->site_promos = false;
 	if ((r = model_blocks(db, a, out->s.id, &out->blocks, &out->nblocks)) != STORE_OK ||
 	    (r = model_links(db, a, out->s.id, &out->links, &out->nlinks)) != STORE_OK ||
-	    (r = summaries_for(db, a, Q_PROMOS, now, out->s.id, &out->promos, &out->npromos)) != STORE_OK)
+	    (r = promos_of(db, a, Q_PROMOS, now, out)) != STORE_OK)
 		return r;
 	if (out->npromos > 0)
 		return STORE_OK;
-	return summaries_for(db, a, Q_SITE_PROMOS, now, out->s.id, &out->promos, &out->npromos);
+	out->site_promos = true;
+	return promos_of(db, a, Q_SITE_PROMOS, now, out);
 }
 
 static bool read_article(sqlite3_stmt *s, struct arena *a, void *item)

@@ -51,8 +51,13 @@ struct article {
 	int nblocks;
 	struct related_link *links;
 	int nlinks;
-	struct summary *promos;
+	struct summary *promos;   /* the promos shown: its own visible ones, else the site's */
 	int npromos;
+	/* Every article the promos could show, visible or not: publishing a hidden one (or
+	 * unpublishing a shown one) changes this page. */
+	long long *promo_ids;
+	int npromo_ids;
+	bool site_promos;         /* the site-wide promos are shown (it has no visible own ones) */
 };
 
 /* All functions allocate results in a; "visible" means published at or before now. */

@@ -150,4 +150,5 @@ void site_fill_summary(struct ctx *c, tpl_dict *d, const struct summary *s)
 	}
 	site_set_age(c, d, s->published_at);
 	site_shows(c, (time_t)s->updated_at);
+	surrogate_article(&c->keys, s->id);
 }

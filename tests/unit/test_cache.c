@@ -14,6 +14,7 @@
 
 #include "cache.h"
 #include "pagecache.h"
+#include "surrogate.h"
 #include "pages.h"
 
 static void test_lifetimes(void **state)
@@ -84,6 +85,46 @@ static void test_search_query(void **state)
 
 /* Slots come from a hash keyed with a secret of the process: the unkeyed hash, which anyone can
  * compute, does not say where a URL lands. */
+/* Surrogate keys: each once, broad keys first; article keys all or none, never a header that
+ * names only some of the articles a page shows. */
+static void test_surrogate_keys(void **state)
+{
+	struct surrogate_keys k;
+	char text[SURROGATE_TEXT_MAX];
+	memset(&k, 0, sizeof k);
+	assert_string_equal(surrogate_text(&k, text), "");
+	surrogate_article(&k, 12);
+	assert_string_equal(surrogate_text(&k, text), "a12");
+	assert_true(surrogate_add(&k, "home"));
+	assert_true(surrogate_add(&k, "home"));
+	assert_true(surrogate_section(&k, 4));
+	surrogate_article(&k, 1);
+	surrogate_article(&k, 12);
+	surrogate_article(&k, 123);
+	assert_string_equal(surrogate_text(&k, text), "home s4 a12 a1 a123");
+	assert_false(surrogate_add(&k, "Home"));
+	assert_false(surrogate_add(&k, "a b"));
+	assert_false(surrogate_add(&k, ""));
+	for (long long id = 1000; id < 2000; id++)
+		surrogate_article(&k, id);
+	assert_true(k.too_many);
+	assert_string_equal(surrogate_text(&k, text), "home s4");
+	surrogate_article(&k, 5);
+	assert_string_equal(surrogate_text(&k, text), "home s4");
+}
+
+static void test_surrogate_merge(void **state)
+{
+	struct buf list;
+	buf_init(&list);
+	assert_true(surrogate_merge(&list, "a1 home", 100));
+	assert_true(surrogate_merge(&list, " home  a2 a1 ", 100));
+	assert_string_equal(list.data, " a1 home a2");
+	assert_false(surrogate_merge(&list, "a3 averyveryverylongkey", 20));
+	assert_string_equal(list.data, " a1 home a2");  /* as it was */
+	buf_free(&list);
+}
+
 static void test_slot_hash_is_keyed(void **state)
 {
 	int same = 0;
@@ -163,6 +204,8 @@ int main(void)
 		cmocka_unit_test(test_search_query),
 		cmocka_unit_test(test_slot_hash_is_keyed),
 		cmocka_unit_test(test_budget_in_bytes),
+		cmocka_unit_test(test_surrogate_keys),
+		cmocka_unit_test(test_surrogate_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,6 +46,46 @@ static void expect_error(const char *text, const char *want)
 		fail_msg("error '%s' lacks '%s'", err, want);
 }
 
+/* purge_urls: http://HOST[:PORT][/PATH] a space apart, each in its parts; anything else refused. */
+static void test_purge_urls(void **state)
+{
+	struct config cfg;
+	struct config_url u;
+	const char *problem, *cursor;
+	char err[256];
+	assert_true(load_text("purge_urls = http://10.0.0.5:6081/  http://[::1]/purge http://cache-2\n",
+			      &cfg, err, sizeof err));
+	cursor = cfg.purge_urls;
+	assert_int_equal(config_next_url(&cursor, &u, &problem), 1);
+	assert_string_equal(u.host, "10.0.0.5");
+	assert_int_equal(u.port, 6081);
+	assert_string_equal(u.path, "/");
+	assert_false(u.ipv6);
+	assert_int_equal(config_next_url(&cursor, &u, &problem), 1);
+	assert_string_equal(u.host, "::1");
+	assert_true(u.ipv6);
+	assert_int_equal(u.port, 80);
+	assert_string_equal(u.path, "/purge");
+	assert_int_equal(config_next_url(&cursor, &u, &problem), 1);
+	assert_string_equal(u.host, "cache-2");
+	assert_string_equal(u.path, "/");
+	assert_string_equal(u.text, "http://cache-2");
+	assert_int_equal(config_next_url(&cursor, &u, &problem), 0);
+	assert_true(load_text("purge_urls =\n", &cfg, err, sizeof err));  /* none: no purging */
+	assert_string_equal(cfg.purge_urls, "");
+	expect_error("purge_urls = https://cache:6081/\n", "is https");
+	expect_error("purge_urls = cache:6081\n", "must start with http://");
+	expect_error("purge_urls = http://:6081/\n", "has no host");
+	expect_error("purge_urls = http://cache:0/\n", "has a bad port");
+	expect_error("purge_urls = http://cache:65536/\n", "has a bad port");
+	expect_error("purge_urls = http://cache:80x/\n", "has a bad port");
+	expect_error("purge_urls = http://[::1/\n", "without its closing ]");
+	expect_error("purge_urls = http://ca_che/\n", "a character a host name cannot hold");
+	expect_error("purge_urls = http://cache/a\"b\n", "a character a URL cannot hold");
+	expect_error("purge_urls = http://a http://b http://c http://d http://e http://f http://g "
+		     "http://h http://i\n", "more than 8 caches");
+}
+
 static void test_bad_files(void **state)
 {
 	expect_error("publisher = BBC\ncolour = red\n", ":2: unknown key 'colour'");
@@ -91,6 +131,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_purge_urls),
 		cmocka_unit_test(test_environment_overrides),
 		cmocka_unit_test(test_missing_file),
 	};
