@@ -1,13 +1,16 @@
 /* What readers see, read from the store: sections, articles with their parts, story lists. */
 #include "model.h"
 
+#include <limits.h>
 #include <string.h>
+
+#include "spans.h"
 
 enum query {
 	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
-	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
-	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION, Q_CONTENT_VERSION,
-	Q_LAST_BEFORE, Q_SECTION_MOVED, Q__COUNT
+	Q_SECTION_STORIES, Q_SECTION_SCHEDULED, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
+	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION,
+	Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE, Q__COUNT
 };
 
 #define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
@@ -16,6 +19,13 @@ enum query {
 	"a.published_at, a.updated_at"
 #define WITH_SECTION " JOIN sections s ON s.id = a.section_id"
 #define SUMMARY_FROM "articles a" WITH_SECTION
+/* Without ANALYZE the planner prefers an equality on status (an admin index) to a range of a
+ * partial index: these lists name the index that answers them in their order. */
+#define BY_TIME " INDEXED BY articles_published"
+#define BY_SECTION_TIME " INDEXED BY articles_published_by_section"
+#define BY_ID " NOT INDEXED"  /* by rowid */
+#define PUBLISHED_FROM "articles a" BY_TIME WITH_SECTION
+#define SECTION_PUBLISHED_FROM "articles a" BY_SECTION_TIME WITH_SECTION
 
 static const char *const sql[Q__COUNT] = {
 	[Q_SECTIONS] = "SELECT id, slug, name FROM sections ORDER BY position, id",
@@ -30,16 +40,22 @@ static const char *const sql[Q__COUNT] = {
 		WITH_SECTION " WHERE " VISIBLE " AND p.article_id = ?2 ORDER BY p.position",
 	[Q_SITE_PROMOS] = "SELECT " SUMMARY_COLUMNS " FROM site_promos p JOIN articles a ON a.id = p.promo_id"
 		WITH_SECTION " WHERE " VISIBLE " AND a.id <> ?2 ORDER BY p.position",
-	[Q_SECTION_STORIES] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM
-		" WHERE " VISIBLE " AND a.section_id = ?2"
+	/* A page of a section from the position spans_locate found: published before ?5 (which is
+	 * at most now + 1: one bound, so the index range starts there), ?4 on. */
+	[Q_SECTION_STORIES] = "SELECT " SUMMARY_COLUMNS " FROM " SECTION_PUBLISHED_FROM
+		" WHERE a.status = 'published' AND a.section_id = ?2 AND a.published_at < ?5"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
-	[Q_SECTION_COUNT] = "SELECT count(*) FROM articles a WHERE " VISIBLE " AND a.section_id = ?2",
-	[Q_LATEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
+	/* The section's scheduled articles: counted in its spans, not yet shown. */
+	[Q_SECTION_SCHEDULED] = "SELECT a.published_at FROM articles a" BY_SECTION_TIME " WHERE a.status = 'published'"
+		" AND a.section_id = ?2 AND a.published_at > ?1 ORDER BY a.published_at",
+	[Q_LATEST] = "SELECT " SUMMARY_COLUMNS " FROM " PUBLISHED_FROM " WHERE " VISIBLE
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?2",
-	[Q_LATEST_BY_SECTION] = "SELECT * FROM (SELECT " SUMMARY_COLUMNS ", row_number() OVER"
-		" (PARTITION BY a.section_id ORDER BY a.published_at DESC, a.id DESC) AS n,"
-		" s.position AS section_position FROM " SUMMARY_FROM " WHERE " VISIBLE ")"
-		" WHERE n <= ?2 ORDER BY section_position, n",
+	/* Each section's newest few, each found by its own index range. */
+	[Q_LATEST_BY_SECTION] = "SELECT " SUMMARY_COLUMNS " FROM sections s JOIN articles a"
+		" ON a.id IN (SELECT i.id FROM articles i" BY_SECTION_TIME " WHERE i.status = 'published'"
+		" AND i.section_id = s.id AND i.published_at <= ?1"
+		" ORDER BY i.published_at DESC, i.id DESC LIMIT ?2)"
+		" ORDER BY s.position, s.id, a.published_at DESC, a.id DESC",
 	[Q_REDIRECT] = "SELECT s.slug, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id"
 		WITH_SECTION " WHERE r.section_slug = ?2 AND r.slug = ?3 AND " VISIBLE,
 	[Q_SEARCH] = "SELECT " SUMMARY_COLUMNS ", snippet(search, -1, char(57344), char(57345),"
@@ -48,17 +64,25 @@ static const char *const sql[Q__COUNT] = {
 		" ORDER BY bm25(search, 10.0, 5.0, 1.0), a.published_at DESC LIMIT ?3 OFFSET ?4",
 	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search JOIN articles a ON a.id = search.rowid"
 		" WHERE search MATCH ?2 AND " VISIBLE,
-	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
-		" AND (?2 = 0 OR a.section_id = ?2) AND a.published_at >= ?3"
+	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " PUBLISHED_FROM " WHERE " VISIBLE
+		" AND a.published_at >= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
+	[Q_NEWEST_IN_SECTION] = "SELECT " SUMMARY_COLUMNS " FROM " SECTION_PUBLISHED_FROM " WHERE " VISIBLE
+		" AND a.section_id = ?2 AND a.published_at >= ?3"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
+	/* The sitemap files that have a visible article (sitemap_files, kept by triggers). */
+	[Q_SITEMAP_FILES] = "SELECT file FROM sitemap_files WHERE first_published_at <= ?1"
+		" ORDER BY file LIMIT ?3",
+	[Q_SITEMAP_FILE] = "SELECT a.id, s.slug, a.slug, a.published_at, a.updated_at"
+		" FROM articles a" BY_ID WITH_SECTION " WHERE a.id >= ?2 AND a.id < ?3 AND " VISIBLE
+		" ORDER BY a.id",
 	[Q_SCHEMA_VERSION] = "PRAGMA user_version",
 	[Q_CONTENT_VERSION] = "SELECT version FROM site_state WHERE id = 1",
-	[Q_NEXT_PUBLISH] = "SELECT (SELECT min(published_at) FROM articles"
+	[Q_NEXT_PUBLISH] = "SELECT (SELECT min(published_at) FROM articles" BY_TIME
 		" WHERE status = 'published' AND published_at > ?1),"
 		" (SELECT changed_at FROM site_state WHERE id = 1)",
 	[Q_SECTION_MOVED] = "SELECT s.slug FROM section_redirects r JOIN sections s"
 		" ON s.id = r.section_id WHERE r.old_slug = ?1",
-	[Q_LAST_BEFORE] = "SELECT max(a.published_at) FROM articles a WHERE " VISIBLE
+	[Q_LAST_BEFORE] = "SELECT max(a.published_at) FROM articles a" BY_TIME " WHERE " VISIBLE
 		" AND a.published_at < ?2",
 };
 
@@ -244,18 +268,38 @@ enum store_result model_article(struct db *db, struct arena *a, const char *sect
 	return r == STORE_OK ? article_parts(db, a, now, out) : r;
 }
 
+static bool read_int(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	(void)a;
+	*(long long *)item = sqlite3_column_int64(s, 0);
+	return true;
+}
+
 enum store_result model_section_stories(struct db *db, struct arena *a, long long section_id,
 					time_t now, int limit, int offset,
 					struct summary **out, int *n, long long *total)
 {
-	sqlite3_stmt *s = stmt(db, Q_SECTION_COUNT);
+	struct span_filter f = { SPANS_PUBLISHED, section_id, "published", NULL, 0 };
+	long long before, skip, *scheduled;
+	sqlite3_stmt *s = stmt(db, Q_SECTION_SCHEDULED);
 	enum store_result r;
+	*out = NULL;
+	*n = 0;
 	if (!s || !bind_now_id(s, now, section_id))
 		return STORE_ERROR;
-	if ((r = db_integer(s, total)) != STORE_OK)
+	if ((r = db_rows(s, a, sizeof *scheduled, read_int, (void **)&scheduled,
+			 &f.nexcluded)) != STORE_OK)
 		return r;
+	f.excluded = scheduled;
+	if ((r = spans_total(db, a, &f, total)) != STORE_OK)
+		return r;
+	if (offset >= *total)
+		return STORE_OK;
+	if ((r = spans_locate(db, a, &f, offset, &before, &skip)) != STORE_OK)
+		return r == STORE_NOT_FOUND ? STORE_OK : r;
 	s = stmt(db, Q_SECTION_STORIES);
-	if (!s || !bind_now_id(s, now, section_id) || !bind_page(s, 3, limit, offset))
+	if (!s || !bind_now_id(s, now, section_id) || !bind_page(s, 3, limit, (int)skip) ||
+	    !db_bind_int(s, 5, before < (long long)now + 1 ? before : (long long)now + 1))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
 }
@@ -298,11 +342,44 @@ enum store_result model_search(struct db *db, struct arena *a, const char *fts_q
 enum store_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
 			       time_t since, int limit, struct summary **out, int *n)
 {
-	sqlite3_stmt *s = stmt(db, Q_NEWEST);
+	sqlite3_stmt *s = stmt(db, section_id ? Q_NEWEST_IN_SECTION : Q_NEWEST);
 	if (!s || !bind_now_id(s, now, section_id) || sqlite3_bind_int64(s, 3, since) != SQLITE_OK ||
 	    sqlite3_bind_int(s, 4, limit) != SQLITE_OK)
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+enum store_result model_sitemap_files(struct db *db, struct arena *a, time_t now,
+				      long long **files, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SITEMAP_FILES);
+	if (!s || !db_bind_int(s, 1, now) || !db_bind_int(s, 3, SITEMAP_FILES_MAX))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **files, read_int, (void **)files, n);
+}
+
+static bool read_sitemap_entry(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct sitemap_entry *e = item;
+	e->id = sqlite3_column_int64(s, 0);
+	e->published_at = sqlite3_column_int64(s, 3);
+	e->updated_at = sqlite3_column_int64(s, 4);
+	return (e->section_slug = text_at(a, s, 1)) && (e->slug = text_at(a, s, 2));
+}
+
+enum store_result model_sitemap_file(struct db *db, struct arena *a, time_t now, long long file,
+				     struct sitemap_entry **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SITEMAP_FILE);
+	*out = NULL;
+	*n = 0;
+	if (file < 1 || file > LLONG_MAX / SITEMAP_FILE_IDS)
+		return STORE_NOT_FOUND;
+	if (!s || !bind_now_id(s, now, (file - 1) * SITEMAP_FILE_IDS) ||
+	    !db_bind_int(s, 3, file * SITEMAP_FILE_IDS))
+		return STORE_ERROR;
+	enum store_result r = db_rows(s, a, sizeof **out, read_sitemap_entry, (void **)out, n);
+	return r == STORE_OK && *n == 0 ? STORE_NOT_FOUND : r;
 }
 
 struct site_times {

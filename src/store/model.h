@@ -97,6 +97,25 @@ enum store_result model_site_times(struct db *db, time_t now, time_t *next_publi
 /* The latest publish time before `before` of a visible article (0: none). */
 enum store_result model_last_before(struct db *db, time_t now, time_t before, time_t *out);
 
+/* The sitemap of articles is split by id: file k (from 1) holds the visible articles with an id
+ * in [(k - 1) * SITEMAP_FILE_IDS, k * SITEMAP_FILE_IDS), so each file is small, and changes
+ * only when one of its own articles does. */
+#define SITEMAP_FILE_IDS 250   /* as in sql/006_lists_at_scale.sql */
+#define SITEMAP_FILES_MAX 50000   /* the protocol's limit for one sitemap index */
+
+struct sitemap_entry {
+	long long id;
+	const char *section_slug, *slug;
+	long long published_at, updated_at;
+};
+
+/* The numbers of the sitemap files that hold a visible article, ascending. */
+enum store_result model_sitemap_files(struct db *db, struct arena *a, time_t now,
+				      long long **files, int *n);
+/* The visible articles of sitemap file `file`, by id; STORE_NOT_FOUND when it has none. */
+enum store_result model_sitemap_file(struct db *db, struct arena *a, time_t now, long long file,
+				     struct sitemap_entry **out, int *n);
+
 enum store_result model_sections(struct db *db, struct arena *a, struct section **out, int *n);
 enum store_result model_section(struct db *db, struct arena *a, const char *slug,
 				struct section *out);
