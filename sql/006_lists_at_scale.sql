@@ -149,3 +149,59 @@ WHEN old.status IS NOT new.status OR old.published_at IS NOT new.published_at BE
       AND +status = 'published' AND published_at IS NOT NULL
     HAVING min(published_at) IS NOT NULL;
 END;
+
+-- The search index holds only published articles, each under a key that sorts as readers' lists
+-- do: published_at * 2^24 + id (ids below 2^24). Visible now is then a range of keys
+-- (key < (now + 1) * 2^24), which FTS5 answers inside its own index, so counting and ranking a
+-- frequent word never look up the articles table; and newest first is descending key order.
+DROP TRIGGER search_article_insert;
+DROP TRIGGER search_article_update;
+DROP TRIGGER search_article_delete;
+DROP TRIGGER search_block_insert;
+DROP TRIGGER search_block_update;
+DROP TRIGGER search_block_delete;
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5(
+  headline, intro, body,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER search_article_insert AFTER INSERT ON articles
+WHEN new.status = 'published' AND new.published_at IS NOT NULL BEGIN
+  INSERT INTO search (rowid, headline, intro, body)
+    SELECT new.published_at * 16777216 + new.id, new.headline, new.intro, body
+    FROM search_body WHERE article_id = new.id;
+END;
+CREATE TRIGGER search_article_update AFTER UPDATE OF headline, intro, status, published_at
+ON articles BEGIN
+  DELETE FROM search WHERE old.status = 'published' AND old.published_at IS NOT NULL
+    AND rowid = old.published_at * 16777216 + old.id;
+  INSERT INTO search (rowid, headline, intro, body)
+    SELECT new.published_at * 16777216 + new.id, new.headline, new.intro, body
+    FROM search_body WHERE article_id = new.id
+      AND new.status = 'published' AND new.published_at IS NOT NULL;
+END;
+CREATE TRIGGER search_article_delete AFTER DELETE ON articles
+WHEN old.status = 'published' AND old.published_at IS NOT NULL BEGIN
+  DELETE FROM search WHERE rowid = old.published_at * 16777216 + old.id;
+END;
+CREATE TRIGGER search_block_insert AFTER INSERT ON blocks BEGIN
+  UPDATE search SET body = (SELECT body FROM search_body WHERE article_id = new.article_id)
+  WHERE rowid = (SELECT published_at * 16777216 + id FROM articles
+                 WHERE id = new.article_id AND status = 'published');
+END;
+CREATE TRIGGER search_block_update AFTER UPDATE ON blocks BEGIN
+  UPDATE search SET body = (SELECT body FROM search_body WHERE article_id = new.article_id)
+  WHERE rowid = (SELECT published_at * 16777216 + id FROM articles
+                 WHERE id = new.article_id AND status = 'published');
+END;
+CREATE TRIGGER search_block_delete AFTER DELETE ON blocks BEGIN
+  UPDATE search SET body = (SELECT body FROM search_body WHERE article_id = old.article_id)
+  WHERE rowid = (SELECT published_at * 16777216 + id FROM articles
+                 WHERE id = old.article_id AND status = 'published');
+END;
+
+INSERT INTO search (rowid, headline, intro, body)
+  SELECT a.published_at * 16777216 + a.id, a.headline, a.intro, s.body
+  FROM articles a JOIN search_body s ON s.article_id = a.id
+  WHERE a.status = 'published' AND a.published_at IS NOT NULL;

@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "spans.h"
@@ -9,7 +10,7 @@
 enum query {
 	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
 	Q_SECTION_STORIES, Q_SECTION_SCHEDULED, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
-	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION,
+	Q_SEARCH, Q_SEARCH_HIT, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION,
 	Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE, Q__COUNT
 };
 
@@ -58,12 +59,16 @@ static const char *const sql[Q__COUNT] = {
 		" ORDER BY s.position, s.id, a.published_at DESC, a.id DESC",
 	[Q_REDIRECT] = "SELECT s.slug, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id"
 		WITH_SECTION " WHERE r.section_slug = ?2 AND r.slug = ?3 AND " VISIBLE,
-	[Q_SEARCH] = "SELECT " SUMMARY_COLUMNS ", snippet(search, -1, char(57344), char(57345),"
-		" '\xe2\x80\xa6', 24) FROM search JOIN articles a ON a.id = search.rowid" WITH_SECTION
-		" WHERE search MATCH ?2 AND " VISIBLE
-		" ORDER BY bm25(search, 10.0, 5.0, 1.0), a.published_at DESC LIMIT ?3 OFFSET ?4",
-	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search JOIN articles a ON a.id = search.rowid"
-		" WHERE search MATCH ?2 AND " VISIBLE,
+	/* Search keys are published_at * 2^24 + id (sql/006_lists_at_scale.sql): visible is
+	 * key < ?1 = (now + 1) * 2^24, inside the index. Read newest first, newsdesk_rank keeps the
+	 * rows that can be among the best ?3 (src/store/rank.c); each hit shown is then read with its
+	 * snippet. */
+	[Q_SEARCH] = "SELECT rowid, newsdesk_rank(search, ?3) FROM search WHERE search MATCH ?2"
+		" AND rowid < ?1 AND newsdesk_rank(search, ?3) IS NOT NULL ORDER BY rowid DESC",
+	[Q_SEARCH_HIT] = "SELECT " SUMMARY_COLUMNS ", snippet(search, -1, char(57344), char(57345),"
+		" '\xe2\x80\xa6', 24) FROM search CROSS JOIN articles a ON a.id = search.rowid & 16777215"
+		WITH_SECTION " WHERE search MATCH ?2 AND search.rowid = ?1",
+	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search WHERE search MATCH ?2 AND rowid < ?1",
 	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " PUBLISHED_FROM " WHERE " VISIBLE
 		" AND a.published_at >= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
 	[Q_NEWEST_IN_SECTION] = "SELECT " SUMMARY_COLUMNS " FROM " SECTION_PUBLISHED_FROM " WHERE " VISIBLE
@@ -322,21 +327,83 @@ static bool read_hit(sqlite3_stmt *s, struct arena *a, void *item)
 	return read_summary(s, a, &h->s) && (h->snippet = text_at(a, s, 10));
 }
 
+/* The first search key after the visible ones: keys of articles published at or before now. */
+static long long search_keys_until(time_t now)
+{
+	return ((long long)now + 1) * 16777216;
+}
+
+struct ranked {
+	long long key;
+	double rank;
+};
+
+static bool read_ranked(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct ranked *r = item;
+	(void)a;
+	r->key = sqlite3_column_int64(s, 0);
+	r->rank = sqlite3_column_double(s, 1);
+	return true;
+}
+
+/* Best first (lowest rank); among equals, the newest (highest key). */
+static int compare_ranked(const void *x, const void *y)
+{
+	const struct ranked *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return (a->key < b->key) - (a->key > b->key);
+}
+
+/* The keys of the hits on the page: the best limit after offset. */
+static enum store_result ranked_keys(struct db *db, struct arena *a, const char *fts_query,
+				     time_t now, int limit, int offset, struct ranked **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SEARCH);
+	enum store_result r;
+	if (!s || !db_bind_int(s, 1, search_keys_until(now)) || !db_bind_text(s, 2, fts_query) ||
+	    !db_bind_int(s, 3, (long long)limit + offset))
+		return STORE_ERROR;
+	if ((r = db_rows(s, a, sizeof **out, read_ranked, (void **)out, n)) != STORE_OK)
+		return r;
+	if (*n > 1)
+		qsort(*out, (size_t)*n, sizeof **out, compare_ranked);
+	*out += offset < *n ? offset : *n;
+	*n = offset < *n ? *n - offset : 0;
+	if (*n > limit)
+		*n = limit;
+	return STORE_OK;
+}
+
 enum store_result model_search(struct db *db, struct arena *a, const char *fts_query, time_t now,
 			       int limit, int offset, struct search_hit **out, int *n,
 			       long long *total)
 {
 	sqlite3_stmt *s = stmt(db, Q_SEARCH_COUNT);
+	struct ranked *keys;
+	int nkeys;
 	enum store_result r;
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, fts_query))
+	*out = NULL;
+	*n = 0;
+	if (!s || !db_bind_int(s, 1, search_keys_until(now)) || !db_bind_text(s, 2, fts_query))
 		return STORE_ERROR;
-	if ((r = db_integer(s, total)) != STORE_OK)
+	if ((r = db_integer(s, total)) != STORE_OK || offset >= *total)
 		return r;
-	s = stmt(db, Q_SEARCH);
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, fts_query) ||
-	    !bind_page(s, 3, limit, offset))
+	if ((r = ranked_keys(db, a, fts_query, now, limit, offset, &keys, &nkeys)) != STORE_OK)
+		return r;
+	if (nkeys && !(*out = arena_alloc(a, (size_t)nkeys * sizeof **out)))
 		return STORE_ERROR;
-	return db_rows(s, a, sizeof **out, read_hit, (void **)out, n);
+	for (int i = 0; i < nkeys; i++) {
+		s = stmt(db, Q_SEARCH_HIT);
+		if (!s || !db_bind_int(s, 1, keys[i].key) || !db_bind_text(s, 2, fts_query))
+			return STORE_ERROR;
+		if ((r = db_step_one(s, a, read_hit, &(*out)[*n])) == STORE_OK)
+			(*n)++;
+		else if (r != STORE_NOT_FOUND)  /* changed since it was ranked: left out */
+			return r;
+	}
+	return STORE_OK;
 }
 
 enum store_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
