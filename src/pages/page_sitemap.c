@@ -35,7 +35,7 @@ static void fill_url(struct ctx *c, tpl_dict *u, const char *base, const struct 
 /* The sitemap index: the sections' file, then each file of articles that has one to show. */
 int page_sitemap(struct ctx *c)
 {
-	long long *files;
+	struct sitemap_file *files;
 	int n;
 	const char *base = site_base(c);
 	enum store_result r;
@@ -47,29 +47,48 @@ int page_sitemap(struct ctx *c)
 		return 500;
 	tpl_set(tpl_section(c->dict, "SITEMAP"), "LOC",
 		arena_printf(&c->arena, "%s/sitemaps/sections.xml", base));
-	for (int i = 0; i < n; i++)
-		tpl_set(tpl_section(c->dict, "SITEMAP"), "LOC",
-			arena_printf(&c->arena, "%s/sitemaps/articles/%lld.xml", base, files[i]));
+	for (int i = 0; i < n; i++) {
+		tpl_set(tpl_section(c->dict, "SITEMAP"), "LOC", arena_printf(&c->arena,
+			"%s/sitemaps/articles/%lld.xml", base, files[i].number));
+		site_shows(c, (time_t)files[i].listed_since);  /* a removal: the site's change time */
+	}
 	return site_render(c, "sitemap_index.tpl");
 }
 
-/* The home page and every section's first page. */
+static void fill_page(struct ctx *c, const char *loc, time_t newest)
+{
+	tpl_dict *u = tpl_section(c->dict, "PAGE");
+	tpl_set(u, "LOC", loc);
+	if (newest) {
+		char when[TIMEFMT_MAX];
+		timefmt_rfc3339(newest, when);
+		tpl_set(tpl_section(u, "LASTMOD"), "WHEN", when);
+		site_shows(c, newest);
+	}
+}
+
+/* The home page and every section's first page, each last modified when its newest story
+ * appeared. */
 int page_sitemap_sections(struct ctx *c)
 {
-	struct section *secs;
+	struct section_newest *secs;
 	int n;
+	time_t newest = 0;
 	const char *base = site_base(c);
 	enum store_result r;
 	if (!base)
 		return 500;
-	if ((r = model_sections(c->db, &c->arena, &secs, &n)) != STORE_OK)
+	if ((r = model_sections_newest(c->db, &c->arena, c->now, &secs, &n)) != STORE_OK)
 		return ctx_status_of(r);
 	if (!start_xml(c))
 		return 500;
-	tpl_set(tpl_section(c->dict, "PAGE"), "LOC", arena_printf(&c->arena, "%s/", base));
 	for (int i = 0; i < n; i++)
-		tpl_set(tpl_section(c->dict, "PAGE"), "LOC",
-			arena_printf(&c->arena, "%s/news/%s", base, secs[i].slug));
+		if (secs[i].newest > newest)
+			newest = (time_t)secs[i].newest;
+	fill_page(c, arena_printf(&c->arena, "%s/", base), newest);
+	for (int i = 0; i < n; i++)
+		fill_page(c, arena_printf(&c->arena, "%s/news/%s", base, secs[i].section.slug),
+			  (time_t)secs[i].newest);
 	return site_render(c, "sitemap.tpl");
 }
 

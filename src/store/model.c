@@ -11,7 +11,8 @@ enum query {
 	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
 	Q_SECTION_STORIES, Q_SECTION_SCHEDULED, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
 	Q_SEARCH, Q_SEARCH_HIT, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION,
-	Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE, Q__COUNT
+	Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE,
+	Q_SECTIONS_NEWEST, Q__COUNT
 };
 
 #define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
@@ -75,8 +76,11 @@ static const char *const sql[Q__COUNT] = {
 		" AND a.section_id = ?2 AND a.published_at >= ?3"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
 	/* The sitemap files that have a visible article (sitemap_files, kept by triggers). */
-	[Q_SITEMAP_FILES] = "SELECT file FROM sitemap_files WHERE first_published_at <= ?1"
-		" ORDER BY file LIMIT ?3",
+	[Q_SITEMAP_FILES] = "SELECT file, first_published_at FROM sitemap_files"
+		" WHERE first_published_at <= ?1 ORDER BY file LIMIT ?3",
+	[Q_SECTIONS_NEWEST] = "SELECT s.id, s.slug, s.name, (SELECT max(a.published_at) FROM articles a"
+		BY_SECTION_TIME " WHERE a.status = 'published' AND a.section_id = s.id"
+		" AND a.published_at <= ?1) FROM sections s ORDER BY s.position, s.id",
 	[Q_SITEMAP_FILE] = "SELECT a.id, s.slug, a.slug, a.published_at, a.updated_at"
 		" FROM articles a" BY_ID WITH_SECTION " WHERE a.id >= ?2 AND a.id < ?3 AND " VISIBLE
 		" ORDER BY a.id",
@@ -416,13 +420,38 @@ enum store_result model_newest(struct db *db, struct arena *a, long long section
 	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
 }
 
+static bool read_section_newest(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct section_newest *sn = item;
+	sn->newest = sqlite3_column_int64(s, 3);
+	return read_section(s, a, &sn->section);
+}
+
+enum store_result model_sections_newest(struct db *db, struct arena *a, time_t now,
+					struct section_newest **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTIONS_NEWEST);
+	if (!s || !db_bind_int(s, 1, now))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, read_section_newest, (void **)out, n);
+}
+
+static bool read_sitemap_file(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct sitemap_file *f = item;
+	(void)a;
+	f->number = sqlite3_column_int64(s, 0);
+	f->listed_since = sqlite3_column_int64(s, 1);
+	return true;
+}
+
 enum store_result model_sitemap_files(struct db *db, struct arena *a, time_t now,
-				      long long **files, int *n)
+				      struct sitemap_file **files, int *n)
 {
 	sqlite3_stmt *s = stmt(db, Q_SITEMAP_FILES);
 	if (!s || !db_bind_int(s, 1, now) || !db_bind_int(s, 3, SITEMAP_FILES_MAX))
 		return STORE_ERROR;
-	return db_rows(s, a, sizeof **files, read_int, (void **)files, n);
+	return db_rows(s, a, sizeof **files, read_sitemap_file, (void **)files, n);
 }
 
 static bool read_sitemap_entry(sqlite3_stmt *s, struct arena *a, void *item)

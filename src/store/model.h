@@ -109,9 +109,23 @@ struct sitemap_entry {
 	long long published_at, updated_at;
 };
 
-/* The numbers of the sitemap files that hold a visible article, ascending. */
+struct section_newest {
+	struct section section;
+	long long newest;   /* its newest visible article's publish time (0: none) */
+};
+
+/* The sections in navigation order, each with its newest visible article's time. */
+enum store_result model_sections_newest(struct db *db, struct arena *a, time_t now,
+					struct section_newest **out, int *n);
+
+struct sitemap_file {
+	long long number;
+	long long listed_since;   /* its first article's publish time: it has been listed since */
+};
+
+/* The sitemap files that hold a visible article, by number. */
 enum store_result model_sitemap_files(struct db *db, struct arena *a, time_t now,
-				      long long **files, int *n);
+				      struct sitemap_file **files, int *n);
 /* The visible articles of sitemap file `file`, by id; STORE_NOT_FOUND when it has none. */
 enum store_result model_sitemap_file(struct db *db, struct arena *a, time_t now, long long file,
 				     struct sitemap_entry **out, int *n);
