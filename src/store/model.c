@@ -2,7 +2,6 @@
 #include "model.h"
 
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "spans.h"
@@ -351,13 +350,37 @@ static bool read_ranked(sqlite3_stmt *s, struct arena *a, void *item)
 	return true;
 }
 
-/* Best first (lowest rank); among equals, the newest (highest key). */
-static int compare_ranked(const void *x, const void *y)
+/* Whether a comes after b: best first (lowest rank); among equals, the newest (highest key). */
+static bool ranked_after(const struct ranked *a, const struct ranked *b)
 {
-	const struct ranked *a = x, *b = y;
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
-	return (a->key < b->key) - (a->key > b->key);
+	return a->rank != b->rank ? a->rank > b->rank : a->key < b->key;
+}
+
+static void sift_ranked(struct ranked *r, int n, int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, c = l + 1 < n && ranked_after(&r[l + 1], &r[l]) ? l + 1 : l;
+		if (l >= n || !ranked_after(&r[c], &r[i]))
+			return;
+		struct ranked t = r[i];
+		r[i] = r[c];
+		r[c] = t;
+		i = c;
+	}
+}
+
+/* A heapsort, not qsort: glibc's qsort asks the kernel for the memory size (sysinfo) past a
+ * kilobyte, a call the sandbox does not allow. */
+static void sort_ranked(struct ranked *r, int n)
+{
+	for (int i = n / 2 - 1; i >= 0; i--)
+		sift_ranked(r, n, i);
+	for (int end = n - 1; end > 0; end--) {
+		struct ranked t = r[0];
+		r[0] = r[end];
+		r[end] = t;
+		sift_ranked(r, end, 0);
+	}
 }
 
 /* The keys of the hits on the page: the best limit after offset. */
@@ -371,8 +394,7 @@ static enum store_result ranked_keys(struct db *db, struct arena *a, const char 
 		return STORE_ERROR;
 	if ((r = db_rows(s, a, sizeof **out, read_ranked, (void **)out, n)) != STORE_OK)
 		return r;
-	if (*n > 1)
-		qsort(*out, (size_t)*n, sizeof **out, compare_ranked);
+	sort_ranked(*out, *n);
 	*out += offset < *n ? offset : *n;
 	*n = offset < *n ? *n - offset : 0;
 	if (*n > limit)
