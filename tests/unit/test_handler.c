@@ -373,6 +373,11 @@ static void test_missing_pages_are_404(void **state)
 		"/feeds/no-such-section/atom.xml", SEED_URL "/print/more",
 		"/news/europe/ash-cloud-what-stranded-travellers-need-to-know",  /* a draft */
 		"/news/americas/rio-de-janeiro-declares-emergency-over-heavy-rain",  /* withdrawn */
+		/* sitemap files: past the articles, not a number, no suffix, the suffix twice, 0 */
+		"/sitemaps/articles/2.xml", "/sitemaps/articles/x.xml", "/sitemaps/articles/1",
+		"/sitemaps/articles/1.xml.xml", "/sitemaps/articles/0.xml", "/sitemaps/articles/.xml",
+		"/sitemaps/articles/-1.xml", "/sitemaps/articles/99999999999999999999.xml",
+		"/sitemaps/articles/9007199254740992.xml", "/sitemaps/sections",
 	};
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		if (request((struct req){ .uri = paths[i] }) != 404)
