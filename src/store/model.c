@@ -11,7 +11,7 @@ enum query {
 	Q_SECTION_STORIES, Q_SECTION_SCHEDULED, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
 	Q_SEARCH, Q_SEARCH_HIT, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION,
 	Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE,
-	Q_SECTIONS_NEWEST, Q__COUNT
+	Q_SECTIONS_NEWEST, Q_COUNTS_CHECK, Q__COUNT
 };
 
 #define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
@@ -80,6 +80,22 @@ static const char *const sql[Q__COUNT] = {
 	[Q_SECTIONS_NEWEST] = "SELECT s.id, s.slug, s.name, (SELECT max(a.published_at) FROM articles a"
 		BY_SECTION_TIME " WHERE a.status = 'published' AND a.section_id = s.id"
 		" AND a.published_at <= ?1) FROM sections s ORDER BY s.position, s.id",
+	/* The rows of list_spans and sitemap_files that a recount of the articles does not give,
+	 * and the recount's rows they lack. */
+	[Q_COUNTS_CHECK] = "WITH spans AS ("
+		" SELECT 1, l.level, (a.published_at >> l.level) << l.level, a.section_id, a.status,"
+		" count(*) FROM articles a, span_levels l"
+		" WHERE a.status = 'published' AND a.published_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
+		" UNION ALL SELECT 2, l.level, (coalesce(a.edited_at, a.updated_at) >> l.level) << l.level,"
+		" a.section_id, a.status, count(*) FROM articles a, span_levels l GROUP BY 1, 2, 3, 4, 5),"
+		" files AS (SELECT id / 250 + 1, min(published_at) FROM articles"
+		" WHERE status = 'published' AND published_at IS NOT NULL GROUP BY 1)"
+		" SELECT (SELECT count(*) FROM (SELECT * FROM spans EXCEPT SELECT list, level, start,"
+		" section_id, status, n FROM list_spans))"
+		" + (SELECT count(*) FROM (SELECT list, level, start, section_id, status, n FROM list_spans"
+		" EXCEPT SELECT * FROM spans))"
+		" + (SELECT count(*) FROM (SELECT * FROM files EXCEPT SELECT * FROM sitemap_files))"
+		" + (SELECT count(*) FROM (SELECT * FROM sitemap_files EXCEPT SELECT * FROM files))",
 	[Q_SITEMAP_FILE] = "SELECT a.id, s.slug, a.slug, a.published_at, a.updated_at"
 		" FROM articles a" BY_ID WITH_SECTION " WHERE a.id >= ?2 AND a.id < ?3 AND " VISIBLE
 		" ORDER BY a.id",
@@ -535,6 +551,13 @@ enum store_result model_last_before(struct db *db, time_t now, time_t before, ti
 		r = db_integer(s, &t);
 	*out = (time_t)t;
 	return r;
+}
+
+enum store_result model_check_counts(struct db *db, long long *wrong)
+{
+	sqlite3_stmt *s = stmt(db, Q_COUNTS_CHECK);
+	*wrong = -1;
+	return s ? db_integer(s, wrong) : STORE_ERROR;
 }
 
 enum store_result model_content_version(struct db *db, long long *out)

@@ -87,6 +87,9 @@ enum store_result model_newest(struct db *db, struct arena *a, long long section
 /* A number that moves on with every change readers can see (site_state.version), comparable
  * across connections. */
 enum store_result model_content_version(struct db *db, long long *out);
+/* How many rows of the counts triggers keep (list_spans, sitemap_files) a recount of the
+ * articles disagrees with: 0 when they can be trusted. */
+enum store_result model_check_counts(struct db *db, long long *wrong);
 /* The database's schema version (PRAGMA user_version). */
 enum store_result model_schema_version(struct db *db, long long *out);
 
