@@ -11,7 +11,8 @@
 
 enum query {
 	Q_LIST, Q_LIST_SECTION, Q_LIST_STATUS, Q_LIST_SECTION_STATUS, Q_LIST_SHOWN,
-	Q_LIST_SECTION_SHOWN, Q_LIST_SCHEDULED, Q_SCHEDULED_CHANGES, Q_LOAD, Q_LOAD_PROMOS, Q_CURRENT, Q_SECTION_ID,
+	Q_LIST_SECTION_SHOWN, Q_LIST_SCHEDULED, Q_SCHEDULED_CHANGES, Q_LOAD, Q_LOAD_PROMOS,
+	Q_CURRENT, Q_SECTION_ID,
 	Q_SLUG_TAKEN, Q_INSERT, Q_UPDATE, Q_DEL_BLOCKS, Q_ADD_BLOCK, Q_DEL_LINKS, Q_ADD_LINK,
 	Q_DEL_PROMOS, Q_ADD_PROMO, Q_SNAPSHOT, Q_SET_REVISION, Q_ADD_REDIRECT, Q_DEL_REDIRECT,
 	Q_REVISIONS, Q_REV_MAIN, Q_REV_BLOCKS, Q_REV_LINKS, Q_REV_PROMOS, Q_EXISTS,
@@ -178,7 +179,18 @@ static bool read_admin_row(sqlite3_stmt *s, struct arena *a, void *item)
 	       (r->editor = text_at(a, s, 5)) && (r->slug = text_at(a, s, 6));
 }
 
-static enum store_result section_id_of(struct db *db, const char *slug, long long *id);
+/* The section's id; STORE_NO_SECTION when none has that slug. */
+static enum store_result section_id_of(struct db *db, const char *slug, long long *id)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTION_ID);
+	enum store_result r;
+	if (!s || !db_bind_text(s, 1, slug))
+		return STORE_ERROR;
+	*id = 0;
+	if ((r = db_integer(s, id)) != STORE_OK)
+		return r;
+	return *id ? STORE_OK : STORE_NO_SECTION;
+}
 
 static bool read_int(sqlite3_stmt *s, struct arena *a, void *item)
 {
@@ -446,18 +458,6 @@ struct save {
 	const char *action;
 };
 
-/* The section's id; STORE_NO_SECTION when none has that slug. */
-static enum store_result section_id_of(struct db *db, const char *slug, long long *id)
-{
-	sqlite3_stmt *s = stmt(db, Q_SECTION_ID);
-	enum store_result r;
-	if (!s || !db_bind_text(s, 1, slug))
-		return STORE_ERROR;
-	*id = 0;
-	if ((r = db_integer(s, id)) != STORE_OK)
-		return r;
-	return *id ? STORE_OK : STORE_NO_SECTION;
-}
 
 /* STORE_TAKEN when another article of the section has the slug. */
 static enum store_result slug_free(struct db *db, long long section_id, const struct edit_article *e)

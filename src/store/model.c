@@ -9,8 +9,8 @@
 enum query {
 	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
 	Q_SECTION_STORIES, Q_SECTION_SCHEDULED, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
-	Q_SEARCH, Q_SEARCH_HIT, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION,
-	Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE,
+	Q_SEARCH, Q_SEARCH_HIT, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH,
+	Q_SCHEMA_VERSION, Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE,
 	Q_SECTIONS_NEWEST, Q_COUNTS_CHECK, Q__COUNT
 };
 
@@ -47,8 +47,8 @@ static const char *const sql[Q__COUNT] = {
 		" WHERE a.status = 'published' AND a.section_id = ?2 AND a.published_at < ?5"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
 	/* The section's scheduled articles: counted in its spans, not yet shown. */
-	[Q_SECTION_SCHEDULED] = "SELECT a.published_at FROM articles a" BY_SECTION_TIME " WHERE a.status = 'published'"
-		" AND a.section_id = ?2 AND a.published_at > ?1 ORDER BY a.published_at",
+	[Q_SECTION_SCHEDULED] = "SELECT a.published_at FROM articles a" BY_SECTION_TIME
+		" WHERE a.status = 'published' AND a.section_id = ?2 AND a.published_at > ?1 ORDER BY a.published_at",
 	[Q_LATEST] = "SELECT " SUMMARY_COLUMNS " FROM " PUBLISHED_FROM " WHERE " VISIBLE
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?2",
 	/* Each section's newest few, each found by its own index range. */
@@ -71,8 +71,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search WHERE search MATCH ?2 AND rowid < ?1",
 	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " PUBLISHED_FROM " WHERE " VISIBLE
 		" AND a.published_at >= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
-	[Q_NEWEST_IN_SECTION] = "SELECT " SUMMARY_COLUMNS " FROM " SECTION_PUBLISHED_FROM " WHERE " VISIBLE
-		" AND a.section_id = ?2 AND a.published_at >= ?3"
+	[Q_NEWEST_IN_SECTION] = "SELECT " SUMMARY_COLUMNS " FROM " SECTION_PUBLISHED_FROM
+		" WHERE " VISIBLE " AND a.section_id = ?2 AND a.published_at >= ?3"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
 	/* The sitemap files that have a visible article (sitemap_files, kept by triggers). */
 	[Q_SITEMAP_FILES] = "SELECT file, first_published_at FROM sitemap_files"
