@@ -458,7 +458,6 @@ struct save {
 	const char *action;
 };
 
-
 /* STORE_TAKEN when another article of the section has the slug. */
 static enum store_result slug_free(struct db *db, long long section_id, const struct edit_article *e)
 {
