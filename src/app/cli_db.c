@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "model.h"
 #include "siteconf.h"
 
 static const char usage_backup[] =
@@ -23,7 +24,8 @@ static const char usage_backup[] =
 static const char usage_check[] =
 	"usage: newsdesk check --db FILE [--config FILE]\n"
 	"\n"
-	"Runs SQLite's integrity_check and foreign_key_check and reports the schema version.\n"
+	"Runs SQLite's integrity_check and foreign_key_check, recounts what the lists' counts\n"
+	"(kept by triggers) should hold, and reports the schema version.\n"
 	"With --config FILE, also loads the configuration as serve would (the environment's\n"
 	"NEWSDESK_* included) and reports what would stop serve, such as base_url not set.\n"
 	"Exits 0 when all is well, 1 otherwise.\n";
@@ -187,11 +189,17 @@ int cmd_check(int argc, char **argv)
 		sqlite3_finalize(s);
 	}
 	printf("foreign_key_check: %d problem%s\n", fk, fk == 1 ? "" : "s");
+	long long wrong = 0;  /* the counts exist from schema 6 on */
+	if (version >= 6 && version <= db_schema_version()) {
+		if (model_check_counts(&db, &wrong) != STORE_OK)
+			wrong = -1;
+		printf("list counts: %lld wrong\n", wrong);
+	}
 	printf("schema version: %d (this newsdesk: %d%s)\n", version, db_schema_version(),
 	       version < db_schema_version() ? "; serve will migrate it" :
 	       version > db_schema_version() ? "; too new for this newsdesk" : "");
 	db_close(&db);
-	bool ok = sound && fk == 0 && version >= 0 && version <= db_schema_version();
+	bool ok = sound && fk == 0 && wrong == 0 && version >= 0 && version <= db_schema_version();
 	if (config && !check_config(config))
 		ok = false;
 	printf("%s\n", ok ? "ok" : "PROBLEMS FOUND");

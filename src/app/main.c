@@ -67,23 +67,26 @@ static const char usage_serve[] =
 	"  --help              show this help\n";
 
 static const char usage_render[] =
-	"usage: newsdesk render --db FILE [--templates DIR] [--config FILE] [--repeat N] PATH\n"
+	"usage: newsdesk render --db FILE [--templates DIR] [--config FILE] [--repeat N] [--as NAME]\n"
+	"                       PATH\n"
 	"\n"
 	"Renders GET PATH (with an optional ?query) in-process and prints the response.\n"
 	"With --repeat N it renders N times and prints timings to stderr instead.\n"
 	"  --db FILE, --templates DIR, --config FILE   as for serve\n"
 	"  --repeat N      render N times (1 to 1000000) and report the time per page\n"
+	"  --as NAME       as the editor NAME, logged in (a session is made in the sessions\n"
+	"                  file for the run and ended after): for the admin's pages\n"
 	"  --help          show this help\n";
 
 struct options {
-	const char *db, *socket, *templates, *config;
+	const char *db, *socket, *templates, *config, *as;
 	bool demo, force, no_sandbox;
 	unsigned socket_mode;
 	long long threads, repeat;
 };
 
 enum { OPT_DB = 1, OPT_DEMO, OPT_FORCE, OPT_SOCKET, OPT_SOCKET_MODE, OPT_THREADS,
-       OPT_TEMPLATES, OPT_CONFIG, OPT_REPEAT, OPT_NO_SANDBOX, OPT_HELP };
+       OPT_TEMPLATES, OPT_CONFIG, OPT_REPEAT, OPT_NO_SANDBOX, OPT_AS, OPT_HELP };
 
 static int fail(const char *cmd, const char *msg, const char *arg)
 {
@@ -117,6 +120,7 @@ static int parse_options(const char *cmd, const char *usage, const struct option
 		case OPT_SOCKET: o->socket = optarg; break;
 		case OPT_TEMPLATES: o->templates = optarg; break;
 		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_AS: o->as = optarg; break;
 		case OPT_NO_SANDBOX: o->no_sandbox = true; break;
 		case OPT_SOCKET_MODE:
 			if (!parse_mode(optarg, &o->socket_mode))
@@ -241,6 +245,7 @@ static const struct option render_options[] = {
 	{ "templates", required_argument, NULL, OPT_TEMPLATES },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "repeat", required_argument, NULL, OPT_REPEAT },
+	{ "as", required_argument, NULL, OPT_AS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ 0 },
 };
@@ -259,7 +264,7 @@ static int cmd_render(int argc, char **argv)
 	struct site_source src;
 	if (!setup_site("render", &o, &site, &src))
 		return 1;
-	rc = render_path(&site, o.db, argv[optind], o.repeat);
+	rc = render_path(&site, o.db, argv[optind], o.repeat, o.as);
 	tpl_shutdown();
 	return rc;
 }

@@ -8,6 +8,9 @@
 #include <time.h>
 
 #include "handler.h"
+#include "sessions.h"
+#include "timefmt.h"
+#include "users.h"
 
 static double seconds_now(void)
 {
@@ -44,8 +47,51 @@ static int time_renders(const struct site *site, struct conns *conns, char **env
 	return 0;
 }
 
-int render_path(const struct site *site, const char *db_path, const char *path, long long repeat)
+/* A live session of the editor named `name` in the sessions file, as a login makes one: its
+ * Cookie header in *cookie and its hash in hash, for ending it afterwards. */
+static bool start_session(struct db *reader, const char *db_path, const char *name,
+			  unsigned char hash[TOKEN_HASH_BYTES], char **cookie)
 {
+	char err[512], token[TOKEN_TEXT_MAX];
+	struct arena a;
+	struct user u;
+	struct db s;
+	bool ok = false;
+	arena_init(&a);
+	if (user_by_name(reader, &a, name, &u) != STORE_OK || u.disabled) {
+		fprintf(stderr, "newsdesk render: --as %s: no such active editor\n", name);
+		goto out;
+	}
+	if (!sessions_prepare(db_path, err, sizeof err) || !sessions_open(&s, db_path, err, sizeof err)) {
+		fprintf(stderr, "newsdesk render: %s\n", err);
+		goto out;
+	}
+	ok = token_new(token) && token_hash(token, hash) &&
+	     session_create(&s, u.id, u.session_epoch, hash, timefmt_now()) == STORE_OK &&
+	     asprintf(cookie, "HTTP_COOKIE=%s=%s", session_cookie_name(false), token) >= 0;
+	if (!ok)
+		fprintf(stderr, "newsdesk render: cannot start a session for %s\n", name);
+	db_close(&s);
+out:
+	arena_free(&a);
+	return ok;
+}
+
+static void end_session(const char *db_path, const unsigned char hash[TOKEN_HASH_BYTES])
+{
+	char err[512];
+	struct db s;
+	if (sessions_open(&s, db_path, err, sizeof err)) {
+		session_delete(&s, hash);
+		db_close(&s);
+	}
+}
+
+int render_path(const struct site *site, const char *db_path, const char *path, long long repeat,
+		const char *as)
+{
+	unsigned char hash[TOKEN_HASH_BYTES];
+	char *cookie = NULL;
 	char err[512];
 	struct conns conns = { 0 };
 	struct response res;
@@ -63,7 +109,9 @@ int render_path(const struct site *site, const char *db_path, const char *path, 
 		fprintf(stderr, "newsdesk render: out of memory\n");
 		goto out;
 	}
-	char *envp[] = { "REQUEST_METHOD=GET", env_uri, env_query, NULL };
+	if (as && !start_session(&conns.reader, db_path, as, hash, &cookie))
+		goto out;
+	char *envp[] = { "REQUEST_METHOD=GET", env_uri, env_query, cookie, NULL };
 	if (repeat > 0) {
 		rc = time_renders(site, &conns, envp, path, repeat, &res);
 	} else {
@@ -71,7 +119,10 @@ int render_path(const struct site *site, const char *db_path, const char *path, 
 		rc = response_serialize(&res, false, &out) &&
 		     fwrite(out.data, 1, out.len, stdout) == out.len ? 0 : 1;
 	}
+	if (cookie)
+		end_session(db_path, hash);
 out:
+	free(cookie);
 	free(env_uri);
 	free(env_query);
 	buf_free(&out);

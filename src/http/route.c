@@ -16,7 +16,8 @@ static bool capture(char kind, const char *seg, size_t n, struct route_match *m,
 	return true;
 }
 
-/* Matches path against one pattern, capturing ':' segments into m. */
+/* Matches path against one pattern, capturing ':' (":name") and '#' segments into m; a '#' may
+ * be followed by a literal suffix the path's segment must end with ("#.xml"). */
 static bool match(const char *pattern, const char *path, struct route_match *m, struct arena *a)
 {
 	m->nargs = 0;
@@ -25,7 +26,9 @@ static bool match(const char *pattern, const char *path, struct route_match *m, 
 			return false;
 		size_t plen = strcspn(pattern, "/"), slen = strcspn(path, "/");
 		if (pattern[0] == ':' || pattern[0] == '#') {
-			if (!capture(pattern[0], path, slen, m, a))
+			size_t suffix = pattern[0] == '#' ? plen - 1 : 0;
+			if (slen <= suffix || memcmp(path + slen - suffix, pattern + 1, suffix) != 0 ||
+			    !capture(pattern[0], path, slen - suffix, m, a))
 				return false;
 		} else if (plen != slen || memcmp(pattern, path, plen) != 0) {
 			return false;

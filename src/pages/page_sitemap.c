@@ -1,4 +1,5 @@
-/* Sitemaps for search engines (every article; Google News: the last two days) and robots.txt. */
+/* Sitemaps for search engines and robots.txt: an index of small files (the sections, then the
+ * articles by id range, every visible one exactly once), and Google News' (the last two days). */
 #include <string.h>
 
 #include "ctx.h"
@@ -7,7 +8,6 @@
 #include "site.h"
 #include "timefmt.h"
 
-#define SITEMAP_MAX 50000   /* the sitemap protocol's limit for one file */
 #define NEWS_MAX 1000       /* Google News' limit */
 #define NEWS_WINDOW (2 * 24 * 3600)
 
@@ -34,26 +34,90 @@ static void fill_url(struct ctx *c, tpl_dict *u, const char *base, const struct 
 	surrogate_article(&c->keys, s->id);
 }
 
+/* The sitemap index: the sections' file, then each file of articles that has one to show. */
 int page_sitemap(struct ctx *c)
 {
-	struct section *secs;
-	struct summary *items;
-	int nsecs, n;
+	struct sitemap_file *files;
+	int n;
 	const char *base = site_base(c);
 	enum store_result r;
 	if (!base)
 		return 500;
-	if ((r = model_sections(c->db, &c->arena, &secs, &nsecs)) != STORE_OK ||
-	    (r = model_newest(c->db, &c->arena, 0, c->now, 0, SITEMAP_MAX, &items, &n)) != STORE_OK)
+	if ((r = model_sitemap_files(c->db, &c->arena, c->now, &files, &n)) != STORE_OK)
 		return ctx_status_of(r);
 	if (!start_xml(c))
 		return 500;
-	tpl_set(c->dict, "HOME", arena_printf(&c->arena, "%s/", base));
-	for (int i = 0; i < nsecs; i++)
-		tpl_set(tpl_section(c->dict, "SECTION"), "LOC",
-			arena_printf(&c->arena, "%s/news/%s", base, secs[i].slug));
+	tpl_set(tpl_section(c->dict, "SITEMAP"), "LOC",
+		arena_printf(&c->arena, "%s/sitemaps/sections.xml", base));
+	for (int i = 0; i < n; i++) {
+		tpl_set(tpl_section(c->dict, "SITEMAP"), "LOC", arena_printf(&c->arena,
+			"%s/sitemaps/articles/%lld.xml", base, files[i].number));
+		site_shows(c, (time_t)files[i].listed_since);  /* a removal: the site's change time */
+	}
+	return site_render(c, "sitemap_index.tpl");
+}
+
+static void fill_page(struct ctx *c, const char *loc, time_t newest)
+{
+	tpl_dict *u = tpl_section(c->dict, "PAGE");
+	tpl_set(u, "LOC", loc);
+	if (newest) {
+		char when[TIMEFMT_MAX];
+		timefmt_rfc3339(newest, when);
+		tpl_set(tpl_section(u, "LASTMOD"), "WHEN", when);
+		site_shows(c, newest);
+	}
+}
+
+/* The home page and every section's first page, each last modified when its newest story
+ * appeared. */
+int page_sitemap_sections(struct ctx *c)
+{
+	struct section_newest *secs;
+	int n;
+	time_t newest = 0;
+	const char *base = site_base(c);
+	enum store_result r;
+	if (!base)
+		return 500;
+	if ((r = model_sections_newest(c->db, &c->arena, c->now, &secs, &n)) != STORE_OK)
+		return ctx_status_of(r);
+	if (!start_xml(c))
+		return 500;
 	for (int i = 0; i < n; i++)
-		fill_url(c, tpl_section(c->dict, "URL"), base, &items[i]);
+		if (secs[i].newest > newest)
+			newest = (time_t)secs[i].newest;
+	fill_page(c, arena_printf(&c->arena, "%s/", base), newest);
+	for (int i = 0; i < n; i++)
+		fill_page(c, arena_printf(&c->arena, "%s/news/%s", base, secs[i].section.slug),
+			  (time_t)secs[i].newest);
+	return site_render(c, "sitemap.tpl");
+}
+
+/* One file of articles: those with an id in its range that readers can see, by id. */
+int page_sitemap_articles(struct ctx *c)
+{
+	struct sitemap_entry *items;
+	int n;
+	const char *base = site_base(c);
+	enum store_result r;
+	if (!base)
+		return 500;
+	if ((r = model_sitemap_file(c->db, &c->arena, c->now, c->match.ids[0], &items, &n)) != STORE_OK)
+		return ctx_status_of(r);
+	if (!start_xml(c))
+		return 500;
+	for (int i = 0; i < n; i++) {
+		char lastmod[TIMEFMT_MAX];
+		const struct sitemap_entry *e = &items[i];
+		time_t changed = (time_t)(e->updated_at > e->published_at ? e->updated_at : e->published_at);
+		timefmt_rfc3339(changed, lastmod);
+		tpl_dict *u = tpl_section(c->dict, "URL");
+		tpl_set(u, "LOC", arena_printf(&c->arena, "%s/news/%s/%s", base, e->section_slug, e->slug));
+		tpl_set(u, "LASTMOD", lastmod);
+		site_shows(c, changed);
+		surrogate_article(&c->keys, e->id);
+	}
 	return site_render(c, "sitemap.tpl");
 }
 

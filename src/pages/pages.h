@@ -23,6 +23,8 @@ int page_feed_rss(struct ctx *c);
 int page_section_atom(struct ctx *c);
 int page_section_rss(struct ctx *c);
 int page_sitemap(struct ctx *c);
+int page_sitemap_sections(struct ctx *c);
+int page_sitemap_articles(struct ctx *c);
 int page_news_sitemap(struct ctx *c);
 int page_robots(struct ctx *c);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "embedded_sql.h"
+#include "rank.h"
 
 #define BUSY_TRIES 100   /* 10 waits of 1 ms, then 90 of 50 ms: about 4.5 s in all */
 
@@ -79,7 +80,8 @@ bool db_open(struct db *db, const char *path, bool readonly, char *err, size_t e
 	}
 	sqlite3_busy_handler(db->conn, busy_wait, NULL);
 	sqlite3_extended_result_codes(db->conn, 1);
-	if (sqlite3_exec(db->conn, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db->conn, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
+	    !rank_register(db->conn)) {
 		set_err(err, errlen, "cannot use database", path, db->conn);
 		db_close(db);
 		return false;

@@ -2,13 +2,17 @@
  * old addresses, sections and promos (all its SQL). Every save is one transaction. */
 #include "editor.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "spans.h"
 #include "validate.h"
 
 enum query {
-	Q_LIST, Q_LIST_COUNT, Q_LOAD, Q_LOAD_PROMOS, Q_CURRENT, Q_SECTION_ID,
+	Q_LIST, Q_LIST_SECTION, Q_LIST_STATUS, Q_LIST_SECTION_STATUS, Q_LIST_SHOWN,
+	Q_LIST_SECTION_SHOWN, Q_LIST_SCHEDULED, Q_SCHEDULED_CHANGES, Q_LOAD, Q_LOAD_PROMOS,
+	Q_CURRENT, Q_SECTION_ID,
 	Q_SLUG_TAKEN, Q_INSERT, Q_UPDATE, Q_DEL_BLOCKS, Q_ADD_BLOCK, Q_DEL_LINKS, Q_ADD_LINK,
 	Q_DEL_PROMOS, Q_ADD_PROMO, Q_SNAPSHOT, Q_SET_REVISION, Q_ADD_REDIRECT, Q_DEL_REDIRECT,
 	Q_REVISIONS, Q_REV_MAIN, Q_REV_BLOCKS, Q_REV_LINKS, Q_REV_PROMOS, Q_EXISTS,
@@ -20,16 +24,35 @@ enum query {
 /* What the admin calls a status: a published article whose time has not come is scheduled. */
 #define SHOWN_STATUS \
 	"CASE WHEN a.status = 'published' AND a.published_at > ?3 THEN 'scheduled' ELSE a.status END"
-#define LIST_FILTER \
-	" FROM articles a JOIN sections s ON s.id = a.section_id LEFT JOIN users u ON u.id = a.edited_by" \
-	" WHERE (?1 = '' OR s.slug = ?1) AND (?2 = '' OR " SHOWN_STATUS " = ?2)"
+#define CHANGED "coalesce(a.edited_at, a.updated_at)"
+/* One page of the list from the position spans_locate found: changed before ?4, ?6 on; each
+ * filter read in its order from the index named for it (the planner, without ANALYZE, might
+ * pick another and sort). ?1 section id, ?2 stored status, ?3 now, ?5 rows. */
+#define LIST_FROM(index) \
+	"SELECT a.id, a.headline, s.slug, s.name, " SHOWN_STATUS ", coalesce(u.name, ''), a.slug," \
+	" coalesce(a.published_at, 0), " CHANGED " FROM articles a INDEXED BY " index \
+	" JOIN sections s ON s.id = a.section_id LEFT JOIN users u ON u.id = a.edited_by" \
+	" WHERE " CHANGED " < ?4"
+#define LIST_ORDER " ORDER BY " CHANGED " DESC, a.id DESC LIMIT ?5 OFFSET ?6"
+#define NOT_SCHEDULED " AND (a.published_at <= ?3 OR a.published_at IS NULL)"
+/* Scheduled articles are few: found by publish time, then sorted. */
+#define SCHEDULED_FROM \
+	" FROM articles a INDEXED BY articles_published WHERE a.status = 'published'" \
+	" AND a.published_at > ?3 AND (?1 = 0 OR a.section_id = ?1)"
 
 static const char *const sql[Q__COUNT] = {
-	[Q_LIST]  =
-		"SELECT a.id, a.headline, s.slug, s.name, " SHOWN_STATUS ", coalesce(u.name, ''),"
-		" a.slug, coalesce(a.published_at, 0), coalesce(a.edited_at, a.updated_at)" LIST_FILTER
-		" ORDER BY 9 DESC, a.id DESC LIMIT ?4 OFFSET ?5",
-	[Q_LIST_COUNT]  = "SELECT count(*)" LIST_FILTER,
+	[Q_LIST] = LIST_FROM("articles_by_change") LIST_ORDER,
+	[Q_LIST_SECTION] = LIST_FROM("articles_by_section_change") " AND a.section_id = ?1" LIST_ORDER,
+	[Q_LIST_STATUS] = LIST_FROM("articles_by_status_change") " AND a.status = ?2" LIST_ORDER,
+	[Q_LIST_SECTION_STATUS] = LIST_FROM("articles_by_section_status_change")
+		" AND a.section_id = ?1 AND a.status = ?2" LIST_ORDER,
+	[Q_LIST_SHOWN] = LIST_FROM("articles_by_status_change") " AND a.status = ?2" NOT_SCHEDULED
+		LIST_ORDER,
+	[Q_LIST_SECTION_SHOWN] = LIST_FROM("articles_by_section_status_change")
+		" AND a.section_id = ?1 AND a.status = ?2" NOT_SCHEDULED LIST_ORDER,
+	[Q_LIST_SCHEDULED] = LIST_FROM("articles_published") " AND a.status = 'published'"
+		" AND a.published_at > ?3 AND (?1 = 0 OR a.section_id = ?1)" LIST_ORDER,
+	[Q_SCHEDULED_CHANGES] = "SELECT " CHANGED SCHEDULED_FROM " ORDER BY 1",
 	[Q_LOAD]  =
 		"SELECT s.slug, a.status, coalesce(a.published_at, 0), a.updated_at,"
 		" coalesce(a.revision_id, 0), a.headline, a.slug, a.intro, a.image_url, a.image_alt,"
@@ -145,11 +168,6 @@ static bool bind_path(sqlite3_stmt *s, int first, const char *path)
 	       db_bind_text(s, first + 1, slash + 1);
 }
 
-static bool bind_filter(sqlite3_stmt *s, const char *section, const char *status, time_t now)
-{
-	return db_bind_text(s, 1, section) && db_bind_text(s, 2, status) && db_bind_int(s, 3, now);
-}
-
 static bool read_admin_row(sqlite3_stmt *s, struct arena *a, void *item)
 {
 	struct admin_row *r = item;
@@ -161,19 +179,99 @@ static bool read_admin_row(sqlite3_stmt *s, struct arena *a, void *item)
 	       (r->editor = text_at(a, s, 5)) && (r->slug = text_at(a, s, 6));
 }
 
+/* The section's id; STORE_NO_SECTION when none has that slug. */
+static enum store_result section_id_of(struct db *db, const char *slug, long long *id)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTION_ID);
+	enum store_result r;
+	if (!s || !db_bind_text(s, 1, slug))
+		return STORE_ERROR;
+	*id = 0;
+	if ((r = db_integer(s, id)) != STORE_OK)
+		return r;
+	return *id ? STORE_OK : STORE_NO_SECTION;
+}
+
+static bool read_int(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	(void)a;
+	*(long long *)item = sqlite3_column_int64(s, 0);
+	return true;
+}
+
+/* The statement for a filter: section (id > 0 or none) and status as the admin shows it. */
+static enum query list_query(long long section_id, const char *status)
+{
+	bool section = section_id > 0;
+	if (strcmp(status, "scheduled") == 0)
+		return Q_LIST_SCHEDULED;
+	if (strcmp(status, "published") == 0)
+		return section ? Q_LIST_SECTION_SHOWN : Q_LIST_SHOWN;
+	if (*status)
+		return section ? Q_LIST_SECTION_STATUS : Q_LIST_STATUS;
+	return section ? Q_LIST_SECTION : Q_LIST;
+}
+
+/* The change times of the scheduled articles (of one section, or all), for the list's counts:
+ * its spans count them as published, the admin shows them apart. */
+static enum store_result scheduled_changes(struct db *db, struct arena *a, long long section_id,
+					   time_t now, long long **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SCHEDULED_CHANGES);
+	if (!s || !db_bind_int(s, 1, section_id) || !db_bind_int(s, 3, now))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, read_int, (void **)out, n);
+}
+
+/* Where a page starts: the total, and the change time to read before and rows to skip. */
+static enum store_result list_position(struct db *db, struct arena *a, long long section_id,
+				       const char *status, time_t now, int offset,
+				       long long *total, long long *before, long long *skip)
+{
+	struct span_filter f = { SPANS_CHANGED, section_id, status, NULL, 0 };
+	long long *scheduled = NULL;
+	int nscheduled = 0;
+	enum store_result r;
+	bool shown_published = strcmp(status, "published") == 0;
+	if ((shown_published || strcmp(status, "scheduled") == 0) &&
+	    (r = scheduled_changes(db, a, section_id, now, &scheduled, &nscheduled)) != STORE_OK)
+		return r;
+	if (strcmp(status, "scheduled") == 0) {  /* few: no spans, a plain offset */
+		*total = nscheduled;
+		*before = LLONG_MAX;
+		*skip = offset;
+		return STORE_OK;
+	}
+	if (shown_published) {
+		f.excluded = scheduled;
+		f.nexcluded = nscheduled;
+	}
+	if ((r = spans_total(db, a, &f, total)) != STORE_OK)
+		return r;
+	return offset < *total ? spans_locate(db, a, &f, offset, before, skip) : STORE_NOT_FOUND;
+}
+
 enum store_result editor_list(struct db *db, struct arena *a, const char *section,
 			      const char *status, time_t now, int limit, int offset,
 			      struct admin_row **out, int *n, long long *total)
 {
-	sqlite3_stmt *s = stmt(db, Q_LIST_COUNT);
-	enum store_result r;
-	if (!s || !bind_filter(s, section, status, now))
-		return STORE_ERROR;
-	if ((r = db_integer(s, total)) != STORE_OK)
+	long long section_id = 0, before, skip;
+	enum store_result r = *section ? section_id_of(db, section, &section_id) : STORE_OK;
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (r == STORE_NO_SECTION)  /* no such section: nothing in it */
+		return STORE_OK;
+	if (r != STORE_OK)
 		return r;
-	s = stmt(db, Q_LIST);
-	if (!s || !bind_filter(s, section, status, now) || !db_bind_int(s, 4, limit) ||
-	    !db_bind_int(s, 5, offset))
+	r = list_position(db, a, section_id, status, now, offset, total, &before, &skip);
+	if (r != STORE_OK)
+		return r == STORE_NOT_FOUND ? STORE_OK : r;
+	sqlite3_stmt *s = stmt(db, list_query(section_id, status));
+	if (!s || !db_bind_int(s, 1, section_id) ||
+	    !db_bind_text(s, 2, strcmp(status, "scheduled") == 0 ? "published" : status) ||
+	    !db_bind_int(s, 3, now) || !db_bind_int(s, 4, before) || !db_bind_int(s, 5, limit) ||
+	    !db_bind_int(s, 6, skip))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_admin_row, (void **)out, n);
 }
@@ -359,19 +457,6 @@ struct save {
 	time_t now;
 	const char *action;
 };
-
-/* The section's id; STORE_NO_SECTION when none has that slug. */
-static enum store_result section_id_of(struct db *db, const char *slug, long long *id)
-{
-	sqlite3_stmt *s = stmt(db, Q_SECTION_ID);
-	enum store_result r;
-	if (!s || !db_bind_text(s, 1, slug))
-		return STORE_ERROR;
-	*id = 0;
-	if ((r = db_integer(s, id)) != STORE_OK)
-		return r;
-	return *id ? STORE_OK : STORE_NO_SECTION;
-}
 
 /* STORE_TAKEN when another article of the section has the slug. */
 static enum store_result slug_free(struct db *db, long long section_id, const struct edit_article *e)

@@ -1,13 +1,17 @@
 /* What readers see, read from the store: sections, articles with their parts, story lists. */
 #include "model.h"
 
+#include <limits.h>
 #include <string.h>
+
+#include "spans.h"
 
 enum query {
 	Q_SECTIONS, Q_SECTION, Q_ARTICLE, Q_BLOCKS, Q_LINKS, Q_PROMOS, Q_SITE_PROMOS,
-	Q_SECTION_STORIES, Q_SECTION_COUNT, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
-	Q_SEARCH, Q_SEARCH_COUNT, Q_NEWEST, Q_NEXT_PUBLISH, Q_SCHEMA_VERSION, Q_CONTENT_VERSION,
-	Q_LAST_BEFORE, Q_SECTION_MOVED, Q__COUNT
+	Q_SECTION_STORIES, Q_SECTION_SCHEDULED, Q_LATEST, Q_LATEST_BY_SECTION, Q_REDIRECT,
+	Q_SEARCH, Q_SEARCH_HIT, Q_SEARCH_COUNT, Q_NEWEST, Q_NEWEST_IN_SECTION, Q_NEXT_PUBLISH,
+	Q_SCHEMA_VERSION, Q_CONTENT_VERSION, Q_LAST_BEFORE, Q_SECTION_MOVED, Q_SITEMAP_FILES, Q_SITEMAP_FILE,
+	Q_SECTIONS_NEWEST, Q_COUNTS_CHECK, Q__COUNT
 };
 
 #define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
@@ -16,6 +20,13 @@ enum query {
 	"a.published_at, a.updated_at"
 #define WITH_SECTION " JOIN sections s ON s.id = a.section_id"
 #define SUMMARY_FROM "articles a" WITH_SECTION
+/* Without ANALYZE the planner prefers an equality on status (an admin index) to a range of a
+ * partial index: these lists name the index that answers them in their order. */
+#define BY_TIME " INDEXED BY articles_published"
+#define BY_SECTION_TIME " INDEXED BY articles_published_by_section"
+#define BY_ID " NOT INDEXED"  /* by rowid */
+#define PUBLISHED_FROM "articles a" BY_TIME WITH_SECTION
+#define SECTION_PUBLISHED_FROM "articles a" BY_SECTION_TIME WITH_SECTION
 
 static const char *const sql[Q__COUNT] = {
 	[Q_SECTIONS] = "SELECT id, slug, name FROM sections ORDER BY position, id",
@@ -33,35 +44,72 @@ static const char *const sql[Q__COUNT] = {
 	[Q_SITE_PROMOS] = "SELECT " SUMMARY_COLUMNS ", " VISIBLE " FROM site_promos p"
 		" JOIN articles a ON a.id = p.promo_id" WITH_SECTION
 		" WHERE a.id <> ?2 ORDER BY p.position",
-	[Q_SECTION_STORIES] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM
-		" WHERE " VISIBLE " AND a.section_id = ?2"
+	/* A page of a section from the position spans_locate found: published before ?5 (which is
+	 * at most now + 1: one bound, so the index range starts there), ?4 on. */
+	[Q_SECTION_STORIES] = "SELECT " SUMMARY_COLUMNS " FROM " SECTION_PUBLISHED_FROM
+		" WHERE a.status = 'published' AND a.section_id = ?2 AND a.published_at < ?5"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4",
-	[Q_SECTION_COUNT] = "SELECT count(*) FROM articles a WHERE " VISIBLE " AND a.section_id = ?2",
-	[Q_LATEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
+	/* The section's scheduled articles: counted in its spans, not yet shown. */
+	[Q_SECTION_SCHEDULED] = "SELECT a.published_at FROM articles a" BY_SECTION_TIME
+		" WHERE a.status = 'published' AND a.section_id = ?2 AND a.published_at > ?1 ORDER BY a.published_at",
+	[Q_LATEST] = "SELECT " SUMMARY_COLUMNS " FROM " PUBLISHED_FROM " WHERE " VISIBLE
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?2",
-	[Q_LATEST_BY_SECTION] = "SELECT * FROM (SELECT " SUMMARY_COLUMNS ", row_number() OVER"
-		" (PARTITION BY a.section_id ORDER BY a.published_at DESC, a.id DESC) AS n,"
-		" s.position AS section_position FROM " SUMMARY_FROM " WHERE " VISIBLE ")"
-		" WHERE n <= ?2 ORDER BY section_position, n",
+	/* Each section's newest few, each found by its own index range. */
+	[Q_LATEST_BY_SECTION] = "SELECT " SUMMARY_COLUMNS " FROM sections s JOIN articles a"
+		" ON a.id IN (SELECT i.id FROM articles i" BY_SECTION_TIME " WHERE i.status = 'published'"
+		" AND i.section_id = s.id AND i.published_at <= ?1"
+		" ORDER BY i.published_at DESC, i.id DESC LIMIT ?2)"
+		" ORDER BY s.position, s.id, a.published_at DESC, a.id DESC",
 	[Q_REDIRECT] = "SELECT s.slug, a.slug FROM slug_redirects r JOIN articles a ON a.id = r.article_id"
 		WITH_SECTION " WHERE r.section_slug = ?2 AND r.slug = ?3 AND " VISIBLE,
-	[Q_SEARCH] = "SELECT " SUMMARY_COLUMNS ", snippet(search, -1, char(57344), char(57345),"
-		" '\xe2\x80\xa6', 24) FROM search JOIN articles a ON a.id = search.rowid" WITH_SECTION
-		" WHERE search MATCH ?2 AND " VISIBLE
-		" ORDER BY bm25(search, 10.0, 5.0, 1.0), a.published_at DESC LIMIT ?3 OFFSET ?4",
-	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search JOIN articles a ON a.id = search.rowid"
-		" WHERE search MATCH ?2 AND " VISIBLE,
-	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " SUMMARY_FROM " WHERE " VISIBLE
-		" AND (?2 = 0 OR a.section_id = ?2) AND a.published_at >= ?3"
+	/* Search keys are published_at * 2^24 + id (sql/006_lists_at_scale.sql): visible is
+	 * key < ?1 = (now + 1) * 2^24, inside the index. Read newest first, newsdesk_rank keeps the
+	 * rows that can be among the best ?3 (src/store/rank.c); each hit shown is then read with its
+	 * snippet. */
+	[Q_SEARCH] = "SELECT rowid, newsdesk_rank(search, ?3) FROM search WHERE search MATCH ?2"
+		" AND rowid < ?1 AND newsdesk_rank(search, ?3) IS NOT NULL ORDER BY rowid DESC",
+	[Q_SEARCH_HIT] = "SELECT " SUMMARY_COLUMNS ", snippet(search, -1, char(57344), char(57345),"
+		" '\xe2\x80\xa6', 24) FROM search CROSS JOIN articles a ON a.id = search.rowid & 16777215"
+		WITH_SECTION " WHERE search MATCH ?2 AND search.rowid = ?1",
+	[Q_SEARCH_COUNT] = "SELECT count(*) FROM search WHERE search MATCH ?2 AND rowid < ?1",
+	[Q_NEWEST] = "SELECT " SUMMARY_COLUMNS " FROM " PUBLISHED_FROM " WHERE " VISIBLE
+		" AND a.published_at >= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
+	[Q_NEWEST_IN_SECTION] = "SELECT " SUMMARY_COLUMNS " FROM " SECTION_PUBLISHED_FROM
+		" WHERE " VISIBLE " AND a.section_id = ?2 AND a.published_at >= ?3"
 		" ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
+	/* The sitemap files that have a visible article (sitemap_files, kept by triggers). */
+	[Q_SITEMAP_FILES] = "SELECT file, first_published_at FROM sitemap_files"
+		" WHERE first_published_at <= ?1 ORDER BY file LIMIT ?3",
+	[Q_SECTIONS_NEWEST] = "SELECT s.id, s.slug, s.name, (SELECT max(a.published_at) FROM articles a"
+		BY_SECTION_TIME " WHERE a.status = 'published' AND a.section_id = s.id"
+		" AND a.published_at <= ?1) FROM sections s ORDER BY s.position, s.id",
+	/* The rows of list_spans and sitemap_files that a recount of the articles does not give,
+	 * and the recount's rows they lack. */
+	[Q_COUNTS_CHECK] = "WITH spans AS ("
+		" SELECT 1, l.level, (a.published_at >> l.level) << l.level, a.section_id, a.status,"
+		" count(*) FROM articles a, span_levels l"
+		" WHERE a.status = 'published' AND a.published_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5"
+		" UNION ALL SELECT 2, l.level, (coalesce(a.edited_at, a.updated_at) >> l.level) << l.level,"
+		" a.section_id, a.status, count(*) FROM articles a, span_levels l GROUP BY 1, 2, 3, 4, 5),"
+		" files AS (SELECT id / 250 + 1, min(published_at) FROM articles"
+		" WHERE status = 'published' AND published_at IS NOT NULL GROUP BY 1)"
+		" SELECT (SELECT count(*) FROM (SELECT * FROM spans EXCEPT SELECT list, level, start,"
+		" section_id, status, n FROM list_spans))"
+		" + (SELECT count(*) FROM (SELECT list, level, start, section_id, status, n FROM list_spans"
+		" EXCEPT SELECT * FROM spans))"
+		" + (SELECT count(*) FROM (SELECT * FROM files EXCEPT SELECT * FROM sitemap_files))"
+		" + (SELECT count(*) FROM (SELECT * FROM sitemap_files EXCEPT SELECT * FROM files))",
+	[Q_SITEMAP_FILE] = "SELECT a.id, s.slug, a.slug, a.published_at, a.updated_at"
+		" FROM articles a" BY_ID WITH_SECTION " WHERE a.id >= ?2 AND a.id < ?3 AND " VISIBLE
+		" ORDER BY a.id",
 	[Q_SCHEMA_VERSION] = "PRAGMA user_version",
 	[Q_CONTENT_VERSION] = "SELECT version FROM site_state WHERE id = 1",
-	[Q_NEXT_PUBLISH] = "SELECT (SELECT min(published_at) FROM articles"
+	[Q_NEXT_PUBLISH] = "SELECT (SELECT min(published_at) FROM articles" BY_TIME
 		" WHERE status = 'published' AND published_at > ?1),"
 		" (SELECT changed_at FROM site_state WHERE id = 1)",
 	[Q_SECTION_MOVED] = "SELECT s.slug FROM section_redirects r JOIN sections s"
 		" ON s.id = r.section_id WHERE r.old_slug = ?1",
-	[Q_LAST_BEFORE] = "SELECT max(a.published_at) FROM articles a WHERE " VISIBLE
+	[Q_LAST_BEFORE] = "SELECT max(a.published_at) FROM articles a" BY_TIME " WHERE " VISIBLE
 		" AND a.published_at < ?2",
 };
 
@@ -293,18 +341,38 @@ enum store_result model_article(struct db *db, struct arena *a, const char *sect
 	return r == STORE_OK ? article_parts(db, a, now, out) : r;
 }
 
+static bool read_int(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	(void)a;
+	*(long long *)item = sqlite3_column_int64(s, 0);
+	return true;
+}
+
 enum store_result model_section_stories(struct db *db, struct arena *a, long long section_id,
 					time_t now, int limit, int offset,
 					struct summary **out, int *n, long long *total)
 {
-	sqlite3_stmt *s = stmt(db, Q_SECTION_COUNT);
+	struct span_filter f = { SPANS_PUBLISHED, section_id, "published", NULL, 0 };
+	long long before, skip, *scheduled;
+	sqlite3_stmt *s = stmt(db, Q_SECTION_SCHEDULED);
 	enum store_result r;
+	*out = NULL;
+	*n = 0;
 	if (!s || !bind_now_id(s, now, section_id))
 		return STORE_ERROR;
-	if ((r = db_integer(s, total)) != STORE_OK)
+	if ((r = db_rows(s, a, sizeof *scheduled, read_int, (void **)&scheduled,
+			 &f.nexcluded)) != STORE_OK)
 		return r;
+	f.excluded = scheduled;
+	if ((r = spans_total(db, a, &f, total)) != STORE_OK)
+		return r;
+	if (offset >= *total)
+		return STORE_OK;
+	if ((r = spans_locate(db, a, &f, offset, &before, &skip)) != STORE_OK)
+		return r == STORE_NOT_FOUND ? STORE_OK : r;
 	s = stmt(db, Q_SECTION_STORIES);
-	if (!s || !bind_now_id(s, now, section_id) || !bind_page(s, 3, limit, offset))
+	if (!s || !bind_now_id(s, now, section_id) || !bind_page(s, 3, limit, (int)skip) ||
+	    !db_bind_int(s, 5, before < (long long)now + 1 ? before : (long long)now + 1))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
 }
@@ -327,31 +395,174 @@ static bool read_hit(sqlite3_stmt *s, struct arena *a, void *item)
 	return read_summary(s, a, &h->s) && (h->snippet = text_at(a, s, 10));
 }
 
+/* The first search key after the visible ones: keys of articles published at or before now. */
+static long long search_keys_until(time_t now)
+{
+	return ((long long)now + 1) * 16777216;
+}
+
+struct ranked {
+	long long key;
+	double rank;
+};
+
+static bool read_ranked(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct ranked *r = item;
+	(void)a;
+	r->key = sqlite3_column_int64(s, 0);
+	r->rank = sqlite3_column_double(s, 1);
+	return true;
+}
+
+/* Whether a comes after b: best first (lowest rank); among equals, the newest (highest key). */
+static bool ranked_after(const struct ranked *a, const struct ranked *b)
+{
+	return a->rank != b->rank ? a->rank > b->rank : a->key < b->key;
+}
+
+static void sift_ranked(struct ranked *r, int n, int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, c = l + 1 < n && ranked_after(&r[l + 1], &r[l]) ? l + 1 : l;
+		if (l >= n || !ranked_after(&r[c], &r[i]))
+			return;
+		struct ranked t = r[i];
+		r[i] = r[c];
+		r[c] = t;
+		i = c;
+	}
+}
+
+/* A heapsort, not qsort: glibc's qsort asks the kernel for the memory size (sysinfo) past a
+ * kilobyte, a call the sandbox does not allow. */
+static void sort_ranked(struct ranked *r, int n)
+{
+	for (int i = n / 2 - 1; i >= 0; i--)
+		sift_ranked(r, n, i);
+	for (int end = n - 1; end > 0; end--) {
+		struct ranked t = r[0];
+		r[0] = r[end];
+		r[end] = t;
+		sift_ranked(r, end, 0);
+	}
+}
+
+/* The keys of the hits on the page: the best limit after offset. */
+static enum store_result ranked_keys(struct db *db, struct arena *a, const char *fts_query,
+				     time_t now, int limit, int offset, struct ranked **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SEARCH);
+	enum store_result r;
+	if (!s || !db_bind_int(s, 1, search_keys_until(now)) || !db_bind_text(s, 2, fts_query) ||
+	    !db_bind_int(s, 3, (long long)limit + offset))
+		return STORE_ERROR;
+	if ((r = db_rows(s, a, sizeof **out, read_ranked, (void **)out, n)) != STORE_OK)
+		return r;
+	sort_ranked(*out, *n);
+	*out += offset < *n ? offset : *n;
+	*n = offset < *n ? *n - offset : 0;
+	if (*n > limit)
+		*n = limit;
+	return STORE_OK;
+}
+
 enum store_result model_search(struct db *db, struct arena *a, const char *fts_query, time_t now,
 			       int limit, int offset, struct search_hit **out, int *n,
 			       long long *total)
 {
 	sqlite3_stmt *s = stmt(db, Q_SEARCH_COUNT);
+	struct ranked *keys;
+	int nkeys;
 	enum store_result r;
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, fts_query))
+	*out = NULL;
+	*n = 0;
+	if (!s || !db_bind_int(s, 1, search_keys_until(now)) || !db_bind_text(s, 2, fts_query))
 		return STORE_ERROR;
-	if ((r = db_integer(s, total)) != STORE_OK)
+	if ((r = db_integer(s, total)) != STORE_OK || offset >= *total)
 		return r;
-	s = stmt(db, Q_SEARCH);
-	if (!s || sqlite3_bind_int64(s, 1, now) != SQLITE_OK || !db_bind_text(s, 2, fts_query) ||
-	    !bind_page(s, 3, limit, offset))
+	if ((r = ranked_keys(db, a, fts_query, now, limit, offset, &keys, &nkeys)) != STORE_OK)
+		return r;
+	if (nkeys && !(*out = arena_alloc(a, (size_t)nkeys * sizeof **out)))
 		return STORE_ERROR;
-	return db_rows(s, a, sizeof **out, read_hit, (void **)out, n);
+	for (int i = 0; i < nkeys; i++) {
+		s = stmt(db, Q_SEARCH_HIT);
+		if (!s || !db_bind_int(s, 1, keys[i].key) || !db_bind_text(s, 2, fts_query))
+			return STORE_ERROR;
+		if ((r = db_step_one(s, a, read_hit, &(*out)[*n])) == STORE_OK)
+			(*n)++;
+		else if (r != STORE_NOT_FOUND)  /* changed since it was ranked: left out */
+			return r;
+	}
+	return STORE_OK;
 }
 
 enum store_result model_newest(struct db *db, struct arena *a, long long section_id, time_t now,
 			       time_t since, int limit, struct summary **out, int *n)
 {
-	sqlite3_stmt *s = stmt(db, Q_NEWEST);
+	sqlite3_stmt *s = stmt(db, section_id ? Q_NEWEST_IN_SECTION : Q_NEWEST);
 	if (!s || !bind_now_id(s, now, section_id) || sqlite3_bind_int64(s, 3, since) != SQLITE_OK ||
 	    sqlite3_bind_int(s, 4, limit) != SQLITE_OK)
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
+}
+
+static bool read_section_newest(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct section_newest *sn = item;
+	sn->newest = sqlite3_column_int64(s, 3);
+	return read_section(s, a, &sn->section);
+}
+
+enum store_result model_sections_newest(struct db *db, struct arena *a, time_t now,
+					struct section_newest **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SECTIONS_NEWEST);
+	if (!s || !db_bind_int(s, 1, now))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, read_section_newest, (void **)out, n);
+}
+
+static bool read_sitemap_file(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct sitemap_file *f = item;
+	(void)a;
+	f->number = sqlite3_column_int64(s, 0);
+	f->listed_since = sqlite3_column_int64(s, 1);
+	return true;
+}
+
+enum store_result model_sitemap_files(struct db *db, struct arena *a, time_t now,
+				      struct sitemap_file **files, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SITEMAP_FILES);
+	if (!s || !db_bind_int(s, 1, now) || !db_bind_int(s, 3, SITEMAP_FILES_MAX))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **files, read_sitemap_file, (void **)files, n);
+}
+
+static bool read_sitemap_entry(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct sitemap_entry *e = item;
+	e->id = sqlite3_column_int64(s, 0);
+	e->published_at = sqlite3_column_int64(s, 3);
+	e->updated_at = sqlite3_column_int64(s, 4);
+	return (e->section_slug = text_at(a, s, 1)) && (e->slug = text_at(a, s, 2));
+}
+
+enum store_result model_sitemap_file(struct db *db, struct arena *a, time_t now, long long file,
+				     struct sitemap_entry **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_SITEMAP_FILE);
+	*out = NULL;
+	*n = 0;
+	if (file < 1 || file > LLONG_MAX / SITEMAP_FILE_IDS)
+		return STORE_NOT_FOUND;
+	if (!s || !bind_now_id(s, now, (file - 1) * SITEMAP_FILE_IDS) ||
+	    !db_bind_int(s, 3, file * SITEMAP_FILE_IDS))
+		return STORE_ERROR;
+	enum store_result r = db_rows(s, a, sizeof **out, read_sitemap_entry, (void **)out, n);
+	return r == STORE_OK && *n == 0 ? STORE_NOT_FOUND : r;
 }
 
 struct site_times {
@@ -389,6 +600,13 @@ enum store_result model_last_before(struct db *db, time_t now, time_t before, ti
 		r = db_integer(s, &t);
 	*out = (time_t)t;
 	return r;
+}
+
+enum store_result model_check_counts(struct db *db, long long *wrong)
+{
+	sqlite3_stmt *s = stmt(db, Q_COUNTS_CHECK);
+	*wrong = -1;
+	return s ? db_integer(s, wrong) : STORE_ERROR;
 }
 
 enum store_result model_content_version(struct db *db, long long *out)

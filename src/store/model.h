@@ -92,6 +92,9 @@ enum store_result model_newest(struct db *db, struct arena *a, long long section
 /* A number that moves on with every change readers can see (site_state.version), comparable
  * across connections. */
 enum store_result model_content_version(struct db *db, long long *out);
+/* How many rows of the counts triggers keep (list_spans, sitemap_files) a recount of the
+ * articles disagrees with: 0 when they can be trusted. */
+enum store_result model_check_counts(struct db *db, long long *wrong);
 /* The database's schema version (PRAGMA user_version). */
 enum store_result model_schema_version(struct db *db, long long *out);
 
@@ -101,6 +104,39 @@ enum store_result model_site_times(struct db *db, time_t now, time_t *next_publi
 				   time_t *changed_at);
 /* The latest publish time before `before` of a visible article (0: none). */
 enum store_result model_last_before(struct db *db, time_t now, time_t before, time_t *out);
+
+/* The sitemap of articles is split by id: file k (from 1) holds the visible articles with an id
+ * in [(k - 1) * SITEMAP_FILE_IDS, k * SITEMAP_FILE_IDS), so each file is small, and changes
+ * only when one of its own articles does. */
+#define SITEMAP_FILE_IDS 250   /* as in sql/006_lists_at_scale.sql */
+#define SITEMAP_FILES_MAX 50000   /* the protocol's limit for one sitemap index */
+
+struct sitemap_entry {
+	long long id;
+	const char *section_slug, *slug;
+	long long published_at, updated_at;
+};
+
+struct section_newest {
+	struct section section;
+	long long newest;   /* its newest visible article's publish time (0: none) */
+};
+
+/* The sections in navigation order, each with its newest visible article's time. */
+enum store_result model_sections_newest(struct db *db, struct arena *a, time_t now,
+					struct section_newest **out, int *n);
+
+struct sitemap_file {
+	long long number;
+	long long listed_since;   /* its first article's publish time: it has been listed since */
+};
+
+/* The sitemap files that hold a visible article, by number. */
+enum store_result model_sitemap_files(struct db *db, struct arena *a, time_t now,
+				      struct sitemap_file **files, int *n);
+/* The visible articles of sitemap file `file`, by id; STORE_NOT_FOUND when it has none. */
+enum store_result model_sitemap_file(struct db *db, struct arena *a, time_t now, long long file,
+				     struct sitemap_entry **out, int *n);
 
 enum store_result model_sections(struct db *db, struct arena *a, struct section **out, int *n);
 enum store_result model_section(struct db *db, struct arena *a, const char *slug,

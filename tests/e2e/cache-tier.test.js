@@ -127,7 +127,9 @@ test('every public response names what it shows in xkey and Surrogate-Key; the c
     '/news/asia-pacific?page=1': null,   // a redirect: nothing to keep
     '/feeds/atom.xml': ['all', 'feeds', `a${ids.seed}`],
     '/feeds/asia-pacific/rss.xml': ['all', 'feeds', 's6', `a${ids.seed}`],
-    '/sitemap.xml': ['all', 'sitemap', `a${ids.seed}`],
+    '/sitemap.xml': ['all', 'sitemap'],
+    '/sitemaps/sections.xml': ['all', 'sitemap'],
+    '/sitemaps/articles/1.xml': ['all', 'sitemap', `a${ids.seed}`],
     '/sitemap-news.xml': ['all', 'sitemap'],
     '/search?q=Bakiyev': ['all', 'search', `a${ids.seed}`],
     '/robots.txt': ['all'],

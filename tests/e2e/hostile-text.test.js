@@ -49,8 +49,8 @@ async function getBytes(stack, p) {
 
 // The feeds and sitemaps, each with the check of its schema.
 function xmlDocuments() {
-  const docs = [['/feeds/atom.xml', 'atom'], ['/feeds/rss.xml', 'rss'], ['/sitemap.xml', 'sitemap'],
-    ['/sitemap-news.xml', 'sitemap']];
+  const docs = [['/feeds/atom.xml', 'atom'], ['/feeds/rss.xml', 'rss'], ['/sitemap.xml', 'siteindex'],
+    ['/sitemaps/sections.xml', 'sitemap'], ['/sitemaps/articles/1.xml', 'sitemap'], ['/sitemap-news.xml', 'sitemap']];
   for (const s of SECTIONS) docs.push([`/feeds/${s}/atom.xml`, 'atom'], [`/feeds/${s}/rss.xml`, 'rss']);
   return docs;
 }
@@ -59,6 +59,7 @@ const validators = {
   atom: (t) => relaxng('atom.rng', t),
   rss: (t) => relaxng('rss2.rng', t),
   sitemap: (t) => xsd('sitemap.xsd', t),
+  siteindex: (t) => xsd('siteindex.xsd', t),
 };
 
 const parser = new Parser();

@@ -20,7 +20,8 @@ const EVIL = 'evil.example';
 const PATHS = [
   '/', '/news/europe', '/news/europe?page=1', '/news/europe/', SEED, `${SEED}/print`, '/search?q=ash',
   '/search?q=nothing-matches-this', '/feeds/atom.xml', '/feeds/rss.xml', '/feeds/europe/atom.xml',
-  '/feeds/europe/rss.xml', '/sitemap.xml', '/sitemap-news.xml', '/robots.txt', '/admin/login',
+  '/feeds/europe/rss.xml', '/sitemap.xml', '/sitemaps/sections.xml', '/sitemaps/articles/1.xml',
+  '/sitemap-news.xml', '/robots.txt', '/admin/login',
   '/admin', '/news/nowhere', '/no/such/page',
 ];
 

@@ -35,12 +35,14 @@ const PUBLIC = {
   'section atom': '/feeds/europe/atom.xml',
   'section rss': '/feeds/europe/rss.xml',
   sitemap: '/sitemap.xml',
+  'sitemap of sections': '/sitemaps/sections.xml',
+  'sitemap of articles': '/sitemaps/articles/1.xml',
   'news sitemap': '/sitemap-news.xml',
   robots: '/robots.txt',
 };
 // Pages whose content lists articles, so a scheduled article changes them when it appears.
 const LISTS = ['/', '/news/asia-pacific', '/feeds/atom.xml', '/feeds/rss.xml', '/feeds/asia-pacific/atom.xml',
-  '/feeds/asia-pacific/rss.xml', '/sitemap.xml', '/sitemap-news.xml', '/search?q=Qinghai'];
+  '/feeds/asia-pacific/rss.xml', '/sitemaps/articles/1.xml', '/sitemap-news.xml', '/search?q=Qinghai'];
 
 // Cache-Control as {directive: value|true}.
 function cacheControl(v) {
@@ -181,9 +183,12 @@ describe('validators and lifetimes on the demo at 2010-04-17T08:30:00Z', () => {
       '/': '2010-04-17T08:00:00Z',
       // Search: the seed, published 15 April 15:51, has read "40 hrs ago" since 07:51.
       '/search?q=Bakiyev': '2010-04-17T07:51:00Z',
-      // Feeds and the sitemap show no ages: the newest update among their articles.
+      // Feeds and the sitemap's files show no ages: the newest update among their articles.
       '/feeds/atom.xml': '2010-04-16T21:45:00Z',
-      '/sitemap.xml': '2010-04-16T21:45:00Z',
+      '/sitemaps/articles/1.xml': '2010-04-16T21:45:00Z',
+      // The sitemap index lists the one file of the demo's articles since its first article
+      // (Peshawar, 5 April 11:30) was published.
+      '/sitemap.xml': '2010-04-05T11:30:00Z',
       '/feeds/europe/rss.xml': '2010-04-16T21:45:00Z',
       // The news sitemap: its three articles, the newest updated on 16 April 19:30; but the
       // volcanic ash story (published 15 April 08:00) left it at 08:00, which changed it later.
@@ -424,7 +429,7 @@ describe('a page that loses something is modified too: Last-Modified never goes 
   test('an editor unpublishes the newest story: its lists, feeds and sitemaps are modified', async () => {
     const GULF = 'gulf-airlines-cancel-european-flights-as-ash-cloud-spreads';
     await afterChange(stack, ['/', '/news/middle-east', '/feeds/atom.xml', '/feeds/rss.xml', '/feeds/middle-east/atom.xml',
-      '/sitemap.xml', '/sitemap-news.xml'], async () => {
+      '/sitemaps/articles/1.xml', '/sitemap-news.xml'], async () => {
       const ed = new Client(stack.base);
       await ed.login('ed', PASSWORD);
       const form = formArticle((await ed.get('/admin/articles/23')).body);
@@ -600,7 +605,7 @@ describe('the lifetime stops at the next scheduled article\'s publishing time', 
       const r = await stacks[times[2]].raw(p);
       assert.ok(r.body.includes('strong-earthquake-hits-chinas-qinghai-province'), `${p} at 09:00:30 lacks the article`);
       const life = lifetime(r.headers, `${p} at 09:00:30`);
-      if (/^\/feeds|^\/sitemap\.xml/.test(p)) assert.ok(life.total >= 60, `${p}: a lifetime of ${life.total} s with nothing due`);
+      if (/^\/feeds|^\/sitemaps\//.test(p)) assert.ok(life.total >= 60, `${p}: a lifetime of ${life.total} s with nothing due`);
     }
   });
 });
@@ -658,9 +663,13 @@ describe('with the real clock: no cron, and no stale page kept in memory', () =>
 
   test('a scheduled article appears at its time on pages already served, and an age moves on', async () => {
     const lists = ['/', '/news/africa', '/feeds/atom.xml', '/feeds/africa/rss.xml', '/sitemap.xml', '/sitemap-news.xml', '/search?q=Due'];
+    // Article 800 is alone in sitemap file 4 (ids 750 to 999): the index names that file once
+    // the article is out, and the file is there from then on.
+    const shows = (p) => (p === '/sitemap.xml' ? '/sitemaps/articles/4.xml' : '/news/africa/due-soon');
+    assert.equal((await stack.raw('/sitemaps/articles/4.xml')).status, 404, 'sitemap file 4 before its time');
     for (const p of lists) {
       const r = await stack.raw(p);
-      assert.ok(!r.body.includes('/news/africa/due-soon'), `${p} shows the article before its time`);
+      assert.ok(!r.body.includes(shows(p)), `${p} shows the article before its time`);
       const left = due - Math.floor(Date.now() / 1000);
       const life = lifetime(r.headers, p);
       assert.ok(life.total <= Math.max(left, 0) + 2, `${p}: max-age ${life.maxAge} + swr ${life.swr} with ${left} s to go`);
@@ -672,8 +681,9 @@ describe('with the real clock: no cron, and no stale page kept in memory', () =>
     await sleep(Math.max(wait, 0));
     for (const p of lists) {
       const r = await stack.raw(p);
-      assert.ok(r.body.includes('/news/africa/due-soon'), `${p} does not show the article after its time`);
+      assert.ok(r.body.includes(shows(p)), `${p} does not show the article after its time`);
     }
+    assert.ok((await stack.raw('/sitemaps/articles/4.xml')).body.includes('/news/africa/due-soon'), 'sitemap file 4 after its time');
     assert.equal((await stack.raw('/news/africa/due-soon')).status, 200);
     const seed2 = await stack.raw(SEED);
     assert.match(seed2.body, /A link of a minute ago<\/a> - <time[^>]*>1 min ago<\/time>/, 'the age did not move on');

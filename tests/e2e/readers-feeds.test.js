@@ -16,6 +16,7 @@ const {
   assertWellFormed, assertRelaxNG, assertXSD, relaxng, xsd, elements, textOf: xmlText,
   startTags, parseRfc3339, decodeXml,
 } = require('../lib/xml.js');
+const { readSitemaps } = require('../lib/sitemaps.js');
 
 let Parser;
 try {
@@ -208,10 +209,10 @@ describe('demo content at 2010-04-17T08:30:00Z', () => {
     }
   });
 
-  test('sitemap.xml: valid, home, every section and every visible article with lastmod', async () => {
-    const body = await fetchXml(stack, '/sitemap.xml', XML_TYPE);
-    assertXSD('sitemap.xsd', body, 'GET /sitemap.xml');
-    const urls = elements(body, 'url').map((u) => ({ loc: xmlText(u, 'loc'), lastmod: xmlText(u, 'lastmod') }));
+  test('sitemap.xml: an index of valid files; home, every section and every visible article once, with lastmod', async () => {
+    const { index, files, urls } = await readSitemaps(stack);
+    assert.deepEqual(files.map((f) => f.path), ['/sitemaps/sections.xml', '/sitemaps/articles/1.xml'],
+      'the demo: the sections file and one file of articles');
     const locs = urls.map((u) => u.loc);
     assert.equal(new Set(locs).size, locs.length, 'a URL is listed twice');
     assert.ok(locs.includes(`${stack.base}/`), 'no home page');
@@ -225,11 +226,16 @@ describe('demo content at 2010-04-17T08:30:00Z', () => {
     }
     assert.equal(urls.length, 1 + SECTIONS.length + want.length, 'nothing else is listed (no drafts, no unpublished)');
     assert.ok(!locs.some((l) => /ash-cloud-what-stranded|declares-emergency/.test(l)), 'a draft or unpublished article is listed');
-    // The schema is not a rubber stamp.
+    // The schemas are not rubber stamps.
+    const body = files[1].body;
     const x = (t) => xsd('sitemap.xsd', t);
     assertRejects(x, body.replace(/<loc>http:\/\/[^/]+/, '<loc>'), 'relative loc');
     assertRejects(x, body.replace(/(<lastmod>[^<]*?)\+00:00</, '$1<'), 'lastmod time without zone');
     assertRejects(x, body.replace(/<url>[\s\S]*?<\/url>/, (m) => m + m), 'the same loc twice');
+    const xi = (t) => xsd('siteindex.xsd', t);
+    assertRejects(xi, index.replace(/<sitemap>[\s\S]*?<\/sitemap>/, (m) => m + m), 'the same file twice');
+    assertRejects(xi, body, 'a urlset as an index');
+    assertRejects(x, index, 'an index as a urlset');
   });
 
   test('sitemap-news.xml: valid, only articles published in the last two days, news fields', async () => {
@@ -411,12 +417,12 @@ describe('limits: 60 new articles in Europe, 1100 in the last two days', () => {
     assert.ok(!body.includes('/news/europe/tomorrow') && !body.includes('/news/europe/a-draft'));
   });
 
-  test('the full sitemap lists every visible article and stays valid', async () => {
-    const body = await fetchXml(stack, '/sitemap.xml', XML_TYPE);
-    assertXSD('sitemap.xsd', body, 'GET /sitemap.xml (1185 articles)');
-    const n = elements(body, 'url').length;
-    assert.equal(n, 1 + SECTIONS.length + visible(stack.dbPath, epoch(NOW)).length);
-    assert.ok(!body.includes('/news/europe/tomorrow'), 'a scheduled article is in the sitemap');
+  test('the full sitemap lists every visible article once and stays valid', async () => {
+    const { urls } = await readSitemaps(stack);
+    const locs = urls.map((u) => u.loc);
+    assert.equal(new Set(locs).size, locs.length, 'a URL is listed twice');
+    assert.equal(urls.length, 1 + SECTIONS.length + visible(stack.dbPath, epoch(NOW)).length);
+    assert.ok(!locs.some((l) => l.includes('/news/europe/tomorrow')), 'a scheduled article is in the sitemap');
   });
 });
 
@@ -469,8 +475,13 @@ describe('absolute URLs from base_url', () => {
     assert.equal(rss.link, `${B}/news/europe`);
     assert.ok(rss.items.every((i) => i.link.startsWith(`${B}/news/europe/`) && i.guid.startsWith('tag:news.example.org,2010:article-')));
     const sm = await fetchXml(stack, '/sitemap.xml', XML_TYPE);
-    assertXSD('sitemap.xsd', sm, 'sitemap with base_url');
-    assert.ok(elements(sm, 'loc').every((l) => decodeXml(l).startsWith(`${B}/`)), 'a sitemap loc is not under base_url');
+    assertXSD('siteindex.xsd', sm, 'sitemap index with base_url');
+    assert.ok(elements(sm, 'loc').every((l) => decodeXml(l).startsWith(`${B}/sitemaps/`)), 'a sitemap file is not under base_url');
+    for (const f of elements(sm, 'loc').map((l) => new URL(decodeXml(l)).pathname)) {
+      const body = await fetchXml(stack, f, XML_TYPE);
+      assertXSD('sitemap.xsd', body, `${f} with base_url`);
+      assert.ok(elements(body, 'loc').every((l) => decodeXml(l).startsWith(`${B}/`)), `${f}: a loc is not under base_url`);
+    }
     const news = await fetchXml(stack, '/sitemap-news.xml', XML_TYPE);
     assert.ok(elements(news, 'loc').every((l) => decodeXml(l).startsWith(`${B}/news/`)));
     const robots = (await stack.get('/robots.txt')).body;
@@ -542,7 +553,7 @@ describe('scheduled publishing: feeds, sitemaps and lists at 08:30 and 09:30 for
       const feed = await parser.parseString((await early.get(p)).body);
       assert.ok(!feed.items.some((i) => i.link.endsWith(QUAKE)), `${p} lists the article before its time`);
     }
-    for (const p of ['/sitemap.xml', '/sitemap-news.xml', '/', '/news/asia-pacific']) {
+    for (const p of ['/sitemaps/articles/1.xml', '/sitemap-news.xml', '/', '/news/asia-pacific']) {
       const r = await early.get(p);
       assert.equal(r.status, 200, p);
       assert.ok(!r.body.includes(QUAKE), `${p} links the article before its time`);
@@ -561,8 +572,8 @@ describe('scheduled publishing: feeds, sitemaps and lists at 08:30 and 09:30 for
       assert.equal(feed.items[0].title, HEADLINE);
       assert.equal(Date.parse(feed.items[0].isoDate) / 1000, DUE, `${p}: its date is its publishing time`);
     }
-    const sm = (await late.get('/sitemap.xml')).body;
-    assert.ok(elements(sm, 'loc').map(decodeXml).includes(late.base + QUAKE), 'sitemap.xml lacks it');
+    const { urls } = await readSitemaps(late);
+    assert.equal(urls.filter((u) => u.loc === late.base + QUAKE).length, 1, 'the sitemap does not list it once');
     const news = (await late.get('/sitemap-news.xml')).body;
     assertXSD('sitemap.xsd', news, 'news sitemap at 09:30');
     const u = elements(news, 'url').find((x) => xmlText(x, 'loc') === late.base + QUAKE);

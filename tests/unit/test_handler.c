@@ -61,6 +61,8 @@ static const struct route_case {
 	{ "section_atom", "/feeds/europe/atom.xml", { 200, 200, 200 } },
 	{ "section_rss", "/feeds/europe/rss.xml", { 200, 200, 200 } },
 	{ "sitemap", "/sitemap.xml", { 200, 200, 200 } },
+	{ "sitemap_sections", "/sitemaps/sections.xml", { 200, 200, 200 } },
+	{ "sitemap_articles", "/sitemaps/articles/1.xml", { 200, 200, 200 } },
 	{ "news_sitemap", "/sitemap-news.xml", { 200, 200, 200 } },
 	{ "robots", "/robots.txt", { 200, 200, 200 } },
 	{ "healthz", "/healthz", { 200, 200, 200 } },
@@ -345,7 +347,9 @@ static void test_public_pages_type_and_content(void **state)
 		{ "/feeds/rss.xml", RSS, "<rss" },
 		{ "/feeds/asia-pacific/atom.xml", ATOM, SEED_HEADLINE },
 		{ "/feeds/asia-pacific/rss.xml", RSS, SEED_HEADLINE },
-		{ "/sitemap.xml", "application/xml; charset=utf-8", "<urlset" },
+		{ "/sitemap.xml", "application/xml; charset=utf-8", "<sitemapindex" },
+		{ "/sitemaps/sections.xml", "application/xml; charset=utf-8", "/news/asia-pacific</loc>" },
+		{ "/sitemaps/articles/1.xml", "application/xml; charset=utf-8", SEED_URL "</loc>" },
 		{ "/sitemap-news.xml", "application/xml; charset=utf-8", "<urlset" },
 		{ "/robots.txt", "text/plain; charset=utf-8", "Sitemap:" },
 		{ "/healthz", "text/plain; charset=utf-8", "ok schema" },
@@ -369,6 +373,11 @@ static void test_missing_pages_are_404(void **state)
 		"/feeds/no-such-section/atom.xml", SEED_URL "/print/more",
 		"/news/europe/ash-cloud-what-stranded-travellers-need-to-know",  /* a draft */
 		"/news/americas/rio-de-janeiro-declares-emergency-over-heavy-rain",  /* withdrawn */
+		/* sitemap files: past the articles, not a number, no suffix, the suffix twice, 0 */
+		"/sitemaps/articles/2.xml", "/sitemaps/articles/x.xml", "/sitemaps/articles/1",
+		"/sitemaps/articles/1.xml.xml", "/sitemaps/articles/0.xml", "/sitemaps/articles/.xml",
+		"/sitemaps/articles/-1.xml", "/sitemaps/articles/99999999999999999999.xml",
+		"/sitemaps/articles/9007199254740992.xml", "/sitemaps/sections",
 	};
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		if (request((struct req){ .uri = paths[i] }) != 404)
@@ -660,7 +669,8 @@ static void test_xml_never_carries_forbidden_characters(void **state)
 {
 	static const char *const paths[] = {
 		"/feeds/atom.xml", "/feeds/rss.xml", "/feeds/asia-pacific/atom.xml",
-		"/feeds/asia-pacific/rss.xml", "/sitemap.xml", "/sitemap-news.xml",
+		"/feeds/asia-pacific/rss.xml", "/sitemap.xml", "/sitemaps/sections.xml",
+		"/sitemaps/articles/1.xml", "/sitemap-news.xml",
 	};
 	static const char *const forbidden[] = {  /* C0 controls, noncharacters, a byte not UTF-8 */
 		"\x01", "\x02", "\x1f", "\xef\xbf\xbf", "\xef\xbf\xbe", "\xef\xb7\x90",
@@ -676,7 +686,8 @@ static void test_xml_never_carries_forbidden_characters(void **state)
 			if (memmem(t.res.body.data, t.res.body.len, forbidden[k], strlen(forbidden[k])))
 				fail_msg("%s carries the bytes of forbidden[%zu]", paths[i], k);
 		/* U+FFFD for the noncharacter; ctemplate's xml_escape already made the control a space */
-		if (strcmp(paths[i], "/sitemap.xml") != 0)  /* the only one without headlines */
+		/* the sitemaps but the news one carry no headlines */
+		if (strncmp(paths[i], "/sitemap", 8) != 0 || strcmp(paths[i], "/sitemap-news.xml") == 0)
 			assert_true(body_has("Kyrgyz \xef\xbf\xbd  ex-leader"));
 	}
 	assert_int_equal(request((struct req){ .uri = "/feeds/asia-pacific/atom.xml" }), 200);

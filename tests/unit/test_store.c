@@ -231,6 +231,66 @@ static void test_model_section_stories_pages(void **state)
 	assert_int_equal(n, 4);
 }
 
+/* The ids of a section's visible stories from offset on, by a plain LIMIT/OFFSET query. */
+static int plain_page(struct fixture *f, long long section, int limit, int offset, long long *out)
+{
+	sqlite3_stmt *s;
+	int n = 0;
+	assert_int_equal(sqlite3_prepare_v2(f->db.conn, "SELECT id FROM articles WHERE section_id = ?1"
+		" AND status = 'published' AND published_at <= ?2 ORDER BY published_at DESC, id DESC"
+		" LIMIT ?3 OFFSET ?4", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_int64(s, 1, section);
+	sqlite3_bind_int64(s, 2, NOW);
+	sqlite3_bind_int(s, 3, limit);
+	sqlite3_bind_int(s, 4, offset);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		out[n++] = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Every page of a section whose stories span 1969 to after now, many in one second, some in
+ * every kind of span, scheduled ones among them: the spans' positions equal plain offsets. */
+static void test_model_section_stories_any_time(void **state)
+{
+	struct fixture *f = *state;
+	struct summary *list;
+	long long total, want[7];
+	int n;
+	assert_int_equal(sqlite3_exec(f->db.conn,
+		"WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 400)"
+		" INSERT INTO articles (section_id, slug, headline, intro, status, published_at, updated_at)"
+		" SELECT 3, 'spread-' || i, 'Spread ' || i, 'Intro.', CASE WHEN i % 13 = 0 THEN 'draft'"
+		" ELSE 'published' END, CASE WHEN i <= 50 THEN 1271400000 WHEN i % 9 = 0 THEN 1271500000 + i * 977"
+		" ELSE 1271500000 - i * i * 4111 END, 1271400000 FROM k;"
+		"UPDATE articles SET published_at = -published_at WHERE slug GLOB 'spread-3?';",
+		NULL, NULL, NULL), SQLITE_OK);
+	int plain_total = 0;
+	for (int offset = 0;; offset += 7) {
+		assert_int_equal(model_section_stories(&f->db, &f->a, 3, NOW, 7, offset, &list, &n, &total),
+				 STORE_OK);
+		int m = plain_page(f, 3, 7, offset, want);
+		if (offset == 0) {
+			sqlite3_stmt *s;
+			assert_int_equal(sqlite3_prepare_v2(f->db.conn, "SELECT count(*) FROM articles"
+				" WHERE section_id = 3 AND status = 'published' AND published_at <= ?1", -1, &s,
+				NULL), SQLITE_OK);
+			sqlite3_bind_int64(s, 1, NOW);
+			assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+			plain_total = sqlite3_column_int(s, 0);
+			sqlite3_finalize(s);
+			assert_true(plain_total > 300);
+		}
+		assert_int_equal(total, plain_total);
+		assert_int_equal(n, m);
+		for (int i = 0; i < n; i++)
+			if (list[i].id != want[i])
+				fail_msg("offset %d, row %d: id %lld, plain query %lld", offset, i, list[i].id, want[i]);
+		if (n == 0)
+			break;
+	}
+}
+
 static void test_model_latest_newest_first(void **state)
 {
 	struct fixture *f = *state;
@@ -1098,6 +1158,7 @@ int main(void)
 		T(test_model_article_seed),
 		T(test_model_article_not_found),
 		T(test_model_section_stories_pages),
+		T(test_model_section_stories_any_time),
 		T(test_model_latest_newest_first),
 		T(test_model_search_finds_seed),
 		T(test_model_redirect_not_found),
