@@ -154,6 +154,16 @@ END;
 -- do: published_at * 2^24 + id (ids below 2^24). Visible now is then a range of keys
 -- (key < (now + 1) * 2^24), which FTS5 answers inside its own index, so counting and ranking a
 -- frequent word never look up the articles table; and newest first is descending key order.
+-- An id past 2^24 would share its key with another article's: refused, not silently mixed up.
+CREATE TRIGGER articles_id_fits_search_key BEFORE INSERT ON articles
+WHEN new.id >= 16777216 BEGIN
+  SELECT RAISE(ABORT, 'article ids stop at 16777215 (the search index keys them in 24 bits)');
+END;
+CREATE TRIGGER articles_id_fits_search_key_update BEFORE UPDATE OF id ON articles
+WHEN new.id >= 16777216 BEGIN
+  SELECT RAISE(ABORT, 'article ids stop at 16777215 (the search index keys them in 24 bits)');
+END;
+
 DROP TRIGGER search_article_insert;
 DROP TRIGGER search_article_update;
 DROP TRIGGER search_article_delete;
