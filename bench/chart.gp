@@ -14,5 +14,5 @@ set ylabel "requests/s (log scale: equal ratios, equal distances)"
 set logscale y
 set yrange [1:*]
 set grid ytics
-set key top right
+set key outside bottom center horizontal
 plot for [i=2:6] data using i:xtic(1) title columnheader(i)
