@@ -71,6 +71,10 @@ static void *worker(void *unused)
 		return NULL;
 	while (FCGX_Accept_r(&req) >= 0) {
 		FCGX_PutStr(response, response_len, req.out);
+		/* As newsdesk closes: at once when the input was read to its end (the best libfcgi can
+		 * do), not after libfcgi's shutdown-and-poll for nginx to close first. */
+		if (FCGX_GetChar(req.in) == EOF && !FCGX_GetError(req.in))
+			FCGX_Detach(&req);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);

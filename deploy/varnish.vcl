@@ -106,6 +106,17 @@ sub vcl_recv {
     # newsdesk's public pages are the same for every reader: no cookie makes a difference.
     unset req.http.Cookie;
 
+    # Two copies of a page: gzipped for the clients that take gzip (nearly all), plain for the
+    # rest, each sent as it is kept. Left alone, Varnish keeps only the gzipped one and unzips it
+    # on every hit for a client without gzip, which halved the hits it could serve.
+    unset req.http.X-Newsdesk-Plain;
+    if (req.http.Accept-Encoding ~ "(^|,)[ \t]*gzip[ \t]*(;[ \t]*q=(1(\.0*)?|0?\.0*[1-9][0-9]*))?[ \t]*(,|$)") {
+        set req.http.Accept-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
+        set req.http.X-Newsdesk-Plain = "1";
+    }
+
     # Grace only when no node could answer: the first pass wants a fresh page (a copy past its
     # time is not served, it is fetched again); vcl_synth restarts a failed fetch with
     # X-Newsdesk-Stale, and then any copy of the last day will do.
@@ -137,6 +148,21 @@ sub newsdesk_purge {
     }
     set req.http.X-Purged = xkey.purge(req.http.xkey);
     return (synth(200, "Purged " + req.http.X-Purged));
+}
+
+sub vcl_hash {
+    if (req.http.X-Newsdesk-Plain) {
+        hash_data("plain");
+    }
+    # on to the built-in vcl_hash: the URL and the host
+}
+
+sub vcl_backend_fetch {
+    # The plain copy is fetched plain (Varnish asks a node for gzip whatever the client took).
+    if (bereq.http.X-Newsdesk-Plain) {
+        unset bereq.http.Accept-Encoding;
+    }
+    unset bereq.http.X-Newsdesk-Plain;
 }
 
 sub vcl_backend_response {

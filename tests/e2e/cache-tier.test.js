@@ -16,6 +16,22 @@ const path = require('node:path');
 const { startStack, raw, sqlite, sleep, freePort, decodeEntities } = require('../lib/stack.js');
 const { addUser, Client, request, articleFields, formArticle, configWith } = require('../lib/admin.js');
 const { startVarnish } = require('../lib/varnish.js');
+const http = require('node:http');
+const zlib = require('node:zlib');
+
+// A GET whose body stays bytes (a gzipped page is not text).
+function bytes(base, reqPath, headers = {}) {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    http.get({ host: u.hostname, port: u.port, path: reqPath, agent: false,
+      headers: { connection: 'close', ...headers } }, (res) => {
+      const parts = [];
+      res.on('data', (c) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 const PASSWORD = 'correct horse battery staple';
 const SEED = '/news/asia-pacific/kurmanbek-bakiyev-flies-to-kazakhstan';   // article 1
@@ -162,6 +178,24 @@ test('every public response names what it shows in xkey and Surrogate-Key; the c
   assert.equal(r.headers['x-newsdesk-version'], undefined);
   assert.equal(r.headers['surrogate-control'], undefined);
   assert.ok(keysOf({ xkey: r.headers['surrogate-key'] }).has(`a${ids.seed}`));
+});
+
+test('gzip and plain readers each get a kept copy of their own, sent as it is kept', async () => {
+  const p = '/news/south-asia';
+  const gz = { 'accept-encoding': 'gzip, deflate' };
+  assert.equal((await bytes(varnish.base, p, gz)).headers['x-cache'], 'MISS');
+  const zipped = await bytes(varnish.base, p, gz);
+  assert.equal(zipped.headers['x-cache'], 'HIT');
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal((await bytes(varnish.base, p)).headers['x-cache'], 'MISS', 'the plain copy is its own');
+  const unzips = varnish.stat('MAIN.n_gunzip');
+  for (const accept of [undefined, 'identity', 'gzip;q=0']) {
+    const plain = await bytes(varnish.base, p, accept ? { 'accept-encoding': accept } : {});
+    assert.equal(plain.headers['x-cache'], 'HIT', `${accept}: not a hit`);
+    assert.equal(plain.headers['content-encoding'], undefined, `${accept}: sent gzipped`);
+    assert.equal(plain.body.toString('utf8'), zlib.gunzipSync(zipped.body).toString('utf8'));
+  }
+  assert.equal(varnish.stat('MAIN.n_gunzip'), unzips, 'a plain hit was unzipped on its way out');
 });
 
 test('a page is a hit on its second request', async () => {
