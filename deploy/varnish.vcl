@@ -67,8 +67,7 @@ acl newsdesk_nodes {
     "10.0.0.11";
     "10.0.0.12";
     # acl:end
-    "127.0.0.1";
-    "::1";
+    # Not loopback: behind a TLS terminator on this machine every reader comes from 127.0.0.1.
 }
 
 sub vcl_init {
@@ -205,8 +204,9 @@ sub vcl_synth {
 }
 
 sub vcl_deliver {
-    # What only this cache needs; Surrogate-Key stays for a CDN in front, if there is one.
+    # What only this cache needs.
     unset resp.http.xkey;
+    unset resp.http.Surrogate-Key;   # a CDN in front would take its keys from the nodes
     unset resp.http.X-Newsdesk-Version;
     unset resp.http.Surrogate-Control;
     if (obj.uncacheable) {

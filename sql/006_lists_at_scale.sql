@@ -154,14 +154,16 @@ END;
 -- do: published_at * 2^24 + id (ids below 2^24). Visible now is then a range of keys
 -- (key < (now + 1) * 2^24), which FTS5 answers inside its own index, so counting and ranking a
 -- frequent word never look up the articles table; and newest first is descending key order.
--- An id past 2^24 would share its key with another article's: refused, not silently mixed up.
-CREATE TRIGGER articles_id_fits_search_key BEFORE INSERT ON articles
-WHEN new.id >= 16777216 BEGIN
-  SELECT RAISE(ABORT, 'article ids stop at 16777215 (the search index keys them in 24 bits)');
+-- Article ids stop at 12,499,749: past that, the sitemap index (49,999 files of 250 ids beside
+-- the sections' file) could not list them all, and past 2^24 two articles would share a search
+-- key. AFTER INSERT: before it, an id SQLite assigns itself is still -1.
+CREATE TRIGGER articles_id_limit AFTER INSERT ON articles
+WHEN new.id >= 12499750 BEGIN
+  SELECT RAISE(ABORT, 'article ids stop at 12499749 (the sitemap index and the search keys hold no more)');
 END;
-CREATE TRIGGER articles_id_fits_search_key_update BEFORE UPDATE OF id ON articles
-WHEN new.id >= 16777216 BEGIN
-  SELECT RAISE(ABORT, 'article ids stop at 16777215 (the search index keys them in 24 bits)');
+CREATE TRIGGER articles_id_limit_update BEFORE UPDATE OF id ON articles
+WHEN new.id >= 12499750 BEGIN
+  SELECT RAISE(ABORT, 'article ids stop at 12499749 (the sitemap index and the search keys hold no more)');
 END;
 
 DROP TRIGGER search_article_insert;

@@ -58,12 +58,20 @@ static int run_page(struct ctx *c)
 		cache_answer(c, &meta);
 		return PAGE_DONE;
 	}
-	/* A public page reads one snapshot: its parts agree, and SQLite locks once, not per query. */
-	if (db_read_begin(c->db) != STORE_OK)
+	/* A public page reads one snapshot: its parts agree, and SQLite locks once, not per query.
+	 * Its version stamp comes from the same snapshot, never from before a commit it shows.
+	 * An editor's page reads as it writes, outside any snapshot. */
+	bool snapshot = c->match.route->flags & CACHEABLE;
+	if (snapshot && (db_read_begin(c->db) != STORE_OK ||
+			 (c->content_version >= 0 &&
+			  model_content_version(c->db, &c->content_version) != STORE_OK))) {
+		db_read_end(c->db);
 		return 503;
+	}
 	int status = c->match.route->handler(c);
 	bool described = status == PAGE_DONE && describe(c, &meta);
-	db_read_end(c->db);
+	if (snapshot)
+		db_read_end(c->db);
 	if (!described)
 		return status;
 	cache_tag(c);

@@ -92,12 +92,14 @@ bool cache_describe(struct ctx *c, time_t next, time_t changed, struct page_meta
 void cache_tag(struct ctx *c)
 {
 	char keys[SURROGATE_TEXT_MAX], version[32];
+	/* Without a cache tier to purge, nobody needs the keys, and readers need not learn the ids
+	 * of the drafts an article's promos wait for. */
+	if (!purge_enabled())
+		return;
 	surrogate_add(&c->keys, "all");
 	surrogate_text(&c->keys, keys);
 	response_header(c->res, "xkey", keys);
 	response_header(c->res, "Surrogate-Key", keys);
-	if (!purge_enabled())
-		return;
 	snprintf(version, sizeof version, "%lld", c->content_version);
 	response_header(c->res, "X-Newsdesk-Version", version);
 }

@@ -28,7 +28,7 @@ struct page_meta {
  * store's model_site_times; 0 for none). */
 bool cache_describe(struct ctx *c, time_t next, time_t changed, struct page_meta *m);
 
-/* Names what a public page shows for the cache tier: its surrogate keys (xkey for Varnish,
+/* With a cache tier to purge (purge_urls), names what a public page shows: its surrogate keys (xkey for Varnish,
  * Surrogate-Key for CDNs, the same list) and, when newsdesk purges a cache tier, the content
  * version the page was read at (X-Newsdesk-Version: a cache refuses a page older than a purge
  * it has seen). Headers of the page itself, so the page cache keeps them with it. */

@@ -277,8 +277,13 @@ static void finished(struct target *t, bool ok, const char *why)
 	t->in_flight = false;
 	buf_reset(&t->sending);
 	atomic_store(&t->behind, t->pending.len > 0);
+	/* Keys that came in meanwhile, or a retry to time: the loop's next poll must not sleep the
+	 * idle second it reckoned before this request ended. */
+	bool again = t->pending.len > 0 || !ok;
 	pthread_cond_broadcast(&answered);
 	pthread_mutex_unlock(&lock);
+	if (again)
+		curl_multi_wakeup(multi);
 }
 
 static void collect_finished(void)

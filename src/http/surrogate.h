@@ -8,7 +8,7 @@
  *   all      every public response: purged when sections or the configuration change
  *
  * A response names at most SURROGATE_ARTICLES_MAX bytes of article keys. A page that shows more
- * (a sitemap file of 50,000 articles) names none of them: its broad key (sitemap, feeds, home,
+ * (the news sitemap's thousand stories) names none of them: its broad key (sitemap, feeds, home,
  * search, s<id>) stands in, and every article change purges those too. */
 #ifndef NEWSDESK_SURROGATE_H
 #define NEWSDESK_SURROGATE_H

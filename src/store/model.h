@@ -109,7 +109,9 @@ enum store_result model_last_before(struct db *db, time_t now, time_t before, ti
  * in [(k - 1) * SITEMAP_FILE_IDS, k * SITEMAP_FILE_IDS), so each file is small, and changes
  * only when one of its own articles does. */
 #define SITEMAP_FILE_IDS 250   /* as in sql/006_lists_at_scale.sql */
-#define SITEMAP_FILES_MAX 50000   /* the protocol's limit for one sitemap index */
+/* The protocol's limit for one sitemap index is 50,000: the sections' file and these. Article
+ * ids stop where they end (sql/006_lists_at_scale.sql), so no article is ever left out. */
+#define SITEMAP_FILES_MAX 49999
 
 struct sitemap_entry {
 	long long id;

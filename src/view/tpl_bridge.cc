@@ -224,8 +224,8 @@ class Dict final : public TemplateDictionaryInterface {
   const char *filename_ = nullptr;
 };
 
-Dict *cpp(tpl_dict *d) { return reinterpret_cast<Dict *>(d); }
-tpl_dict *c(Dict *d) { return reinterpret_cast<tpl_dict *>(d); }
+Dict *to_dict(tpl_dict *d) { return reinterpret_cast<Dict *>(d); }
+tpl_dict *to_handle(Dict *d) { return reinterpret_cast<tpl_dict *>(d); }
 
 class BufEmitter : public ctemplate::ExpandEmitter {
  public:
@@ -306,12 +306,12 @@ extern "C" tpl_dict *tpl_dict_new(void) {
     delete arena;
     return nullptr;
   }
-  return c(new (mem) Dict(arena, nullptr));
+  return to_handle(new (mem) Dict(arena, nullptr));
 }
 
 // Only a root from tpl_dict_new: its arena holds it and every dictionary under it.
 extern "C" void tpl_dict_free(tpl_dict *d) {
-  if (d) delete cpp(d)->arena();
+  if (d) delete to_dict(d)->arena();
 }
 
 extern "C" void tpl_set(tpl_dict *d, const char *key, const char *value) {
@@ -319,29 +319,29 @@ extern "C" void tpl_set(tpl_dict *d, const char *key, const char *value) {
     dict_failed = true;
     return;
   }
-  cpp(d)->Set(key, value, std::strlen(value));
+  to_dict(d)->Set(key, value, std::strlen(value));
 }
 
 extern "C" void tpl_set_n(tpl_dict *d, const char *key, const char *value, size_t len) {
-  cpp(d)->Set(key, value, len);
+  to_dict(d)->Set(key, value, len);
 }
 
 extern "C" void tpl_set_int(tpl_dict *d, const char *key, long long value) {
   char text[32];
   int n = std::snprintf(text, sizeof text, "%lld", value);
-  cpp(d)->Set(key, text, static_cast<size_t>(n));
+  to_dict(d)->Set(key, text, static_cast<size_t>(n));
 }
 
-extern "C" void tpl_show(tpl_dict *d, const char *section) { cpp(d)->Show(section); }
+extern "C" void tpl_show(tpl_dict *d, const char *section) { to_dict(d)->Show(section); }
 
 extern "C" tpl_dict *tpl_section(tpl_dict *d, const char *section) {
-  return c(cpp(d)->AddChild(Entry::kSection, section));
+  return to_handle(to_dict(d)->AddChild(Entry::kSection, section));
 }
 
 extern "C" tpl_dict *tpl_include(tpl_dict *d, const char *name, const char *file) {
-  Dict *inc = cpp(d)->AddChild(Entry::kInclude, name);
+  Dict *inc = to_dict(d)->AddChild(Entry::kInclude, name);
   inc->SetFilename(file);
-  return c(inc);
+  return to_handle(inc);
 }
 
 extern "C" bool tpl_expand(const char *file, tpl_dict *d, struct buf *out) {
@@ -349,7 +349,7 @@ extern "C" bool tpl_expand(const char *file, tpl_dict *d, struct buf *out) {
     if (dict_failed) return false;
     BufEmitter emitter(out);
     if (!current_cache) return false;
-    bool ok = current_cache->ExpandWithData(file, ctemplate::STRIP_BLANK_LINES, cpp(d), nullptr, &emitter);
+    bool ok = current_cache->ExpandWithData(file, ctemplate::STRIP_BLANK_LINES, to_dict(d), nullptr, &emitter);
     return ok && !out->failed;
   } catch (...) {
     return false;

@@ -291,28 +291,32 @@ static void test_model_section_stories_any_time(void **state)
 	}
 }
 
-/* The search index keys an article by its id in 24 bits: an id past them is refused, never
- * filed under another article's key. */
+/* Article ids stop where the sitemap index and the search keys end: an id past them is refused,
+ * whether given or assigned by SQLite, never filed under another article's key or left out. */
 static void test_article_ids_fit_search_keys(void **state)
 {
 	struct fixture *f = *state;
-	static const char *const inserts[] = {
+	static const char *const refused[] = {
 		"INSERT INTO articles (id, section_id, slug, headline, intro, status, published_at,"
-		" updated_at) VALUES (16777216, 1, 'too-far', 'Too far', 'x', 'published', 1, 1)",
+		" updated_at) VALUES (12499750, 1, 'too-far', 'Too far', 'x', 'published', 1, 1)",
 		"UPDATE articles SET id = 16777217 WHERE id = 1",
+		/* the next id SQLite assigns after the last one allowed */
+		"INSERT INTO articles (section_id, slug, headline, intro, status, published_at,"
+		" updated_at) VALUES (1, 'assigned', 'Assigned', 'x', 'published', 1, 1)",
 	};
-	for (size_t i = 0; i < sizeof inserts / sizeof *inserts; i++) {
-		char *msg = NULL;
-		assert_int_not_equal(sqlite3_exec(f->db.conn, inserts[i], NULL, NULL, &msg), SQLITE_OK);
-		assert_non_null(msg);
-		assert_non_null(strstr(msg, "24 bits"));
-		sqlite3_free(msg);
-	}
 	assert_int_equal(sqlite3_exec(f->db.conn,
 		"INSERT INTO articles (id, section_id, slug, headline, intro, status, published_at,"
-		" updated_at) VALUES (16777215, 1, 'last-one', 'Last one', 'x', 'published', 1, 1)",
+		" updated_at) VALUES (12499749, 1, 'last-one', 'Last one', 'x', 'published', 1, 1)",
 		NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM search WHERE rowid = 16777216 + 16777215"), 1);
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM search WHERE rowid = 16777216 + 12499749"), 1);
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		char *msg = NULL;
+		assert_int_not_equal(sqlite3_exec(f->db.conn, refused[i], NULL, NULL, &msg), SQLITE_OK);
+		assert_non_null(msg);
+		assert_non_null(strstr(msg, "article ids stop at 12499749"));
+		sqlite3_free(msg);
+	}
+	assert_int_equal(query_int(&f->db, "SELECT count(*) FROM articles WHERE id >= 12499750"), 0);
 }
 
 static void test_model_latest_newest_first(void **state)
