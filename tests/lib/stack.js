@@ -78,11 +78,13 @@ function canConnect(sockPath) {
   });
 }
 
-// A child process with its output collected and its exit remembered.
+// A child process with its output collected and its exit remembered; opts.append keeps what
+// logFile holds from an earlier start of the same server.
 function startChild(cmd, args, opts, logFile) {
-  const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { append, ...spawnOpts } = opts;
+  const child = spawn(cmd, args, { ...spawnOpts, stdio: ['ignore', 'pipe', 'pipe'] });
   const st = { child, out: '', exited: false, code: null, signal: null, error: null };
-  const log = fs.createWriteStream(logFile);
+  const log = fs.createWriteStream(logFile, { flags: append ? 'a' : 'w' });
   const take = (chunk) => { st.out += chunk; log.write(chunk); };
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
@@ -425,6 +427,7 @@ function count(haystack, needle) {
 
 
 module.exports = {
+  startChild,
   SRC, BIN, buildDir, startStack, get, raw, tidy, assertTidy, run, newsdesk, sqlite, sleep,
   mustRun, waitExit, canConnect, freePort,
   decodeEntities, textOf, links, hrefPath, elementByClass, count,

@@ -8,28 +8,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { SRC, mustRun, run, raw, sleep, waitExit, freePort } = require('./stack.js');
+const { SRC, mustRun, run, raw, sleep, waitExit, freePort, startChild } = require('./stack.js');
 
 const VARNISHD = process.env.VARNISHD || 'varnishd';
-
-function startChild(cmd, args, logFile) {
-  const { spawn } = require('node:child_process');
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const st = { child, out: '', exited: false, code: null, signal: null };
-  const log = fs.createWriteStream(logFile, { flags: 'a' });
-  const take = (chunk) => { st.out += chunk; log.write(chunk); };
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
-  st.done = new Promise((resolve) => {
-    child.on('error', (e) => { st.out += String(e); st.exited = true; log.end(); resolve(); });
-    child.on('exit', (code, signal) => {
-      st.exited = true; st.code = code; st.signal = signal; log.end(); resolve();
-    });
-  });
-  return st;
-}
 
 // The varnishd processes of this instance: the manager (our child) and the cache process it
 // forks (found through /proc, by parent).
@@ -62,10 +43,10 @@ async function startVarnish(o) {
   const start = async () => {
     st = startChild(VARNISHD, ['-F', '-j', 'none', '-n', workDir, '-a', `127.0.0.1:${port}`,
       '-f', vcl, '-s', 'malloc,64m', '-p', 'default_grace=0', '-p', 'thread_pools=1',
-      '-p', 'thread_pool_min=10', '-T', 'none'], path.join(dir, 'varnishd.log'));
+      '-p', 'thread_pool_min=10', '-T', 'none'], { append: true }, path.join(dir, 'varnishd.log'));
     const t0 = Date.now();
     for (;;) {
-      if (st.exited) throw new Error(`varnishd stopped at start-up (${st.code}, ${st.signal}):\n${st.out}`);
+      if (st.exited) throw new Error(`varnishd stopped at start-up (${st.code}, ${st.signal}):\n${st.out}${st.error || ''}`);
       try {
         const r = await raw(base, '/varnish-is-up', { timeout: 2000 });
         if (r.headers['x-varnish']) return;
