@@ -20,18 +20,28 @@ static bool start_xml(struct ctx *c)
 	return true;
 }
 
-static void fill_url(struct ctx *c, tpl_dict *u, const char *base, const struct summary *s)
+/* One article's <url>: where it is and when it last changed. */
+static void fill_article_url(struct ctx *c, tpl_dict *u, const char *base, long long id,
+			     const char *section_slug, const char *slug, long long published_at,
+			     long long updated_at)
 {
-	char lastmod[TIMEFMT_MAX], published[TIMEFMT_MAX];
-	time_t changed = (time_t)(s->updated_at > s->published_at ? s->updated_at : s->published_at);
+	char lastmod[TIMEFMT_MAX];
+	time_t changed = (time_t)(updated_at > published_at ? updated_at : published_at);
 	timefmt_rfc3339(changed, lastmod);
-	timefmt_rfc3339((time_t)s->published_at, published);
-	tpl_set(u, "LOC", arena_printf(&c->arena, "%s/news/%s/%s", base, s->section_slug, s->slug));
+	tpl_set(u, "LOC", arena_cat(&c->arena, base, "/news/", section_slug, "/", slug));
 	tpl_set(u, "LASTMOD", lastmod);
+	site_shows(c, changed);
+	surrogate_article(&c->keys, id);
+}
+
+/* The same with what Google News adds: the publication time and the headline. */
+static void fill_news_url(struct ctx *c, tpl_dict *u, const char *base, const struct summary *s)
+{
+	char published[TIMEFMT_MAX];
+	fill_article_url(c, u, base, s->id, s->section_slug, s->slug, s->published_at, s->updated_at);
+	timefmt_rfc3339((time_t)s->published_at, published);
 	tpl_set(u, "PUBLISHED", published);
 	tpl_set(u, "HEADLINE", s->headline);
-	site_shows(c, changed);
-	surrogate_article(&c->keys, s->id);
 }
 
 /* The sitemap index: the sections' file, then each file of articles that has one to show. */
@@ -108,15 +118,9 @@ int page_sitemap_articles(struct ctx *c)
 	if (!start_xml(c))
 		return 500;
 	for (int i = 0; i < n; i++) {
-		char lastmod[TIMEFMT_MAX];
 		const struct sitemap_entry *e = &items[i];
-		time_t changed = (time_t)(e->updated_at > e->published_at ? e->updated_at : e->published_at);
-		timefmt_rfc3339(changed, lastmod);
-		tpl_dict *u = tpl_section(c->dict, "URL");
-		tpl_set(u, "LOC", arena_printf(&c->arena, "%s/news/%s/%s", base, e->section_slug, e->slug));
-		tpl_set(u, "LASTMOD", lastmod);
-		site_shows(c, changed);
-		surrogate_article(&c->keys, e->id);
+		fill_article_url(c, tpl_section(c->dict, "URL"), base, e->id, e->section_slug, e->slug,
+				 e->published_at, e->updated_at);
 	}
 	return site_render(c, "sitemap.tpl");
 }
@@ -137,7 +141,7 @@ int page_news_sitemap(struct ctx *c)
 	tpl_set(c->dict, "PUBLICATION", c->site->cfg.site_name);
 	tpl_set(c->dict, "LANGUAGE", c->site->cfg.language);
 	for (int i = 0; i < n; i++)
-		fill_url(c, tpl_section(c->dict, "URL"), base, &items[i]);
+		fill_news_url(c, tpl_section(c->dict, "URL"), base, &items[i]);
 	/* An article leaves this sitemap two days after it was published: the page changed then. */
 	time_t left;
 	if ((r = model_last_before(c->db, c->now, c->now - NEWS_WINDOW, &left)) != STORE_OK)
