@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "admin_audit.h"
 #include "auth.h"
 #include "session.h"
 #include "site.h"
@@ -118,10 +119,13 @@ static int check_and_start(struct ctx *c, struct db *s, struct login_outcome *o,
 		login_release(s, o);  /* the next attempt need not wait for this one */
 	if (ended != STORE_OK)
 		return ctx_status_of(ended);  /* unsure is never yes */
-	if (!o->success)
+	if (!o->success) {
+		audit_record_as(c, 0, o->name, "login failed", "");
 		return render_form(c, 200, "Wrong name or password.", o->name);
+	}
 	if (!session_start(c, &u))
 		return 500;
+	audit_record_as(c, u.id, u.name, "login", u.role);
 	return admin_see_other(c, "/admin");
 }
 
