@@ -49,5 +49,6 @@ int admin_revisions(struct ctx *c);
 int admin_restore(struct ctx *c);
 int admin_sections(struct ctx *c);
 int admin_promos(struct ctx *c);
+int admin_users(struct ctx *c);
 
 #endif

@@ -105,17 +105,6 @@ static bool new_password_hash(char hash[PASSWORD_HASH_MAX])
 	return ok;
 }
 
-static bool name_ok(const char *name)
-{
-	size_t n = strlen(name);
-	if (n == 0 || !utf8_text(name, n) || text_chars(name) > USER_NAME_MAX)
-		return false;
-	for (const char *p = name; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return false;
-	return true;
-}
-
 /* What a store answer means to the person at the terminal. */
 static int store_failed(enum store_result r, const char *what, const char *name)
 {
@@ -207,7 +196,7 @@ int cmd_user(int argc, char **argv)
 	const char *name = wants_name ? argv[optind + 1] : NULL;
 	if (!db_path)
 		return fail("--db FILE is required", NULL) + 1;
-	if (name && !name_ok(name))
+	if (name && !user_name_valid(name))
 		return fail("a name is 1 to " LIMIT_TEXT(USER_NAME_MAX) " characters, no spaces or control characters:", name) + 1;
 	if (!role_account_name(role))
 		return fail("--role is reporter, editor or admin, not", role) + 1;

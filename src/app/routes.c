@@ -60,6 +60,9 @@ static const struct route routes[] = {
 	  { "admin_sections.tpl" }, admin_sections, "admin_sections", ROLE_EDITOR },
 	{ "/admin/promos", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, IN(F_PROMOS), { "admin_promos.tpl" },
 	  admin_promos, "admin_promos", ROLE_EDITOR },
+	{ "/admin/users", ALLOW_GET | ALLOW_POST, NEEDS_CSRF,
+	  IN(F_ACTION) | IN(F_NAME) | IN(F_PASSWORD) | IN(F_ROLE) | IN(Q_DONE), { "admin_users.tpl" },
+	  admin_users, "admin_users", ROLE_ADMIN },
 	{ "/admin/audit", ALLOW_GET, 0, IN(Q_PAGE), { "admin_audit.tpl" }, admin_audit, "admin_audit",
 	  ROLE_ADMIN },
 };
