@@ -15,7 +15,8 @@
 {{/ROW}}</tbody>
 </table>
 </section>
-{{/CONFLICT}}{{#IN_REVIEW}}<p class="review-state" role="status">In review: submitted by {{OWNER}} at {{WHEN}}.</p>
+{{/CONFLICT}}{{#PRESENCE}}<p class="presence" role="status">{{NAME}} is editing this (since {{SINCE}})</p>
+{{/PRESENCE}}{{#IN_REVIEW}}<p class="review-state" role="status">In review: submitted by {{OWNER}} at {{WHEN}}.</p>
 {{/IN_REVIEW}}{{#RETURNED}}<section class="returned" aria-labelledby="returned-heading">
 <h2 id="returned-heading">Sent back by {{NOTE_BY}} at {{WHEN}}</h2>
 <p class="review-note">{{NOTE}}</p>
@@ -26,7 +27,7 @@
 {{#ERROR}}<li>{{MESSAGE}}</li>
 {{/ERROR}}</ul>
 </section>
-{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form">
+{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form" data-draft-key="{{DRAFT_KEY}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="base_revision" value="{{BASE_REVISION}}">
 <div class="form-actions">
@@ -159,4 +160,5 @@
 {{/CAN_SUBMIT}}</div>
 </form>
 </main>
+<script src="/static/js/draft.js" defer></script>
 {{>FOOTER}}

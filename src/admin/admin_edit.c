@@ -8,6 +8,7 @@
 #include "admin_desk.h"
 #include "editor.h"
 #include "pages.h"
+#include "presence.h"
 #include "session.h"
 #include "site.h"
 #include "textdiff.h"
@@ -526,6 +527,7 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	tpl_set(d, "FORM_ACTION", e->id ? arena_printf(&c->arena, "/admin/articles/%lld", e->id)
 					: "/admin/articles/new");
 	tpl_set(d, "CSRF", c->csrf);
+	tpl_set(d, "DRAFT_KEY", e->id ? arena_printf(&c->arena, "%lld", e->id) : "new");
 	tpl_set_int(d, "BASE_REVISION", f->base_revision);
 	tpl_set(d, "STATUS", e->id ? shown_status(c, e) : "new");
 	tpl_set(d, "ZONE_LABEL", c->site->cfg.zone_label);
@@ -554,7 +556,31 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	return admin_section_options(c, d, e->section_slug);
 }
 
-static int render_form(struct ctx *c, const struct form *f, int status, const char *notice)
+/* "Rayhan is editing this (since 10:02)" for whoever else opened it lately. Advice only: when
+ * the sessions file cannot say, the form shows without it. */
+static void fill_presence(struct ctx *c, tpl_dict *d, long long id)
+{
+	struct presence *others;
+	int n;
+	struct db *s = ctx_sessions(c);
+	if (!s || presence_visit(s, &c->arena, id, c->user.id, c->user.name, c->now, &others, &n) != STORE_OK) {
+		fprintf(stderr, "newsdesk: article %lld: could not note or read who is editing it\n", id);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char since[16];
+		struct tm tm;
+		time_t t = (time_t)others[i].since;
+		localtime_r(&t, &tm);
+		strftime(since, sizeof since, "%H:%M", &tm);
+		tpl_dict *p = tpl_section(d, "PRESENCE");
+		tpl_set(p, "NAME", others[i].user_name);
+		tpl_set(p, "SINCE", since);
+	}
+}
+
+static int render_form_with(struct ctx *c, const struct form *f, int status, const char *notice,
+			    bool presence)
 {
 	const char *title = f->e.id ? arena_printf(&c->arena, "Edit: %s", f->e.a.s.headline)
 				    : "New article";
@@ -563,9 +589,16 @@ static int render_form(struct ctx *c, const struct form *f, int status, const ch
 		return 500;
 	c->res->status = status;
 	tpl_set(d, "PAGE_TITLE", f->e.id ? "Edit article" : "New article");
+	if (presence)
+		fill_presence(c, d, f->e.id);
 	if (notice)
 		tpl_set(tpl_section(d, "NOTICE"), "MESSAGE", notice);
 	return site_render(c, "admin_edit.tpl");
+}
+
+static int render_form(struct ctx *c, const struct form *f, int status, const char *notice)
+{
+	return render_form_with(c, f, status, notice, false);
 }
 
 #define NOT_SAVED "Could not save: the database did not answer. Your text is below; try again."
@@ -779,5 +812,5 @@ int admin_article_edit(struct ctx *c)
 	if (!form_from_article(c, &stored, &f))
 		return 500;
 	f.desk = desk;
-	return render_form(c, &f, 200, done_message(c));
+	return render_form_with(c, &f, 200, done_message(c), true);
 }
