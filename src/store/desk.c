@@ -19,8 +19,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_RETURN] = UPSERT "review = 'returned', note = ?2, note_by = ?3, note_at = ?4",
 	[Q_CLEAR] = "UPDATE article_desk SET review = 'none' WHERE article_id = ?1",
 	[Q_QUEUE] = "SELECT a.id, a.headline, s.slug, s.name,"
-		    " CASE WHEN a.status = 'published' AND a.published_at > ?1 THEN 'scheduled'"
-		    " ELSE a.status END, coalesce(o.name, ''), a.slug, coalesce(a.published_at, 0),"
+		    " CASE WHEN a.status = 'draft' THEN 'review' WHEN a.status = 'published'"
+		    " AND a.published_at > ?1 THEN 'scheduled' ELSE a.status END, coalesce(o.name, ''), a.slug, coalesce(a.published_at, 0),"
 		    " d.submitted_at FROM article_desk d INDEXED BY article_desk_queue"
 		    " JOIN articles a ON a.id = d.article_id JOIN sections s ON s.id = a.section_id"
 		    " LEFT JOIN users o ON o.id = d.owner_id WHERE d.review = 'submitted'"
