@@ -160,5 +160,5 @@
 {{/CAN_SUBMIT}}</div>
 </form>
 </main>
-<script src="/static/js/draft.js" defer></script>
+<script src="/static/js/draft.js?v=1" defer></script>
 {{>FOOTER}}

@@ -751,6 +751,8 @@ static int post_article(struct ctx *c, const struct edit_article *stored, const 
 		return render_form(c, &f, 503, NOT_SAVED);
 	if (!known_action(action))
 		return render_form(c, &f, 400, "Choose Save, Preview, Publish or Unpublish.");
+	if (strcmp(action, "return") == 0 && strcmp(f.desk.review, "submitted") != 0)
+		return render_form(c, &f, 409, "Only an article in review can be sent back.");
 	if (strcmp(action, "return") == 0 && !*value(c, F_NOTE))
 		problem(&f, &f.field_problem[F_NOTE], "Say what to change before sending it back.");
 	if (f.problems)

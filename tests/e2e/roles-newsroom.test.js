@@ -67,6 +67,7 @@ test('a reporter submits; the editor sends it back with a note, then publishes i
   let form = await ed.get(`/admin/articles/${id}`);
   assert.match(form.body, /In review: submitted by rita/);
   assert.match(form.body, /value="return">Send back</);
+  await assertTidy(form.body, 'the article in review, as the editor sees it');
   const fields = formArticle(form.body);
   // Sending back needs a note; a hostile one is kept as text and shown escaped.
   r = await ed.post(`/admin/articles/${id}`, articleFields({ ...fields, action: 'return' }));
@@ -97,6 +98,13 @@ test('a reporter submits; the editor sends it back with a note, then publishes i
   assert.equal(idFromLocation(r.headers.location).done, 'published');
   assert.equal(rows(S.dbPath, `SELECT status FROM articles WHERE id = ${id}`)[0].status, 'published');
   assert.equal(queueCount((await ed.get('/admin')).body), 0);
+  // Out of review, it cannot be sent back.
+  form = await ed.get(`/admin/articles/${id}`);
+  assert.doesNotMatch(form.body, /value="return"/);
+  const before = dump(S.dbPath);
+  r = await ed.post(`/admin/articles/${id}`, [...articleFields({ ...formArticle(form.body), action: 'return' }), ['note', 'late']]);
+  assert.equal(r.status, 409);
+  assert.equal(dump(S.dbPath), before);
   // Published, it is no longer the reporter's to change.
   assert.equal((await rita.get(`/admin/articles/${id}`)).status, 403);
   const audit = rows(S.dbPath, `SELECT user_name, address, action, detail FROM audit_log WHERE detail = 'article ${id}' ORDER BY id`);
@@ -197,6 +205,18 @@ test('audit log: logins and failed logins with their address, escaped; admins on
   assert.equal((await ann.get('/admin/audit?page=0')).status, 404);
   assert.equal((await ann.get('/admin/audit?page=99')).status, 404);
   assert.equal((await ann.get('/admin/audit?page=1%3Cx')).status, 404);
+});
+
+test('user add --role: reporter, editor or admin, nothing else', () => {
+  const { run, BIN } = require('../lib/stack.js');
+  for (const role of ['superuser', 'Admin', '', 'public']) {
+    const r = run(BIN, ['user', 'add', 'vera', '--db', S.dbPath, '--role', role], { input: `${PW}\n` });
+    assert.equal(r.status, 2, `--role '${role}': ${r.status}`);
+    assert.match(r.stderr, /--role is reporter, editor or admin/);
+  }
+  const r = run(BIN, ['user', 'add', 'vera', '--db', S.dbPath, '--role', 'reporter'], { input: `${PW}\n` });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(run(BIN, ['user', 'list', '--db', S.dbPath]).stdout, /^vera\s+reporter\s+active/m);
 });
 
 test('presence: an article someone else opened lately says who and since when', async () => {
