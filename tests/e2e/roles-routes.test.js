@@ -8,8 +8,8 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startStack, run, BIN, textOf } = require('../lib/stack.js');
-const { addUser, dump, rows, Client, articleFields, formArticle, idFromLocation } = require('../lib/admin.js');
+const { startStack, run, BIN, textOf, sqlite } = require('../lib/stack.js');
+const { addUser, rows, Client, articleFields, formArticle, idFromLocation } = require('../lib/admin.js');
 
 const NOW = '2010-04-17T08:30:00Z';
 const PW = 'a newsroom password 12';
@@ -20,6 +20,11 @@ let S;
 const who = {};       // identity -> logged-in Client (none: a client without a session)
 let ritaDraft;        // an article the reporter rita owns, a draft
 let section1, slug1;  // the seed article's address
+
+// The database and its sessions file whole (presence rows included, unlike admin.js's dump).
+function dump(dbPath) {
+  return sqlite(dbPath, '.dump\n') + sqlite(`${dbPath}-sessions`, '.dump\n');
+}
 
 function routeTable() {
   const r = run(BIN, ['routes']);
