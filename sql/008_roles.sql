@@ -30,8 +30,8 @@ INSERT INTO article_desk (article_id, owner_id)
   WHERE r.user_id IS NOT NULL
     AND r.id = (SELECT min(id) FROM revisions WHERE article_id = r.article_id);
 
--- What the newsroom did: logins (and failed ones), publishes, unpublishes, user and role changes,
--- front-page changes. user_name is kept as text: the record outlives a renamed account. Pruned by
+-- What the newsroom did: publishes, unpublishes, user and role changes, front-page changes
+-- (logins and failed ones are the sessions file's login log, which /admin/audit merges in). user_name is kept as text: the record outlives a renamed account. Pruned by
 -- age (audit_keep_days in the configuration) as new rows come.
 CREATE TABLE audit_log (
   id         INTEGER PRIMARY KEY,

@@ -11,8 +11,11 @@
 #include "timefmt.h"
 
 #define ROWS_PER_PAGE 100
+/* Each page merges the two logs from their newest rows: deep pages cost more, so the page shows
+ * the newest 50 pages (5,000 entries); older ones are in the database and the sessions file. */
+#define PAGES_MAX 50
 
-void audit_record_as(struct ctx *c, long long user_id, const char *user_name, const char *action,
+static void record(struct ctx *c, long long user_id, const char *user_name, const char *action,
 		     const char *detail)
 {
 	struct db *w = ctx_writer(c);
@@ -34,7 +37,7 @@ void audit_record(struct ctx *c, const char *action, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
-	audit_record_as(c, c->logged_in ? c->user.id : 0, c->logged_in ? c->user.name : "-", action,
+	record(c, c->logged_in ? c->user.id : 0, c->logged_in ? c->user.name : "-", action,
 			detail);
 }
 
@@ -51,16 +54,39 @@ static void fill_entry(tpl_dict *d, const struct audit_entry *e)
 	tpl_set(d, "DETAIL", e->detail);
 }
 
+/* Both logs' newest upto entries, merged newest first into *out. */
+static enum store_result merged(struct ctx *c, int upto, struct audit_entry **out, int *n,
+				long long *total)
+{
+	struct audit_entry *changes, *logins;
+	int nc, nl;
+	long long tc, tl;
+	struct db *s = ctx_sessions(c);
+	enum store_result r = audit_list(c->db, &c->arena, upto, &changes, &nc, &tc);
+	if (r == STORE_OK)
+		r = s ? audit_logins(s, &c->arena, upto, &logins, &nl, &tl) : STORE_ERROR;
+	if (r != STORE_OK)
+		return r;
+	if (!(*out = arena_alloc(&c->arena, sizeof **out * (size_t)(nc + nl + 1))))
+		return STORE_ERROR;
+	int i = 0, j = 0;
+	*n = 0;
+	while (i < nc || j < nl)
+		(*out)[(*n)++] = j == nl || (i < nc && changes[i].at >= logins[j].at) ? changes[i++] : logins[j++];
+	*total = tc + tl;
+	return STORE_OK;
+}
+
 int admin_audit(struct ctx *c)
 {
 	const struct field_value *pf = &c->req.field[Q_PAGE];
 	long long page = pf->present ? (pf->valid ? pf->num : 0) : 1, total;
 	struct audit_entry *rows;
 	int n;
-	if (page < 1)
+	if (page < 1 || page > PAGES_MAX)
 		return 404;
-	enum store_result r = audit_list(c->db, &c->arena, (int)((page - 1) * ROWS_PER_PAGE),
-					 ROWS_PER_PAGE, &rows, &n, &total);
+	int offset = (int)((page - 1) * ROWS_PER_PAGE);
+	enum store_result r = merged(c, offset + ROWS_PER_PAGE, &rows, &n, &total);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
 	long long pages = total ? (total + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE : 1;
@@ -71,15 +97,15 @@ int admin_audit(struct ctx *c)
 		return 500;
 	tpl_set_int(d, "TOTAL", total);
 	tpl_set_int(d, "KEEP_DAYS", c->site->cfg.audit_keep_days);
-	if (n == 0)
+	if (n <= offset)
 		tpl_show(d, "EMPTY");
-	for (int i = 0; i < n; i++)
+	for (int i = offset; i < n && i < offset + ROWS_PER_PAGE; i++)
 		fill_entry(tpl_section(d, "ENTRY"), &rows[i]);
 	if (page > 1)
 		tpl_set(tpl_section(d, "PREV"), "URL", arena_printf(&c->arena, "/admin/audit?page=%lld", page - 1));
-	if (page < pages)
+	if (page < pages && page < PAGES_MAX)
 		tpl_set(tpl_section(d, "NEXT"), "URL", arena_printf(&c->arena, "/admin/audit?page=%lld", page + 1));
 	tpl_set_int(d, "PAGE", page);
-	tpl_set_int(d, "PAGES", pages);
+	tpl_set_int(d, "PAGES", pages < PAGES_MAX ? pages : PAGES_MAX);
 	return site_render(c, "admin_audit.tpl");
 }

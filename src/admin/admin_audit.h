@@ -5,16 +5,15 @@
 
 #include "ctx.h"
 
-/* Records action ("login", "publish", "role", "front page" ...) with a detail made from fmt, as
+/* Logins and failed logins need no call: /admin/audit reads them from the login log in the
+ * sessions file, where every attempt is recorded without waiting on the database.
+ *
+ * Records action ("publish", "role changed", "front page" ...) with a detail made from fmt, as
  * the logged-in account, from the request's address, now; entries older than audit_keep_days
  * go. After the change it records has committed. A failure is logged to stderr and never fails
  * the request: the change is done. */
 void audit_record(struct ctx *c, const char *action, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-
-/* The same as user_id / user_name (a login, before the session is the request's). */
-void audit_record_as(struct ctx *c, long long user_id, const char *user_name, const char *action,
-		     const char *detail);
 
 int admin_audit(struct ctx *c);
 

@@ -186,25 +186,31 @@ test('users page: add, change role, disable and enable; hostile input refused or
 });
 
 test('audit log: logins and failed logins with their address, escaped; admins only; pruned by age', async () => {
-  rows(S.dbPath, `INSERT INTO audit_log (at, user_name, address, action) VALUES (${NOW_S - 366 * 86400}, 'old', '10.0.0.1', 'login'), (${NOW_S - 364 * 86400}, 'recent', '10.0.0.2', 'login')`);
+  rows(S.dbPath, `INSERT INTO audit_log (at, user_name, address, action) VALUES (${NOW_S - 366 * 86400}, 'old', '10.0.0.1', 'publish'), (${NOW_S - 364 * 86400}, 'recent', '10.0.0.2', 'publish')`);
   const mallory = new Client(S.base, { localAddress: '127.0.0.31' });
   const r0 = await mallory.loginAttempt(HOSTILE[1], 'wrong password here');
   assert.equal(r0.status, 200);
+  // The next change written prunes what is past audit_keep_days.
+  assert.equal((await ann.post('/admin/users', [['action', 'role'], ['name', 'rita'], ['role', 'reporter']])).status, 303);
   const page = await ann.get('/admin/audit');
   assert.equal(page.status, 200);
   await assertTidy(page.body, 'the audit log');
   const text = textOf(page.body);
-  assert.match(text, /ann\s+127\.0\.0\.23\s+login\s+admin/);
+  assert.match(text, /ann\s+127\.0\.0\.23\s+role changed\s+rita to reporter/);
+  assert.match(text, /ann\s+127\.0\.0\.23\s+login\b/);
   assert.match(text, /127\.0\.0\.31\s+login failed/);
+  assert.match(text, /ed\s+127\.0\.0\.22\s+publish\s+article \d+/);
+  // Newest first, the two logs merged: the role change (last) comes before every login.
+  assert.ok(text.indexOf('role changed') < text.indexOf('login failed'));
   assert.ok(!page.body.includes('<img src=x'), 'a hostile name is escaped');
   assert.match(page.body, /&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;/);
   assert.match(page.body, /kept 365 days/);
   const names = rows(S.dbPath, "SELECT user_name FROM audit_log WHERE user_name IN ('old', 'recent')").map((x) => x.user_name);
   assert.deepEqual(names, ['recent'], 'the entry past 365 days went when the next was written');
   for (const c of [rita, ed]) assert.equal((await c.get('/admin/audit')).status, 403);
-  assert.equal((await ann.get('/admin/audit?page=0')).status, 404);
-  assert.equal((await ann.get('/admin/audit?page=99')).status, 404);
-  assert.equal((await ann.get('/admin/audit?page=1%3Cx')).status, 404);
+  for (const p of ['?page=0', '?page=99', '?page=51', '?page=1%3Cx', '?page=-1', '?page=1e3']) {
+    assert.equal((await ann.get(`/admin/audit${p}`)).status, 404, p);
+  }
 });
 
 test('user add --role: reporter, editor or admin, nothing else', () => {
