@@ -1,6 +1,6 @@
 'use strict';
 // Every route, from the route table itself (`newsdesk routes`), tried with every role and with
-// no session, by every method it allows: a refused request answers 403 (or, a GET without a
+// no session, by every method it allows (a POST with hostile text in every field it declares): a refused request answers 403 (or, a GET without a
 // session, the login page) and leaves the database and its sessions file byte for byte the same
 // (sqlite3 .dump); an allowed one is never 403. A route added later is walked the same way, and
 // one that declares no role fails here. Then the ownership rules a route's role cannot say: a
@@ -24,6 +24,15 @@ let section1, slug1;  // the seed article's address
 // The database and its sessions file whole (presence rows included, unlike admin.js's dump).
 function dump(dbPath) {
   return sqlite(dbPath, '.dump\n') + sqlite(`${dbPath}-sessions`, '.dump\n');
+}
+
+// Every field the route declares, each holding markup, quotes, a script URL and SQL: refused,
+// it must change nothing; allowed, it must be answered (a 4xx form, never a 5xx). The login
+// form gets none: a failed attempt would throttle this client's address for the later logins.
+const HOSTILE = '<script>alert(1)</script>"\'><img src=x onerror=alert(1)> javascript:alert(1) \'); DROP TABLE users;--';
+function hostileForm(route) {
+  if (route.name === 'admin_login') return [];
+  return route.inputs.map((name) => [name, HOSTILE]);
 }
 
 function routeTable() {
@@ -105,7 +114,7 @@ test('every route with every role and none: refused is 403 (or the login page) a
       for (const method of [route.get && 'GET', route.post && 'POST'].filter(Boolean)) {
         if (allowed && method === 'POST' && route.name === 'admin_logout') continue;  // tried last
         const before = allowed ? null : dump(S.dbPath);
-        const r = method === 'GET' ? await c.get(path) : await c.post(path, []);
+        const r = method === 'GET' ? await c.get(path) : await c.post(path, hostileForm(route));
         const label = `${method} ${path} (${route.name}, needs ${route.role}) as ${id}: ${r.status}`;
         tried++;
         if (allowed) {
