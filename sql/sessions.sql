@@ -35,3 +35,14 @@ CREATE TABLE IF NOT EXISTS login_log (
   outcome  TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS login_log_by_at ON login_log (at);
+
+-- Who has an article's form open: each GET of the form says so; a row unseen for five minutes
+-- no longer counts, and one unseen for an hour is deleted. "since" is when this stay began.
+CREATE TABLE IF NOT EXISTS presence (
+  article_id  INTEGER NOT NULL,
+  user_id     INTEGER NOT NULL,
+  user_name   TEXT NOT NULL,
+  since       INTEGER NOT NULL,
+  seen_at     INTEGER NOT NULL,
+  PRIMARY KEY (article_id, user_id)
+) WITHOUT ROWID;

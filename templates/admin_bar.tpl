@@ -5,8 +5,11 @@
 <ul>
 <li><a href="/admin">Articles</a></li>
 <li><a href="/admin/articles/new">New article</a></li>
-{{#IS_ADMIN}}<li><a href="/admin/sections">Sections</a></li>
+{{#IS_EDITOR}}<li><a href="/admin?status=review">Review queue</a></li>
+<li><a href="/admin/sections">Sections</a></li>
 <li><a href="/admin/promos">Promos</a></li>
+{{/IS_EDITOR}}{{#IS_ADMIN}}<li><a href="/admin/users">Users</a></li>
+<li><a href="/admin/audit">Audit log</a></li>
 {{/IS_ADMIN}}<li><a href="/">View site</a></li>
 </ul>
 </nav>

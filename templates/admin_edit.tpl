@@ -15,23 +15,38 @@
 {{/ROW}}</tbody>
 </table>
 </section>
-{{/CONFLICT}}{{#ERRORS}}<section class="form-errors" role="alert" aria-labelledby="errors-heading">
+{{/CONFLICT}}{{#PRESENCE}}<p class="presence" role="status">{{NAME}} is editing this (since {{SINCE}})</p>
+{{/PRESENCE}}{{#IN_REVIEW}}<p class="review-state" role="status">In review: submitted by {{OWNER}} at {{WHEN}}.</p>
+{{/IN_REVIEW}}{{#RETURNED}}<section class="returned" aria-labelledby="returned-heading">
+<h2 id="returned-heading">Sent back by {{NOTE_BY}} at {{WHEN}}</h2>
+<p class="review-note">{{NOTE}}</p>
+</section>
+{{/RETURNED}}{{#ERRORS}}<section class="form-errors" role="alert" aria-labelledby="errors-heading">
 <h2 id="errors-heading">Nothing was saved: {{COUNT}} thing(s) to fix</h2>
 <ul>
 {{#ERROR}}<li>{{MESSAGE}}</li>
 {{/ERROR}}</ul>
 </section>
-{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form">
+{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form" data-draft-key="{{DRAFT_KEY}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="base_revision" value="{{BASE_REVISION}}">
 <div class="form-actions">
 <button type="submit" name="action" value="save">Save</button>
 <button type="submit" name="action" value="preview" formtarget="_blank">Preview</button>
-<button type="submit" name="action" value="publish">Publish</button>
-{{#CAN_UNPUBLISH}}<button type="submit" name="action" value="unpublish">Unpublish</button>
+{{#CAN_PUBLISH}}<button type="submit" name="action" value="publish">Publish</button>
+{{/CAN_PUBLISH}}{{#CAN_SUBMIT}}<button type="submit" name="action" value="submit">Submit for review</button>
+{{/CAN_SUBMIT}}{{#CAN_UNPUBLISH}}<button type="submit" name="action" value="unpublish">Unpublish</button>
 {{/CAN_UNPUBLISH}}
 </div>
-<fieldset>
+{{#CAN_RETURN}}<fieldset class="send-back">
+<legend>Send back to the reporter</legend>
+<p><label for="note">What to change <small>(the reporter sees this note)</small></label>
+<textarea id="note" name="note" rows="3" maxlength="{{MAX_NOTE}}">
+{{NOTE:pre_escape}}</textarea>
+{{#NOTE_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/NOTE_ERROR}}</p>
+<p><button type="submit" name="action" value="return">Send back</button></p>
+</fieldset>
+{{/CAN_RETURN}}<fieldset>
 <legend>Story</legend>
 <p><label for="headline">Headline</label>
 <input id="headline" name="headline" value="{{HEADLINE}}" maxlength="{{MAX_HEADLINE}}">
@@ -140,8 +155,10 @@
 <div class="form-actions">
 <button type="submit" name="action" value="save">Save</button>
 <button type="submit" name="action" value="preview" formtarget="_blank">Preview</button>
-<button type="submit" name="action" value="publish">Publish</button>
-</div>
+{{#CAN_PUBLISH}}<button type="submit" name="action" value="publish">Publish</button>
+{{/CAN_PUBLISH}}{{#CAN_SUBMIT}}<button type="submit" name="action" value="submit">Submit for review</button>
+{{/CAN_SUBMIT}}</div>
 </form>
 </main>
+<script src="/static/js/draft.js?v=1" defer></script>
 {{>FOOTER}}

@@ -10,6 +10,11 @@
 #include "purge.h"
 #include "site.h"
 
+enum role admin_role(const struct ctx *c)
+{
+	return c->logged_in ? role_from_name(c->user.role) : ROLE_PUBLIC;
+}
+
 tpl_dict *admin_page(struct ctx *c, const char *title)
 {
 	const char *full = arena_printf(&c->arena, "%s - %s admin", title, c->site->cfg.site_name);
@@ -24,7 +29,9 @@ tpl_dict *admin_page(struct ctx *c, const char *title)
 		tpl_set(who, "USER_NAME", c->user.name);
 		tpl_set(who, "USER_ROLE", c->user.role);
 		tpl_set(who, "CSRF", c->csrf);
-		if (strcmp(c->user.role, "admin") == 0)
+		if (admin_role(c) >= ROLE_EDITOR)
+			tpl_show(who, "IS_EDITOR");
+		if (admin_role(c) >= ROLE_ADMIN)
 			tpl_show(who, "IS_ADMIN");
 	}
 	return d;

@@ -5,6 +5,9 @@
 #include "ctx.h"
 #include "site.h"
 
+/* The role of the logged-in account (ROLE_PUBLIC without a session). */
+enum role admin_role(const struct ctx *c);
+
 /* Starts an admin page: head, the bar (who is logged in, navigation, logout form). */
 tpl_dict *admin_page(struct ctx *c, const char *title);
 
@@ -46,5 +49,6 @@ int admin_revisions(struct ctx *c);
 int admin_restore(struct ctx *c);
 int admin_sections(struct ctx *c);
 int admin_promos(struct ctx *c);
+int admin_users(struct ctx *c);
 
 #endif

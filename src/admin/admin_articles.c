@@ -2,14 +2,18 @@
 #include <string.h>
 
 #include "admin.h"
+#include "desk.h"
 #include "editor.h"
 #include "pages.h"
 #include "site.h"
 #include "timefmt.h"
 
 #define ROWS_PER_PAGE 50
+#define QUEUE_MAX 500   /* articles waiting for an editor: more is a newsroom problem */
 
-static const char *const statuses[] = { "draft", "scheduled", "published", "unpublished", NULL };
+/* "review" is not a stored status: the articles in the editors' queue, oldest submission first. */
+static const char *const statuses[] = { "draft", "scheduled", "published", "unpublished", "review",
+					NULL };
 
 /* The filter value if it is one we know, else "" (no filter). */
 static const char *known_status(const struct field_value *f)
@@ -20,13 +24,17 @@ static const char *known_status(const struct field_value *f)
 	return "";
 }
 
-static bool fill_filters(struct ctx *c, tpl_dict *d, const char *section, const char *status)
+static bool fill_filters(struct ctx *c, tpl_dict *d, const char *section, const char *status,
+			 long long in_review)
 {
 	if (!admin_section_options(c, d, section))
 		return false;
+	tpl_set_int(d, "IN_REVIEW", in_review);
 	for (int i = 0; statuses[i]; i++) {
 		tpl_dict *o = tpl_section(d, "STATUS_OPTION");
 		tpl_set(o, "STATUS", statuses[i]);
+		tpl_set(o, "LABEL", strcmp(statuses[i], "review") == 0
+			? arena_printf(&c->arena, "in review (%lld)", in_review) : statuses[i]);
 		if (strcmp(status, statuses[i]) == 0)
 			tpl_show(o, "SELECTED");
 	}
@@ -64,18 +72,31 @@ int admin_articles(struct ctx *c)
 	struct admin_row *rows;
 	int n;
 	tpl_dict *d;
+	bool queue = strcmp(status, "review") == 0;
+	long long in_review;
 	if (page < 1)
 		return 404;
-	enum store_result r = editor_list(c->db, &c->arena, section, status, c->now, ROWS_PER_PAGE,
-					  (int)((page - 1) * ROWS_PER_PAGE), &rows, &n, &total);
+	enum store_result r = desk_queue_count(c->db, &in_review);
+	if (r == STORE_OK && queue) {  /* the queue is short: one page, all sections */
+		r = page == 1 ? desk_queue(c->db, &c->arena, c->now, QUEUE_MAX, &rows, &n) : STORE_NOT_FOUND;
+		total = n;
+	} else if (r == STORE_OK) {
+		r = editor_list(c->db, &c->arena, section, status, c->now, ROWS_PER_PAGE,
+				(int)((page - 1) * ROWS_PER_PAGE), &rows, &n, &total);
+	}
 	if (r != STORE_OK)
 		return ctx_status_of(r);
-	if (!(d = admin_page(c, "Articles")))
+	if (!(d = admin_page(c, queue ? "Review queue" : "Articles")))
 		return 500;
 	long long pages = total ? (total + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE : 1;
 	if (page > pages)
 		return 404;
-	if (!fill_filters(c, d, section, status))
+	if (queue)
+		tpl_show(d, "QUEUE");
+	tpl_set(d, "HEADING", queue ? "Review queue" : "Articles");
+	tpl_set(d, "EDITOR_HEADING", queue ? "Reporter" : "Last editor");
+	tpl_set(d, "CHANGED_HEADING", queue ? "Submitted" : "Changed");
+	if (!fill_filters(c, d, section, status, in_review))
 		return 500;
 	tpl_set_int(d, "TOTAL", total);
 	if (n == 0)

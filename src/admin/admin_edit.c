@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "admin.h"
+#include "admin_desk.h"
 #include "editor.h"
 #include "pages.h"
+#include "presence.h"
 #include "session.h"
 #include "site.h"
 #include "textdiff.h"
@@ -23,7 +25,10 @@ struct form {
 	const char **block_problem;   /* one per block, NULL when fine */
 	const char **link_problem;
 	int problems;
+	struct desk desk;             /* owner and review: not part of the form, kept across reads */
 };
+
+static const struct desk no_desk = { .owner_name = "", .review = "none", .note = "", .note_by = "" };
 
 /* ---- reading the form ---- */
 
@@ -254,7 +259,7 @@ static const char *const field_labels[FIELD__MAX] = {
 	[F_BLOCK_MEDIA] = "A media address", [F_LINK_SOURCE] = "A link's source",
 	[F_LINK_TITLE] = "A link's title", [F_LINK_URL] = "A link's address",
 	[F_LINK_TIME] = "A link's time", [F_BLOCK_KIND] = "A block's kind",
-	[F_LINK_REGISTRATION] = "A link's registration mark",
+	[F_LINK_REGISTRATION] = "A link's registration mark", [F_NOTE] = "Note to the reporter",
 };
 
 
@@ -487,6 +492,34 @@ static const char *shown_status(const struct ctx *c, const struct edit_article *
 	return e->status;
 }
 
+/* Where the article is in review, the editor's note, and the buttons the account's role has. */
+static void fill_review(struct ctx *c, tpl_dict *d, const struct form *f)
+{
+	const struct desk *k = &f->desk;
+	bool editor = admin_role(c) >= ROLE_EDITOR, submitted = strcmp(k->review, "submitted") == 0;
+	char when[TIMEFMT_MAX];
+	tpl_show(d, editor ? "CAN_PUBLISH" : "CAN_SUBMIT");
+	if (editor && submitted) {
+		tpl_dict *r = tpl_section(d, "CAN_RETURN");
+		tpl_set(r, "NOTE", f->e.id ? value(c, F_NOTE) : "");
+		if (f->field_problem[F_NOTE])
+			tpl_set(tpl_section(r, "NOTE_ERROR"), "MESSAGE", f->field_problem[F_NOTE]);
+	}
+	if (submitted) {
+		timefmt_local_datetime((time_t)k->submitted_at, when);
+		tpl_dict *q = tpl_section(d, "IN_REVIEW");
+		tpl_set(q, "OWNER", *k->owner_name ? k->owner_name : "-");
+		tpl_set(q, "WHEN", when);
+	}
+	if (*k->note && strcmp(k->review, "returned") == 0) {
+		timefmt_local_datetime((time_t)k->note_at, when);
+		tpl_dict *n = tpl_section(d, "RETURNED");
+		tpl_set(n, "NOTE_BY", *k->note_by ? k->note_by : "-");
+		tpl_set(n, "WHEN", when);
+		tpl_set(n, "NOTE", k->note);
+	}
+}
+
 /* Fills the form into d (which may be a section of a bigger page). */
 static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 {
@@ -494,10 +527,12 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	tpl_set(d, "FORM_ACTION", e->id ? arena_printf(&c->arena, "/admin/articles/%lld", e->id)
 					: "/admin/articles/new");
 	tpl_set(d, "CSRF", c->csrf);
+	tpl_set(d, "DRAFT_KEY", e->id ? arena_printf(&c->arena, "%lld", e->id) : "new");
 	tpl_set_int(d, "BASE_REVISION", f->base_revision);
 	tpl_set(d, "STATUS", e->id ? shown_status(c, e) : "new");
 	tpl_set(d, "ZONE_LABEL", c->site->cfg.zone_label);
-	if (e->id && strcmp(e->status, "published") == 0)
+	fill_review(c, d, f);
+	if (e->id && strcmp(e->status, "published") == 0 && admin_role(c) >= ROLE_EDITOR)
 		tpl_show(d, "CAN_UNPUBLISH");
 	if (e->id)
 		tpl_set(tpl_section(d, "REVISIONS"), "URL",
@@ -521,7 +556,31 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	return admin_section_options(c, d, e->section_slug);
 }
 
-static int render_form(struct ctx *c, const struct form *f, int status, const char *notice)
+/* "Rayhan is editing this (since 10:02)" for whoever else opened it lately. Advice only: when
+ * the sessions file cannot say, the form shows without it. */
+static void fill_presence(struct ctx *c, tpl_dict *d, long long id)
+{
+	struct presence *others;
+	int n;
+	struct db *s = ctx_sessions(c);
+	if (!s || presence_visit(s, &c->arena, id, c->user.id, c->user.name, c->now, &others, &n) != STORE_OK) {
+		fprintf(stderr, "newsdesk: article %lld: could not note or read who is editing it\n", id);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char since[16];
+		struct tm tm;
+		time_t t = (time_t)others[i].since;
+		localtime_r(&t, &tm);
+		strftime(since, sizeof since, "%H:%M", &tm);
+		tpl_dict *p = tpl_section(d, "PRESENCE");
+		tpl_set(p, "NAME", others[i].user_name);
+		tpl_set(p, "SINCE", since);
+	}
+}
+
+static int render_form_with(struct ctx *c, const struct form *f, int status, const char *notice,
+			    bool presence)
 {
 	const char *title = f->e.id ? arena_printf(&c->arena, "Edit: %s", f->e.a.s.headline)
 				    : "New article";
@@ -530,9 +589,16 @@ static int render_form(struct ctx *c, const struct form *f, int status, const ch
 		return 500;
 	c->res->status = status;
 	tpl_set(d, "PAGE_TITLE", f->e.id ? "Edit article" : "New article");
+	if (presence)
+		fill_presence(c, d, f->e.id);
 	if (notice)
 		tpl_set(tpl_section(d, "NOTICE"), "MESSAGE", notice);
 	return site_render(c, "admin_edit.tpl");
+}
+
+static int render_form(struct ctx *c, const struct form *f, int status, const char *notice)
+{
+	return render_form_with(c, f, status, notice, false);
 }
 
 #define NOT_SAVED "Could not save: the database did not answer. Your text is below; try again."
@@ -637,6 +703,9 @@ static int save(struct ctx *c, struct form *f, const char *action, const struct 
 	switch (editor_save(w, &f->e, f->base_revision, c->user.id, c->now, label)) {
 	case STORE_OK:
 		admin_log(c, "article %lld %s (revision %lld)", f->e.id, label, f->e.revision_id);
+		desk_after_save(c, w, f->e.id, action, label, value(c, F_NOTE));
+		if (!strcmp(action, "submit") || !strcmp(action, "return"))
+			label = !strcmp(action, "submit") ? "submitted" : "returned";
 		admin_purge_article(c, w, f->e.id, stored ? stored->section_slug : NULL,
 				    f->e.section_slug);
 		return admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=%s", f->e.id, label));
@@ -661,23 +730,31 @@ static int save(struct ctx *c, struct form *f, const char *action, const struct 
 static bool known_action(const char *action)
 {
 	return !strcmp(action, "preview") || !strcmp(action, "save") || !strcmp(action, "publish") ||
-	       !strcmp(action, "unpublish");
+	       !strcmp(action, "unpublish") || !strcmp(action, "submit") || !strcmp(action, "return");
 }
 
-static int post_article(struct ctx *c, const struct edit_article *stored)
+static int post_article(struct ctx *c, const struct edit_article *stored, const struct desk *desk)
 {
 	struct form f;
 	const char *action = value(c, F_ACTION);
 	enum store_result r;
 	bool ok;
+	int gate = desk_action_gate(c, action);
+	if (gate != PAGE_DONE)
+		return gate;
 	if (!read_form(c, stored, &f))
 		return 500;
+	f.desk = *desk;
 	if (change_structure(c, &f, action, &ok))
 		return ok ? render_form(c, &f, 200, NULL) : 500;
 	if ((r = validate(c, &f)) != STORE_OK)
 		return render_form(c, &f, 503, NOT_SAVED);
 	if (!known_action(action))
 		return render_form(c, &f, 400, "Choose Save, Preview, Publish or Unpublish.");
+	if (strcmp(action, "return") == 0 && strcmp(f.desk.review, "submitted") != 0)
+		return render_form(c, &f, 409, "Only an article in review can be sent back.");
+	if (strcmp(action, "return") == 0 && !*value(c, F_NOTE))
+		problem(&f, &f.field_problem[F_NOTE], "Say what to change before sending it back.");
 	if (f.problems)
 		return render_form(c, &f, 422, NULL);
 	if (strcmp(action, "preview") == 0)
@@ -694,6 +771,8 @@ static const char *done_message(const struct ctx *c)
 		{ "scheduled", "Scheduled: it appears at its publish time." },
 		{ "unpublished", "Unpublished: readers no longer see it." },
 		{ "restored", "Restored: the old revision is now the article, as a new revision." },
+		{ "submitted", "Submitted: it is in the editors' review queue." },
+		{ "returned", "Sent back to its reporter with your note." },
 	};
 	const struct field_value *v = &c->req.field[Q_DONE];
 	for (size_t i = 0; v->present && i < sizeof done / sizeof done[0]; i++)
@@ -706,8 +785,9 @@ int admin_article_new(struct ctx *c)
 {
 	struct form f;
 	if (c->req.method == METHOD_POST)
-		return post_article(c, NULL);
+		return post_article(c, NULL, &no_desk);
 	memset(&f, 0, sizeof f);
+	f.desk = no_desk;
 	f.e.status = "draft";
 	f.e.section_slug = f.e.a.s.headline = f.e.a.s.slug = f.e.a.s.intro = "";
 	f.e.a.s.image_url = f.e.a.s.image_alt = f.e.a.image_caption = "";
@@ -725,9 +805,14 @@ int admin_article_edit(struct ctx *c)
 	enum store_result r = w ? editor_load(w, &c->arena, c->match.ids[0], &stored) : STORE_ERROR;
 	if (r != STORE_OK)
 		return ctx_status_of(r);
+	struct desk desk;
+	int gate = desk_gate(c, stored.id, stored.status, &desk);
+	if (gate != PAGE_DONE)
+		return gate;
 	if (c->req.method == METHOD_POST)
-		return post_article(c, &stored);
+		return post_article(c, &stored, &desk);
 	if (!form_from_article(c, &stored, &f))
 		return 500;
-	return render_form(c, &f, 200, done_message(c));
+	f.desk = desk;
+	return render_form_with(c, &f, 200, done_message(c), true);
 }

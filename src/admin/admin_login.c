@@ -11,7 +11,7 @@
 
 #define NAME_WAIT_CAP 30      /* seconds: slows guessing at one name, never locks its editor out */
 #define ADDRESS_WAIT_CAP 900  /* seconds: one address guessing at many names waits much longer */
-#define LOGIN_LOG_DAYS 90     /* the login log keeps three months; stderr (the journal) has it too */
+#define LOGIN_LOG_DAYS 90     /* at least three months, or audit_keep_days: the audit log shows it */
 
 static int render_form(struct ctx *c, int status, const char *message, const char *name)
 {
@@ -51,8 +51,9 @@ static void prune(struct ctx *c, struct db *s)
 	const struct config *cfg = &c->site->cfg;
 	if (c->now - last < 60 || !atomic_compare_exchange_strong(&last_prune, &last, c->now))
 		return;
+	long long log_days = cfg->audit_keep_days > LOGIN_LOG_DAYS ? cfg->audit_keep_days : LOGIN_LOG_DAYS;
 	if (sessions_prune(s, c->now, cfg->session_idle_seconds, cfg->session_max_seconds,
-			   LOGIN_LOG_DAYS) != STORE_OK)
+			   log_days) != STORE_OK)
 		fprintf(stderr, "newsdesk: could not prune the sessions file; trying again later\n");
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "admin_desk.h"
 #include "editor.h"
 #include "session.h"
 #include "site.h"
@@ -50,11 +51,14 @@ int admin_revisions(struct ctx *c)
 	struct db *w = ctx_writer(c);
 	enum store_result r = w ? editor_load(w, &c->arena, id, &e) : STORE_ERROR;
 	tpl_dict *d;
+	struct desk desk;
 	int status;
 	if (r == STORE_OK)
 		r = editor_revisions(w, &c->arena, id, &revs, &n);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
+	if ((status = desk_gate(c, id, e.status, &desk)) != PAGE_DONE)
+		return status;
 	if (!(d = admin_page(c, arena_printf(&c->arena, "Revisions: %s", e.a.s.headline))))
 		return 500;
 	tpl_set_int(d, "ID", id);
@@ -93,10 +97,14 @@ int admin_restore(struct ctx *c)
 	long long id = c->match.ids[0], rev = c->match.ids[1];
 	struct db *w = ctx_writer(c);
 	enum store_result r = w ? editor_load(w, &c->arena, id, &current) : STORE_ERROR;
+	struct desk desk;
+	int gate;
 	if (r == STORE_OK)
 		r = editor_load_revision(w, &c->arena, id, rev, &old);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
+	if ((gate = desk_gate(c, id, current.status, &desk)) != PAGE_DONE)
+		return gate;
 	/* The content comes back; whether it is live stays as it is now. A section renamed or
 	 * removed since is not a reason to lose the text: it stays in the current section. */
 	struct section sec;

@@ -13,13 +13,14 @@
 
 #include "auth.h"
 #include "db.h"
+#include "role.h"
 #include "timefmt.h"
 #include "users.h"
 #include "utf8.h"
 #include "validate.h"
 
 static const char usage[] =
-	"usage: newsdesk user add NAME --db FILE [--role editor|admin]\n"
+	"usage: newsdesk user add NAME --db FILE [--role reporter|editor|admin]\n"
 	"       newsdesk user passwd NAME --db FILE\n"
 	"       newsdesk user list --db FILE\n"
 	"       newsdesk user disable NAME --db FILE\n"
@@ -28,7 +29,9 @@ static const char usage[] =
 	"terminal, or read as one line from standard input when that is not a terminal; never\n"
 	"from the command line. Passwords are " LIMIT_TEXT(PASSWORD_MIN) " to " LIMIT_TEXT(PASSWORD_MAX) " characters and not a common one.\n"
 	"  --db FILE     the database\n"
-	"  --role ROLE   editor (articles) or admin (also sections and promos); default editor\n"
+	"  --role ROLE   reporter (writes own drafts, submits them for review), editor (publishes;\n"
+	"                articles, sections, promos, the front page) or admin (also users and the\n"
+	"                audit log); default editor\n"
 	"  --help        show this help\n";
 
 #define LINE_MAX_BYTES (PASSWORD_MAX * 4 + 2)
@@ -102,17 +105,6 @@ static bool new_password_hash(char hash[PASSWORD_HASH_MAX])
 	return ok;
 }
 
-static bool name_ok(const char *name)
-{
-	size_t n = strlen(name);
-	if (n == 0 || !utf8_text(name, n) || text_chars(name) > USER_NAME_MAX)
-		return false;
-	for (const char *p = name; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return false;
-	return true;
-}
-
 /* What a store answer means to the person at the terminal. */
 static int store_failed(enum store_result r, const char *what, const char *name)
 {
@@ -137,14 +129,14 @@ static int list_users(struct db *db)
 	int n, rc;
 	arena_init(&a);
 	if ((rc = store_failed(user_list(db, &a, &users, &n), "cannot list users", NULL)) == 0) {
-		printf("%-24s %-7s %-9s %s\n", "NAME", "ROLE", "STATUS", "CREATED (UTC)");
+		printf("%-24s %-8s %-9s %s\n", "NAME", "ROLE", "STATUS", "CREATED (UTC)");
 		for (int i = 0; i < n; i++) {
 			time_t created = (time_t)users[i].created_at;
 			struct tm tm;
 			char when[32];
 			gmtime_r(&created, &tm);
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-			printf("%-24s %-7s %-9s %s\n", users[i].name, users[i].role,
+			printf("%-24s %-8s %-9s %s\n", users[i].name, users[i].role,
 			       users[i].disabled ? "disabled" : "active", when);
 		}
 	}
@@ -204,10 +196,10 @@ int cmd_user(int argc, char **argv)
 	const char *name = wants_name ? argv[optind + 1] : NULL;
 	if (!db_path)
 		return fail("--db FILE is required", NULL) + 1;
-	if (name && !name_ok(name))
+	if (name && !user_name_valid(name))
 		return fail("a name is 1 to " LIMIT_TEXT(USER_NAME_MAX) " characters, no spaces or control characters:", name) + 1;
-	if (strcmp(role, "editor") && strcmp(role, "admin"))
-		return fail("--role is editor or admin, not", role) + 1;
+	if (!role_account_name(role))
+		return fail("--role is reporter, editor or admin, not", role) + 1;
 	char err[600];
 	struct db db;
 	if (!auth_init())

@@ -297,6 +297,8 @@ int main(int argc, char **argv)
 		return cmd_backup(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "routes") == 0 && argc == 2)  /* hidden: for the route-role test */
+		return routes_print(stdout), 0;
 	fprintf(stderr, "newsdesk: unknown command '%s' (see newsdesk --help)\n", cmd);
 	return 2;
 }

@@ -2,63 +2,69 @@
  * templates and page. */
 #include "routes.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "admin.h"
+#include "admin_audit.h"
 #include "pages.h"
 
 /* The fields first .. last of enum field, as a route's inputs. */
 #define IN_RANGE(first, last) ((IN((last) - (first) + 1) - 1) << (first))
 #define ARTICLE_FORM IN_RANGE(F_ACTION, F_LINK_REGISTRATION)
 #define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION))
-#define ADMIN_FORM (NEEDS_LOGIN | NEEDS_ADMIN | NEEDS_CSRF)
 
 static const struct route routes[] = {
-	{ "/", ALLOW_GET, CACHEABLE, 0, { "home.tpl" }, page_home, "home" },
+	{ "/", ALLOW_GET, CACHEABLE, 0, { "home.tpl" }, page_home, "home", ROLE_PUBLIC },
 	{ "/news/:section", ALLOW_GET, CACHEABLE, IN(Q_PAGE), { "section.tpl" }, page_section,
-	  "section" },
+	  "section", ROLE_PUBLIC },
 	{ "/news/:section/:slug", ALLOW_GET, CACHEABLE, 0, { "article.tpl" }, page_article,
-	  "article" },
+	  "article", ROLE_PUBLIC },
 	{ "/news/:section/:slug/print", ALLOW_GET, CACHEABLE, 0, { "article.tpl" },
-	  page_article_print, "print" },
+	  page_article_print, "print", ROLE_PUBLIC },
 	{ "/search", ALLOW_GET, CACHEABLE, IN(Q_QUERY) | IN(Q_PAGE), { "search.tpl" }, page_search,
-	  "search" },
+	  "search", ROLE_PUBLIC },
 	{ "/feeds/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" }, page_feed_atom,
-	  "feed_atom" },
-	{ "/feeds/rss.xml", ALLOW_GET, CACHEABLE, 0, { "feed_rss.tpl" }, page_feed_rss, "feed_rss" },
+	  "feed_atom", ROLE_PUBLIC },
+	{ "/feeds/rss.xml", ALLOW_GET, CACHEABLE, 0, { "feed_rss.tpl" }, page_feed_rss, "feed_rss", ROLE_PUBLIC },
 	{ "/feeds/:section/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" },
-	  page_section_atom, "section_atom" },
+	  page_section_atom, "section_atom", ROLE_PUBLIC },
 	{ "/feeds/:section/rss.xml", ALLOW_GET, CACHEABLE, 0, { "feed_rss.tpl" }, page_section_rss,
-	  "section_rss" },
-	{ "/sitemap.xml", ALLOW_GET, CACHEABLE, 0, { "sitemap_index.tpl" }, page_sitemap, "sitemap" },
+	  "section_rss", ROLE_PUBLIC },
+	{ "/sitemap.xml", ALLOW_GET, CACHEABLE, 0, { "sitemap_index.tpl" }, page_sitemap, "sitemap", ROLE_PUBLIC },
 	{ "/sitemaps/sections.xml", ALLOW_GET, CACHEABLE, 0, { "sitemap.tpl" }, page_sitemap_sections,
-	  "sitemap_sections" },
+	  "sitemap_sections", ROLE_PUBLIC },
 	{ "/sitemaps/articles/#.xml", ALLOW_GET, CACHEABLE, 0, { "sitemap.tpl" },
-	  page_sitemap_articles, "sitemap_articles" },
+	  page_sitemap_articles, "sitemap_articles", ROLE_PUBLIC },
 	{ "/sitemap-news.xml", ALLOW_GET, CACHEABLE, 0, { "sitemap_news.tpl" }, page_news_sitemap,
-	  "news_sitemap" },
-	{ "/robots.txt", ALLOW_GET, CACHEABLE, 0, { NULL }, page_robots, "robots" },
-	{ "/healthz", ALLOW_GET, 0, 0, { NULL }, page_healthz, "healthz" },
-	{ "/metrics", ALLOW_GET, 0, 0, { NULL }, page_metrics, "metrics" },
+	  "news_sitemap", ROLE_PUBLIC },
+	{ "/robots.txt", ALLOW_GET, CACHEABLE, 0, { NULL }, page_robots, "robots", ROLE_PUBLIC },
+	{ "/healthz", ALLOW_GET, 0, 0, { NULL }, page_healthz, "healthz", ROLE_PUBLIC },
+	{ "/metrics", ALLOW_GET, 0, 0, { NULL }, page_metrics, "metrics", ROLE_PUBLIC },
 	{ "/admin/login", ALLOW_GET | ALLOW_POST, 0, IN(F_NAME) | IN(F_PASSWORD),
-	  { "admin_login.tpl" }, admin_login, "admin_login" },
-	{ "/admin/logout", ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF, 0, { NULL }, admin_logout,
-	  "admin_logout" },
-	{ "/admin", ALLOW_GET, NEEDS_LOGIN, IN(Q_SECTION) | IN(Q_STATUS) | IN(Q_PAGE),
-	  { "admin_articles.tpl" }, admin_articles, "admin_articles" },
-	{ "/admin/articles/new", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF, ARTICLE_FORM,
-	  { "admin_edit.tpl", "article.tpl" }, admin_article_new, "admin_article_new" },
-	{ "/admin/articles/#", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF,
-	  ARTICLE_FORM | IN(Q_DONE), { "admin_edit.tpl", "article.tpl" }, admin_article_edit,
-	  "admin_article_edit" },
-	{ "/admin/articles/#/revisions", ALLOW_GET, NEEDS_LOGIN, IN(Q_FROM) | IN(Q_TO),
-	  { "admin_revisions.tpl" }, admin_revisions, "admin_revisions" },
-	{ "/admin/articles/#/revisions/#/restore", ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF, 0, { NULL },
-	  admin_restore, "admin_restore" },
-	{ "/admin/sections", ALLOW_GET | ALLOW_POST, ADMIN_FORM, SECTION_FORM,
-	  { "admin_sections.tpl" }, admin_sections, "admin_sections" },
-	{ "/admin/promos", ALLOW_GET | ALLOW_POST, ADMIN_FORM, IN(F_PROMOS), { "admin_promos.tpl" },
-	  admin_promos, "admin_promos" },
+	  { "admin_login.tpl" }, admin_login, "admin_login", ROLE_PUBLIC },
+	{ "/admin/logout", ALLOW_POST, NEEDS_CSRF, 0, { NULL }, admin_logout,
+	  "admin_logout", ROLE_REPORTER },
+	{ "/admin", ALLOW_GET, 0, IN(Q_SECTION) | IN(Q_STATUS) | IN(Q_PAGE),
+	  { "admin_articles.tpl" }, admin_articles, "admin_articles", ROLE_REPORTER },
+	{ "/admin/articles/new", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, ARTICLE_FORM,
+	  { "admin_edit.tpl", "article.tpl" }, admin_article_new, "admin_article_new", ROLE_REPORTER },
+	{ "/admin/articles/#", ALLOW_GET | ALLOW_POST, NEEDS_CSRF,
+	  ARTICLE_FORM | IN(Q_DONE) | IN(F_NOTE), { "admin_edit.tpl", "article.tpl" }, admin_article_edit,
+	  "admin_article_edit", ROLE_REPORTER },
+	{ "/admin/articles/#/revisions", ALLOW_GET, 0, IN(Q_FROM) | IN(Q_TO),
+	  { "admin_revisions.tpl" }, admin_revisions, "admin_revisions", ROLE_REPORTER },
+	{ "/admin/articles/#/revisions/#/restore", ALLOW_POST, NEEDS_CSRF, 0, { NULL },
+	  admin_restore, "admin_restore", ROLE_REPORTER },
+	{ "/admin/sections", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, SECTION_FORM,
+	  { "admin_sections.tpl" }, admin_sections, "admin_sections", ROLE_EDITOR },
+	{ "/admin/promos", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, IN(F_PROMOS), { "admin_promos.tpl" },
+	  admin_promos, "admin_promos", ROLE_EDITOR },
+	{ "/admin/users", ALLOW_GET | ALLOW_POST, NEEDS_CSRF,
+	  IN(F_ACTION) | IN(F_NAME) | IN(F_PASSWORD) | IN(F_ROLE) | IN(Q_DONE), { "admin_users.tpl" },
+	  admin_users, "admin_users", ROLE_ADMIN },
+	{ "/admin/audit", ALLOW_GET, 0, IN(Q_PAGE), { "admin_audit.tpl" }, admin_audit, "admin_audit",
+	  ROLE_ADMIN },
 };
 
 const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof routes[0]) };
@@ -91,4 +97,22 @@ bool routes_templates(const char **out, int max)
 				return false;
 	out[n] = NULL;
 	return true;
+}
+
+void routes_print(FILE *out)
+{
+	for (int r = 0; r < app_routes.n; r++) {
+		const struct route *rt = &routes[r];
+		fprintf(out, "{\"name\":\"%s\",\"pattern\":\"%s\",\"get\":%s,\"post\":%s,"
+			"\"csrf\":%s,\"role\":\"%s\",\"inputs\":[", rt->name, rt->pattern,
+			rt->methods & ALLOW_GET ? "true" : "false", rt->methods & ALLOW_POST ? "true" : "false",
+			rt->flags & NEEDS_CSRF ? "true" : "false", role_name(rt->role));
+		const char *sep = "";
+		for (int f = 0; f < FIELD__MAX; f++)
+			if (rt->inputs & IN(f)) {
+				fprintf(out, "%s\"%s\"", sep, request_field_name((enum field)f));
+				sep = ",";
+			}
+		fputs("]}\n", out);
+	}
 }

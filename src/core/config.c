@@ -39,6 +39,12 @@ static const char *check_megabytes(const char *v)
 	return parse_uint(v, 4096, &n) ? NULL : "must be a whole number of MiB from 0 to 4096";
 }
 
+static const char *check_days(const char *v)
+{
+	long long n;
+	return parse_uint(v, 3660, &n) && n >= 1 ? NULL : "must be a whole number of days from 1 to 3660";
+}
+
 static const char *check_language(const char *v)
 {
 	size_t n = strlen(v);
@@ -164,6 +170,8 @@ static const struct config_key keys[] = {
 	{ "page_cache_mb", "NEWSDESK_PAGE_CACHE_MB",
 	  offsetof(struct config, page_cache_mb), 0, check_megabytes },
 	KEY("purge_urls", "NEWSDESK_PURGE_URLS", purge_urls, check_purge_urls),
+	{ "audit_keep_days", "NEWSDESK_AUDIT_KEEP_DAYS",
+	  offsetof(struct config, audit_keep_days), 0, check_days },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -178,6 +186,7 @@ void config_defaults(struct config *cfg)
 	cfg->session_idle_seconds = 2 * 3600;
 	cfg->session_max_seconds = 12 * 3600;
 	cfg->page_cache_mb = 16;
+	cfg->audit_keep_days = 365;
 }
 
 static const struct config_key *find_key(const char *name)

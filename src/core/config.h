@@ -16,6 +16,7 @@ struct config {
 	long long session_max_seconds;   /* ...and this long after login, whatever happens */
 	long long page_cache_mb;         /* the most rendered pages kept in memory may take */
 	char purge_urls[1024]; /* the cache tier: one http:// URL per cache, space-separated */
+	long long audit_keep_days;       /* the audit log keeps this many days */
 };
 
 #define CONFIG_URL_MAX 256

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "utf8.h"
+
 bool parse_uint(const char *s, long long max, long long *out)
 {
 	long long v = 0;
@@ -73,4 +75,15 @@ const char *slug_from_headline(struct arena *a, const char *headline)
 		n--;
 	out[n] = '\0';
 	return out;
+}
+
+bool user_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || !utf8_text(name, n) || text_chars(name) > USER_NAME_MAX)
+		return false;
+	for (const char *p = name; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return false;
+	return true;
 }

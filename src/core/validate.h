@@ -18,6 +18,10 @@
 #define LIMIT_TEXT(n) LIMIT_TEXT_(n)   /* a limit as a string literal, for messages */
 #define LIMIT_TEXT_(n) #n
 
+/* An account's name: 1 to USER_NAME_MAX characters of valid UTF-8, no spaces or control
+ * characters. */
+bool user_name_valid(const char *name);
+
 /* Strict decimal: digits only, no sign, no leading zero, at most max. */
 bool parse_uint(const char *s, long long max, long long *out);
 

@@ -80,6 +80,8 @@ static const struct field_spec fields[FIELD__MAX] = {
 	[F_SECTION_NAME]     = { "section_name", FROM_BODY, SECTION_NAME_MAX, ONE_LINE, 1, NULL },
 	[F_SECTION_SLUG]     = { "section_slug", FROM_BODY, SECTION_SLUG_MAX, ONE_LINE, 1, NULL },
 	[F_SECTION_POSITION] = { "section_position", FROM_BODY, 8, ONE_LINE, 1, NULL },
+	[F_NOTE]             = { "note", FROM_BODY, 2000, MULTI_LINE, 1, NULL },
+	[F_ROLE]             = { "role", FROM_BODY, 16, ONE_LINE, 1, NULL },
 };
 
 static int hex_value(char c)

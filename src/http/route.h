@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "request.h"
+#include "role.h"
 
 #define ROUTE_MAX_ARGS 4
 #define ROUTE_MAX_TEMPLATES 4
@@ -22,9 +23,8 @@ typedef int (*route_handler)(struct ctx *c);
 
 enum route_methods { ALLOW_GET = 1 << 0, ALLOW_POST = 1 << 1 };  /* GET also allows HEAD */
 
+/* Who may use a route is its role (struct route.role), not a flag. */
 enum route_flags {
-	NEEDS_LOGIN = 1 << 0,   /* an editor's session; else the login page */
-	NEEDS_ADMIN = 1 << 1,   /* ...with the admin role */
 	NEEDS_CSRF  = 1 << 2,   /* a POST carries the session's CSRF token; any other method: 403 */
 	CACHEABLE   = 1 << 3,   /* the same for every reader: ETag, Last-Modified, Cache-Control */
 };
@@ -37,6 +37,9 @@ struct route {
 	const char *templates[ROUTE_MAX_TEMPLATES];  /* the page templates it expands */
 	route_handler handler;
 	const char *name;      /* for logs and metrics */
+	enum role role;        /* the least role that may use it: ROLE_PUBLIC, ROLE_REPORTER ...;
+				* above ROLE_PUBLIC a session is needed (else the login page);
+				* a row without one is refused to everyone */
 };
 
 /* A route table and its length. */

@@ -30,6 +30,8 @@ static enum store_result load_session(struct ctx *c)
 
 static void log_refusal(struct ctx *c, const char *why)
 {
+	if (!why)
+		why = "refused";
 	fprintf(stderr, "newsdesk: 403 %s %s: %s (user %s, address %s)\n", c->req.method_name,
 		c->req.path, why, c->logged_in ? c->user.name : "-",
 		c->req.remote_addr ? c->req.remote_addr : "-");
@@ -44,24 +46,29 @@ static bool refuse(struct ctx *c, const char *why, int *status)
 
 bool session_gate(struct ctx *c, int *status)
 {
-	unsigned flags = c->match.route->flags;
+	const struct route *route = c->match.route;
+	unsigned flags = route->flags;
 	bool post = c->req.method == METHOD_POST;
+	bool needs_login = route->role > ROLE_PUBLIC;
 	enum store_result r = STORE_OK;
-	if ((flags & ~CACHEABLE) || post)  /* public pages never touch the session store */
+	if (route->role == ROLE_UNDECLARED)  /* fail closed: the route test names the row */
+		return refuse(c, "the route declares no role", status);
+	if (needs_login || (flags & ~CACHEABLE) || post)  /* public pages never touch the sessions */
 		r = load_session(c);
-	if (r != STORE_OK && (flags & NEEDS_LOGIN)) {
+	if (r != STORE_OK && needs_login) {
 		*status = ctx_status_of(r);
 		return false;
 	}
-	if ((flags & NEEDS_LOGIN) && !c->logged_in) {
+	if (needs_login && !c->logged_in) {
 		if (post)
 			return refuse(c, "no session", status);
 		response_redirect(c->res, 303, "/admin/login");
 		*status = PAGE_DONE;
 		return false;
 	}
-	if ((flags & NEEDS_ADMIN) && strcmp(c->user.role, "admin") != 0)
-		return refuse(c, "not an admin", status);
+	if (needs_login && role_from_name(c->user.role) < route->role)
+		return refuse(c, arena_printf(&c->arena, "needs the %s role", role_name(route->role)),
+			      status);
 	if (post && !request_same_origin(&c->req, c->site->cfg.base_url))
 		return refuse(c, "cross-origin request", status);
 	if (post && (flags & NEEDS_CSRF) &&

@@ -5,7 +5,7 @@
 
 enum query {
 	Q_USER_BY_NAME, Q_USER_FOR_SESSION, Q_USER_ADD, Q_USER_PASSWD, Q_USER_DISABLE, Q_USER_LIST,
-	Q__COUNT
+	Q_USER_ENABLE, Q_USER_ROLE, Q__COUNT
 };
 
 #define USER_COLUMNS "id, name, role, disabled, created_at, session_epoch"
@@ -22,6 +22,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_USER_DISABLE] =
 		"UPDATE users SET disabled = 1, session_epoch = session_epoch + 1 WHERE name = ?1",
 	[Q_USER_LIST] = "SELECT " USER_COLUMNS " FROM users ORDER BY name",
+	[Q_USER_ENABLE] = "UPDATE users SET disabled = 0 WHERE name = ?1",
+	[Q_USER_ROLE] = "UPDATE users SET role = ?2 WHERE name = ?1",
 };
 
 static sqlite3_stmt *stmt(struct db *db, enum query q)
@@ -90,6 +92,18 @@ enum store_result user_disable(struct db *db, const char *name)
 {
 	sqlite3_stmt *s = stmt(db, Q_USER_DISABLE);
 	return change_user(db, s, s && db_bind_text(s, 1, name));
+}
+
+enum store_result user_enable(struct db *db, const char *name)
+{
+	sqlite3_stmt *s = stmt(db, Q_USER_ENABLE);
+	return change_user(db, s, s && db_bind_text(s, 1, name));
+}
+
+enum store_result user_set_role(struct db *db, const char *name, const char *role)
+{
+	sqlite3_stmt *s = stmt(db, Q_USER_ROLE);
+	return change_user(db, s, s && db_bind_text(s, 1, name) && db_bind_text(s, 2, role));
 }
 
 enum store_result user_list(struct db *db, struct arena *a, struct user **out, int *n)

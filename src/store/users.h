@@ -29,6 +29,10 @@ enum store_result user_add(struct db *db, const char *name, const char *role, co
  * user. */
 enum store_result user_set_password(struct db *db, const char *name, const char *hash);
 enum store_result user_disable(struct db *db, const char *name);
+/* Lets a disabled account log in again (with its password as it was). */
+enum store_result user_enable(struct db *db, const char *name);
+/* A new role: the account's sessions go on, and each request reads the role afresh. */
+enum store_result user_set_role(struct db *db, const char *name, const char *role);
 /* Every account by name (no password hashes). */
 enum store_result user_list(struct db *db, struct arena *a, struct user **out, int *n);
 

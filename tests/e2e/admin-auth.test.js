@@ -55,6 +55,7 @@ before(async () => {
       addUser(db, 'ed', PW.ed, 'editor');
       addUser(db, 'ann', PW.ann, 'admin');
       addUser(db, 'bob', PW.bob, 'editor');
+      addUser(db, 'rep', PW.bob, 'reporter');
       // Names whose logins fail: on a pinned clock a failed name stays throttled for good.
       for (const n of ['wendy', 'wanda', 'lola', 'lolb']) addUser(db, n, PW.bob, 'editor');
     },
@@ -459,24 +460,30 @@ test('session_idle_seconds (config) and NEWSDESK_SESSION_MAX_SECONDS (environmen
 
 // ---- roles ----
 
-test('an editor gets 403 on /admin/sections and /admin/promos; an admin gets the pages', async () => {
+test('a reporter gets 403 on /admin/sections and /admin/promos; an editor and an admin get the pages', async () => {
+  const rep = new Client(P.base, { localAddress: '127.0.0.5' });
+  await rep.login('rep', PW.bob);
   for (const p of ['/admin/sections', '/admin/promos']) {
-    const r = await ed.get(p);
-    assert.equal(r.status, 403, `editor GET ${p}`);
-    const a = await ann.get(p);
-    assert.equal(a.status, 200, `admin GET ${p}`);
-    assert.equal(csrfOf(a.body), ann.csrf);
+    const r = await rep.get(p);
+    assert.equal(r.status, 403, `reporter GET ${p}`);
+    for (const c of [ed, ann]) {
+      const a = await c.get(p);
+      assert.equal(a.status, 200, `GET ${p}`);
+      assert.equal(csrfOf(a.body), c.csrf);
+    }
   }
   const before = dump(P.dbPath);
-  let r = await ed.post('/admin/sections', [['section_name', 'Sport'], ['section_slug', 'sport'],
+  let r = await rep.post('/admin/sections', [['section_name', 'Sport'], ['section_slug', 'sport'],
     ['section_position', '7'], ['action', 'add']]);
   assert.equal(r.status, 403);
-  r = await ed.post('/admin/promos', [['promos', '/news/europe/why-royal-ballet-principal-sergei-polunin-quit']]);
+  r = await rep.post('/admin/promos', [['promos', '/news/europe/why-royal-ballet-principal-sergei-polunin-quit']]);
   assert.equal(r.status, 403);
   assert.equal(dump(P.dbPath), before);
-  const bar = (await ed.get('/admin')).body;
-  assert.ok(!bar.includes('href="/admin/sections"'), 'the editor is not shown the Sections link');
-  assert.ok((await ann.get('/admin')).body.includes('href="/admin/sections"'));
+  const bar = (await rep.get('/admin')).body;
+  assert.ok(!bar.includes('href="/admin/sections"'), 'the reporter is not shown the Sections link');
+  assert.ok((await ed.get('/admin')).body.includes('href="/admin/sections"'));
+  assert.ok(!(await ed.get('/admin')).body.includes('href="/admin/users"'), 'only admins see Users');
+  assert.ok((await ann.get('/admin')).body.includes('href="/admin/users"'));
 });
 
 // ---- CSRF ----
