@@ -9,9 +9,14 @@
 
 /* The fields first .. last of enum field, as a route's inputs. */
 #define IN_RANGE(first, last) ((IN((last) - (first) + 1) - 1) << (first))
-#define ARTICLE_FORM IN_RANGE(F_ACTION, F_LINK_REGISTRATION)
+#define ARTICLE_FORM (IN_RANGE(F_ACTION, F_LINK_REGISTRATION) | IN(F_BYLINES) | IN(F_TOPICS))
 #define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION))
 #define ADMIN_FORM (NEEDS_LOGIN | NEEDS_ADMIN | NEEDS_CSRF)
+/* The newsroom's admin pages (people, topics, corrections) are for EDITORS: when roles come
+ * (issue 12's other half), these routes take the editor role's flag. */
+#define EDITOR_FORM (NEEDS_LOGIN | NEEDS_CSRF)
+#define PERSON_FORM (IN(F_ACTION) | IN_RANGE(F_PERSON_NAME, F_PERSON_USER))
+#define TOPIC_FORM (IN(F_ACTION) | IN(F_TOPIC_NAME) | IN(F_TOPIC_SLUG) | IN(F_TOPIC_INTO))
 
 static const struct route routes[] = {
 	{ "/", ALLOW_GET, CACHEABLE, 0, { "home.tpl" }, page_home, "home" },
@@ -21,6 +26,12 @@ static const struct route routes[] = {
 	  "article" },
 	{ "/news/:section/:slug/print", ALLOW_GET, CACHEABLE, 0, { "article.tpl" },
 	  page_article_print, "print" },
+	{ "/people/:person", ALLOW_GET, CACHEABLE, IN(Q_PAGE), { "owner.tpl" }, page_person, "person" },
+	{ "/people/:person/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" }, page_person_atom,
+	  "person_atom" },
+	{ "/topics/:topic", ALLOW_GET, CACHEABLE, IN(Q_PAGE), { "owner.tpl" }, page_topic, "topic" },
+	{ "/topics/:topic/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" }, page_topic_atom,
+	  "topic_atom" },
 	{ "/search", ALLOW_GET, CACHEABLE, IN(Q_QUERY) | IN(Q_PAGE), { "search.tpl" }, page_search,
 	  "search" },
 	{ "/feeds/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" }, page_feed_atom,
@@ -59,6 +70,15 @@ static const struct route routes[] = {
 	  { "admin_sections.tpl" }, admin_sections, "admin_sections" },
 	{ "/admin/promos", ALLOW_GET | ALLOW_POST, ADMIN_FORM, IN(F_PROMOS), { "admin_promos.tpl" },
 	  admin_promos, "admin_promos" },
+	/* EDITOR routes (the newsroom): see EDITOR_FORM */
+	{ "/admin/people", ALLOW_GET | ALLOW_POST, EDITOR_FORM, PERSON_FORM, { "admin_people.tpl" },
+	  admin_people, "admin_people" },
+	{ "/admin/people/#", ALLOW_GET | ALLOW_POST, EDITOR_FORM, PERSON_FORM, { "admin_people.tpl" },
+	  admin_person_edit, "admin_person_edit" },
+	{ "/admin/topics", ALLOW_GET | ALLOW_POST, EDITOR_FORM, TOPIC_FORM, { "admin_topics.tpl" },
+	  admin_topics, "admin_topics" },
+	{ "/admin/articles/#/notes", ALLOW_POST, EDITOR_FORM, IN(F_NOTE_KIND) | IN(F_NOTE_TEXT),
+	  { NULL }, admin_article_note, "admin_article_note" },
 };
 
 const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof routes[0]) };

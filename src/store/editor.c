@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "newsroom.h"
 #include "spans.h"
 #include "validate.h"
 
@@ -405,7 +406,7 @@ static enum store_result write_article(struct db *db, struct edit_article *e, lo
 	return STORE_OK;
 }
 
-static enum store_result snapshot(struct db *db, long long article_id, long long user_id,
+enum store_result editor_snapshot(struct db *db, long long article_id, long long user_id,
 				  time_t now, const char *action, long long *revision_id)
 {
 	sqlite3_stmt *s = stmt(db, Q_SNAPSHOT);
@@ -485,7 +486,7 @@ static enum store_result check_current(struct db *db, struct save *sv, struct cu
 	if (cur->revision_id != sv->base_revision)
 		return STORE_CONFLICT;
 	if (sv->base_revision == 0)
-		return snapshot(db, sv->e->id, 0, sv->now, "original", &original);
+		return editor_snapshot(db, sv->e->id, 0, sv->now, "original", &original);
 	return STORE_OK;
 }
 
@@ -501,9 +502,11 @@ static enum store_result save_locked(struct db *db, void *arg)
 	    (r = slug_free(db, section_id, e)) != STORE_OK ||
 	    (r = write_article(db, e, section_id, sv->user_id, sv->now)) != STORE_OK ||
 	    (r = write_parts(db, e)) != STORE_OK ||
+	    (e->tags_set && (r = newsroom_write_tags(db, e->id, e->bylines, e->nbylines, e->topics,
+						     e->ntopics)) != STORE_OK) ||
 	    (r = move_address(db, e, cur.section, cur.slug)) != STORE_OK)
 		return r;
-	return snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id);
+	return editor_snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id);
 }
 
 enum store_result editor_save(struct db *db, struct edit_article *e, long long base_revision,
