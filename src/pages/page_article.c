@@ -257,7 +257,8 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 		fill_block(d, &a->blocks[i]);
 	fill_corrections(c, d, a);
 	fill_sponsor(d, a);
-	fill_topics(c, d, a);
+	if (kind != PAGE_PRINT)
+		fill_topics(c, d, a);
 	fill_related(c, d, a);
 	if (kind == PAGE_PRINT)
 		tpl_show(d, "PRINT_VIEW");

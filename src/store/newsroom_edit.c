@@ -164,11 +164,13 @@ static enum store_result topic_for(struct db *db, const char *name, long long *i
 	return r;
 }
 
-/* Runs q bound to (a, b, c). */
+/* Runs q bound to (a, b, c), as many as it takes. */
 static enum store_result run3(struct db *db, enum query q, long long a, long long b, long long c)
 {
 	sqlite3_stmt *s = stmt(db, q);
-	return db_run(s, s && db_bind_int(s, 1, a) && db_bind_int(s, 2, b) && db_bind_int(s, 3, c));
+	int params = s ? sqlite3_bind_parameter_count(s) : 0;
+	return db_run(s, s && db_bind_int(s, 1, a) && (params < 2 || db_bind_int(s, 2, b)) &&
+		      (params < 3 || db_bind_int(s, 3, c)));
 }
 
 enum store_result newsroom_write_tags(struct db *db, long long article_id,
