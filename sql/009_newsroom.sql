@@ -165,3 +165,13 @@ CREATE TRIGGER changed_corrections_insert AFTER INSERT ON corrections BEGIN
   UPDATE site_state SET changed_at = max(changed_at, unixepoch()), version = version + 1; END;
 CREATE TRIGGER changed_corrections_delete AFTER DELETE ON corrections BEGIN
   UPDATE site_state SET changed_at = max(changed_at, unixepoch()), version = version + 1; END;
+
+-- Paragraphs and box texts may hold CommonMark (src/core/markup.c): search indexes their words,
+-- kept here by the editor as it saves (NULL: the text is plain, and is its own words).
+ALTER TABLE blocks ADD COLUMN plain TEXT;
+DROP VIEW search_body;
+CREATE VIEW search_body (article_id, body) AS
+  SELECT a.id, coalesce((SELECT group_concat(t, ' ') FROM
+    (SELECT coalesce(b.plain, b.text) || ' ' || b.name || ' ' || b.byline AS t FROM blocks b
+     WHERE b.article_id = a.id ORDER BY b.position)), '')
+  FROM articles a;

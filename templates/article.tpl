@@ -14,11 +14,11 @@
 {{/CAPTION}}</figure>
 {{/LEAD_IMAGE}}<p class="intro">{{INTRO}}</p>
 {{#BLOCK}}{{#PARAGRAPH}}<p>{{TEXT}}</p>
-{{/PARAGRAPH}}{{#BOX}}<aside class="box">
+{{/PARAGRAPH}}{{! MARKUP: HTML that core/markup.c rendered with cmark from a checked tree; the one pre-escaped output. }}{{#MARKUP}}{{HTML:none}}{{/MARKUP}}{{#BOX}}<aside class="box">
 {{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
 {{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
-{{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>
-{{/BOX_PARAGRAPH}}</aside>
+{{#BOX_TEXT}}{{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>
+{{/BOX_PARAGRAPH}}{{#MARKUP}}{{HTML:none}}{{/MARKUP}}{{/BOX_TEXT}}</aside>
 {{/BOX}}{{#MEDIA}}<figure class="media">
 <video controls preload="none" src="{{MEDIA_URL}}"{{#POSTER}} poster="{{POSTER_URL}}"{{/POSTER}}></video>
 <figcaption>{{CAPTION}}</figcaption>

@@ -5,6 +5,7 @@
 #include "model.h"
 #include "pages.h"
 #include "site.h"
+#include "markup.h"
 #include "timefmt.h"
 
 static void fill_updated(struct ctx *c, tpl_dict *d, const struct article *a)
@@ -29,8 +30,20 @@ static void fill_lead_image(tpl_dict *d, const struct article *a)
 		tpl_set(tpl_section(img, "CAPTION"), "CAPTION", a->image_caption);
 }
 
+/* A paragraph's text: as it always was when it holds no CommonMark (escaped by the template),
+ * else the HTML markup_html made (the one pre-escaped output: see core/markup.h). */
+static void fill_text(struct ctx *c, tpl_dict *d, const char *plain_section, const char *text,
+		      size_t n)
+{
+	const char *html = markup_wanted(text, n) ? markup_html(&c->arena, text, n) : NULL;
+	if (html)
+		tpl_set(tpl_section(d, "MARKUP"), "HTML", html);
+	else
+		tpl_set_n(tpl_section(d, plain_section), "TEXT", text, n);
+}
+
 /* A box keeps its paragraphs in one text, separated by blank lines. */
-static void fill_box_paragraphs(tpl_dict *box, const char *text)
+static void fill_box_paragraphs(struct ctx *c, tpl_dict *box, const char *text)
 {
 	while (*text) {
 		const char *end = strstr(text, "\n\n");
@@ -38,19 +51,19 @@ static void fill_box_paragraphs(tpl_dict *box, const char *text)
 		while (n && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
 			n--;
 		if (n)
-			tpl_set_n(tpl_section(box, "BOX_PARAGRAPH"), "TEXT", text, n);
+			fill_text(c, tpl_section(box, "BOX_TEXT"), "BOX_PARAGRAPH", text, n);
 		text += end ? (size_t)(end - text) + 2 : strlen(text);
 		while (*text == '\n' || *text == '\r')
 			text++;
 	}
 }
 
-static void fill_block(tpl_dict *d, const struct block *b)
+static void fill_block(struct ctx *c, tpl_dict *d, const struct block *b)
 {
 	tpl_dict *blk = tpl_section(d, "BLOCK");
 	switch (b->kind) {
 	case BLOCK_PARAGRAPH:
-		tpl_set(tpl_section(blk, "PARAGRAPH"), "TEXT", b->text);
+		fill_text(c, blk, "PARAGRAPH", b->text, strlen(b->text));
 		break;
 	case BLOCK_BOX: {
 		tpl_dict *box = tpl_section(blk, "BOX");
@@ -60,7 +73,7 @@ static void fill_block(tpl_dict *d, const struct block *b)
 			tpl_set(p, "NAME", b->name);
 		}
 		tpl_set(box, "BYLINE", b->byline);
-		fill_box_paragraphs(box, b->text);
+		fill_box_paragraphs(c, box, b->text);
 		break;
 	}
 	case BLOCK_MEDIA: {
@@ -254,7 +267,7 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 	fill_lead_image(d, a);
 	tpl_set(d, "INTRO", a->s.intro);
 	for (int i = 0; i < a->nblocks; i++)
-		fill_block(d, &a->blocks[i]);
+		fill_block(c, d, &a->blocks[i]);
 	fill_corrections(c, d, a);
 	fill_sponsor(d, a);
 	if (kind != PAGE_PRINT)

@@ -188,3 +188,30 @@ test('an author page pages at 20, newest first, and deep pages are found through
   assert.deepEqual(heads, ['Paged story 5', 'Paged story 4', 'Paged story 3', 'Paged story 2', 'Paged story 1', 'Paged story 0']);
   assert.equal((await S.get('/people/second-writer?page=4')).status, 404);
 });
+
+test('CommonMark in paragraphs and boxes: links, emphasis, lists; hostile markup as text; search reads words', async () => {
+  const a = {
+    headline: 'Markup story about volcanoes', slug: '', section: 'europe', intro: 'An intro.',
+    blocks: [
+      { kind: 'paragraph', text: 'Read [the report](https://example.org/zanzibarword?a=1&b=2) *now* and **today**; [bad](javascript:alert(1)) <script>alert(1)</script> [rel](/news/europe) [proto](//evil.example/x)' },
+      { kind: 'paragraph', text: '- first point\n- second point' },
+      { kind: 'box', image: '', name: '', byline: 'A reporter', text: 'Box with *emphasis*\n\n<img src=x onerror=alert(1)>' },
+      { kind: 'paragraph', text: 'A plain paragraph, with "quotes" & ampersands.' },
+    ],
+  };
+  const res = await ed.post('/admin/articles/new', articleFields({ ...a, action: 'publish' }));
+  assert.equal(res.status, 303, textOf(res.body).slice(0, 400));
+  const page = await S.get('/news/europe/markup-story-about-volcanoes');
+  assert.equal(page.status, 200);
+  const b = page.body;
+  assert.match(b, /<p>Read <a href="https:\/\/example.org\/zanzibarword\?a=1&amp;b=2">the report<\/a> <em>now<\/em> and <strong>today<\/strong>; bad &lt;script&gt;alert\(1\)&lt;\/script&gt; <a href="\/news\/europe">rel<\/a> proto<\/p>/);
+  assert.match(b, /<ul>\n<li>first point<\/li>\n<li>second point<\/li>\n<\/ul>/);
+  assert.match(b, /<p>Box with <em>emphasis<\/em><\/p>\n<p>&lt;img src=x onerror=alert\(1\)&gt;<\/p>/);
+  assert.match(b, /<p>A plain paragraph, with &quot;quotes&quot; &amp; ampersands.<\/p>/, 'plain text renders as before');
+  assert.ok(!/javascript:/i.test(b.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '')));
+  assert.ok(!b.includes('<script>alert'));
+  const words = await S.get('/search?q=report');
+  assert.match(words.body, /Markup story about volcanoes/);
+  const url = await S.get('/search?q=zanzibarword');
+  assert.ok(!/Markup story about volcanoes/.test(url.body), 'a link address is not indexed');
+});
