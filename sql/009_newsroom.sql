@@ -175,3 +175,24 @@ CREATE VIEW search_body (article_id, body) AS
     (SELECT coalesce(b.plain, b.text) || ' ' || b.name || ' ' || b.byline AS t FROM blocks b
      WHERE b.article_id = a.id ORDER BY b.position)), '')
   FROM articles a;
+
+-- The front page editors choose: each save is a new version (who, when); the newest is shown.
+-- Position 0 is the lead, then the top stories in order; a scheduled article shows in its slot
+-- once it is due, and the newest stories fill the slots left.
+CREATE TABLE front_pages (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER REFERENCES users(id),
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE front_page_slots (
+  front_page_id  INTEGER NOT NULL REFERENCES front_pages(id) ON DELETE CASCADE,
+  position       INTEGER NOT NULL,
+  article_id     INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (front_page_id, position)
+) WITHOUT ROWID;
+CREATE TRIGGER changed_front_pages_insert AFTER INSERT ON front_pages BEGIN
+  UPDATE site_state SET changed_at = max(changed_at, unixepoch()), version = version + 1; END;
+CREATE TRIGGER changed_front_page_slots_insert AFTER INSERT ON front_page_slots BEGIN
+  UPDATE site_state SET changed_at = max(changed_at, unixepoch()), version = version + 1; END;
+CREATE TRIGGER changed_front_page_slots_delete AFTER DELETE ON front_page_slots BEGIN
+  UPDATE site_state SET changed_at = max(changed_at, unixepoch()), version = version + 1; END;

@@ -10,7 +10,7 @@
 /* The fields first .. last of enum field, as a route's inputs. */
 #define IN_RANGE(first, last) ((IN((last) - (first) + 1) - 1) << (first))
 #define ARTICLE_FORM (IN_RANGE(F_ACTION, F_LINK_REGISTRATION) | IN(F_BYLINES) | IN(F_TOPICS))
-#define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION))
+#define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION) | IN(F_SECTION_INTO))
 #define ADMIN_FORM (NEEDS_LOGIN | NEEDS_ADMIN | NEEDS_CSRF)
 /* The newsroom's admin pages (people, topics, corrections) are for EDITORS: when roles come
  * (issue 12's other half), these routes take the editor role's flag. */
@@ -77,6 +77,8 @@ static const struct route routes[] = {
 	  admin_person_edit, "admin_person_edit" },
 	{ "/admin/topics", ALLOW_GET | ALLOW_POST, EDITOR_FORM, TOPIC_FORM, { "admin_topics.tpl" },
 	  admin_topics, "admin_topics" },
+	{ "/admin/front", ALLOW_GET | ALLOW_POST, EDITOR_FORM, IN(F_FRONT), { "admin_front.tpl" },
+	  admin_front, "admin_front" },
 	{ "/admin/articles/#/notes", ALLOW_POST, EDITOR_FORM, IN(F_NOTE_KIND) | IN(F_NOTE_TEXT),
 	  { NULL }, admin_article_note, "admin_article_note" },
 };

@@ -93,6 +93,8 @@ static const struct field_spec fields[FIELD__MAX] = {
 	[F_TOPIC_NAME]       = { "topic_name", FROM_BODY, 100, ONE_LINE, 1, NULL },
 	[F_TOPIC_SLUG]       = { "topic_slug", FROM_BODY, SLUG_MAX, ONE_LINE, 1, NULL },
 	[F_TOPIC_INTO]       = { "topic_into", FROM_BODY, SLUG_MAX, ONE_LINE, 1, NULL },
+	[F_FRONT]            = { "front", FROM_BODY, 20 * 260, MULTI_LINE, 1, NULL },
+	[F_SECTION_INTO]     = { "section_into", FROM_BODY, SECTION_SLUG_MAX, ONE_LINE, 1, NULL },
 };
 
 static int hex_value(char c)

@@ -8,7 +8,7 @@
 
 enum query {
 	Q_BYLINES, Q_TOPICS, Q_CORRECTIONS, Q_PERSON, Q_PERSON_BY_ID, Q_TOPIC, Q_TOPIC_MOVED,
-	Q_OWNER_SCHEDULED, Q_OWNER_STORIES, Q__COUNT
+	Q_OWNER_SCHEDULED, Q_OWNER_STORIES, Q_FRONT_PAGE, Q__COUNT
 };
 
 #define PERSON_COLUMNS \
@@ -34,6 +34,10 @@ static const char *const sql[Q__COUNT] = {
 		" CROSS JOIN articles a ON a.id = l.article_id JOIN sections s ON s.id = a.section_id"
 		" WHERE l.kind = ?6 AND l.owner = ?2 AND l.published_at < ?5"
 		" ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?3 OFFSET ?4",
+	[Q_FRONT_PAGE] = "SELECT " MODEL_SUMMARY_COLUMNS ", a.status = 'published' AND"
+		" a.published_at <= ?1 FROM front_page_slots f JOIN articles a ON a.id = f.article_id"
+		" JOIN sections s ON s.id = a.section_id"
+		" WHERE f.front_page_id = (SELECT max(id) FROM front_pages) ORDER BY f.position",
 };
 
 static sqlite3_stmt *stmt(struct db *db, enum query q)
@@ -186,4 +190,42 @@ enum store_result newsroom_owner_stories(struct db *db, struct arena *a, enum ow
 	    !db_bind_int(s, 5, before < (long long)now + 1 ? before : (long long)now + 1))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, model_read_summary, (void **)out, n);
+}
+
+struct slot {
+	struct summary s;
+	bool visible;
+};
+
+static bool read_slot(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct slot *sl = item;
+	sl->visible = sqlite3_column_int(s, 10) != 0;
+	return model_read_summary(s, a, &sl->s);
+}
+
+enum store_result newsroom_front_page(struct db *db, struct arena *a, time_t now,
+				      struct summary **shown, int *nshown, long long **ids,
+				      int *nids)
+{
+	struct slot *slots;
+	int n;
+	sqlite3_stmt *s = stmt(db, Q_FRONT_PAGE);
+	enum store_result r;
+	*shown = NULL;
+	*ids = NULL;
+	*nshown = *nids = 0;
+	if (!s || !db_bind_int(s, 1, now))
+		return STORE_ERROR;
+	if ((r = db_rows(s, a, sizeof *slots, read_slot, (void **)&slots, &n)) != STORE_OK || n == 0)
+		return r;
+	if (!(*shown = arena_alloc(a, (size_t)n * sizeof **shown)) ||
+	    !(*ids = arena_alloc(a, (size_t)n * sizeof **ids)))
+		return STORE_ERROR;
+	for (int i = 0; i < n; i++) {
+		(*ids)[(*nids)++] = slots[i].s.id;
+		if (slots[i].visible)
+			(*shown)[(*nshown)++] = slots[i].s;
+	}
+	return STORE_OK;
 }

@@ -44,7 +44,37 @@ enum store_result newsroom_owner_stories(struct db *db, struct arena *a, enum ow
 					 long long owner, time_t now, int limit, int offset,
 					 struct summary **out, int *n, long long *total);
 
+/* The front page editors chose (the newest version): its visible articles in slot order, and
+ * every article it names, visible or not (their keys: publishing one changes the page). */
+enum store_result newsroom_front_page(struct db *db, struct arena *a, time_t now,
+				      struct summary **shown, int *nshown, long long **ids,
+				      int *nids);
+
 /* ---- editors (newsroom_edit.c) ---- */
+
+struct front_version {
+	long long id, created_at;
+	const char *editor;
+	int slots;
+};
+
+/* The current choice as "section/slug" paths (lead first), and the versions, newest first. */
+enum store_result newsroom_front_paths(struct db *db, struct arena *a, const char ***paths,
+				       int *n);
+enum store_result newsroom_front_versions(struct db *db, struct arena *a, int limit,
+					  struct front_version **out, int *n);
+/* Removes an empty section: STORE_CONFLICT while it has articles, STORE_NO_SECTION when none
+ * has the id. */
+enum store_result newsroom_section_delete(struct db *db, long long id);
+/* Moves every article of section from into the section with slug into, then removes from; its
+ * old addresses (section page and articles) redirect to the new ones. STORE_TAKEN when an
+ * article of each has the same slug, STORE_NO_SECTION when either is missing or they are one. */
+enum store_result newsroom_section_merge(struct db *db, long long from, const char *into);
+
+/* Saves a new version of the front page: paths ("section/slug", lead first) must name
+ * published articles (scheduled ones included): else STORE_NOT_FOUND, nothing saved. */
+enum store_result newsroom_front_save(struct db *db, const char *const *paths, int n,
+				      long long user_id, time_t now);
 
 enum store_result newsroom_people(struct db *db, struct arena *a, struct person **out, int *n);
 /* Adds (p->id 0) or updates a person; STORE_TAKEN when another has the slug, STORE_NOT_FOUND

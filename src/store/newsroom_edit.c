@@ -12,7 +12,10 @@ enum query {
 	Q_PERSON_ID, Q_CLEAR_BYLINES, Q_ADD_BYLINE, Q_TOPIC_ID, Q_TOPIC_ADD, Q_CLEAR_TOPICS,
 	Q_ADD_TOPIC, Q_ARTICLE_STATUS, Q_ADD_CORRECTION, Q_TOUCH_ARTICLE, Q_TOPICS, Q_TOPIC_SLUG,
 	Q_TOPIC_RENAME, Q_TOPIC_REDIRECT, Q_TOPIC_FREE_SLUG, Q_MERGE_ARTICLES, Q_MERGE_LEFTOVERS,
-	Q_MERGE_REDIRECTS, Q_TOPIC_DELETE, Q__COUNT
+	Q_MERGE_REDIRECTS, Q_TOPIC_DELETE, Q_FRONT_PATHS, Q_FRONT_VERSIONS, Q_FRONT_ADD,
+	Q_FRONT_ARTICLE, Q_FRONT_SLOT, Q_SECTION_ARTICLES, Q_SECTION_DELETE, Q_SECTION_BY_SLUG,
+	Q_SECTION_SLUG_OF, Q_MERGE_CLASH, Q_MERGE_OLD_ADDRESSES, Q_MERGE_MOVE, Q_MERGE_SECTION_REDIRECTS,
+	Q_MERGE_SECTION_REDIRECT, Q__COUNT
 };
 
 static const char *const sql[Q__COUNT] = {
@@ -51,6 +54,29 @@ static const char *const sql[Q__COUNT] = {
 	[Q_MERGE_LEFTOVERS] = "DELETE FROM article_topics WHERE topic_id = ?1",
 	[Q_MERGE_REDIRECTS] = "UPDATE topic_redirects SET topic_id = ?2 WHERE topic_id = ?1",
 	[Q_TOPIC_DELETE] = "DELETE FROM topics WHERE id = ?1",
+	[Q_FRONT_PATHS] = "SELECT s.slug || '/' || a.slug FROM front_page_slots f"
+		" JOIN articles a ON a.id = f.article_id JOIN sections s ON s.id = a.section_id"
+		" WHERE f.front_page_id = (SELECT max(id) FROM front_pages) ORDER BY f.position",
+	[Q_FRONT_VERSIONS] = "SELECT f.id, f.created_at, coalesce(u.name, ''),"
+		" (SELECT count(*) FROM front_page_slots x WHERE x.front_page_id = f.id)"
+		" FROM front_pages f LEFT JOIN users u ON u.id = f.user_id ORDER BY f.id DESC LIMIT ?1",
+	[Q_FRONT_ADD] = "INSERT INTO front_pages (user_id, created_at) VALUES (nullif(?1, 0), ?2)",
+	[Q_FRONT_ARTICLE] = "SELECT a.id FROM articles a JOIN sections s ON s.id = a.section_id"
+		" WHERE s.slug = ?1 AND a.slug = ?2 AND a.status = 'published'",
+	[Q_FRONT_SLOT] = "INSERT INTO front_page_slots (front_page_id, position, article_id)"
+		" VALUES (?1, ?2, ?3)",
+	[Q_SECTION_ARTICLES] = "SELECT count(*) FROM (SELECT 1 FROM articles WHERE section_id = ?1 LIMIT 1)",
+	[Q_SECTION_DELETE] = "DELETE FROM sections WHERE id = ?1",
+	[Q_SECTION_BY_SLUG] = "SELECT id FROM sections WHERE slug = ?1",
+	[Q_SECTION_SLUG_OF] = "SELECT slug FROM sections WHERE id = ?1",
+	[Q_MERGE_CLASH] = "SELECT count(*) FROM articles a JOIN articles b ON b.slug = a.slug"
+		" WHERE a.section_id = ?1 AND b.section_id = ?2",
+	[Q_MERGE_OLD_ADDRESSES] = "INSERT OR REPLACE INTO slug_redirects (section_slug, slug, article_id)"
+		" SELECT ?2, slug, id FROM articles WHERE section_id = ?1",
+	[Q_MERGE_MOVE] = "UPDATE articles SET section_id = ?2 WHERE section_id = ?1",
+	[Q_MERGE_SECTION_REDIRECTS] = "UPDATE section_redirects SET section_id = ?2 WHERE section_id = ?1",
+	[Q_MERGE_SECTION_REDIRECT] = "INSERT OR REPLACE INTO section_redirects (old_slug, section_id)"
+		" VALUES (?1, ?2)",
 };
 
 bool newsroom_read_person(sqlite3_stmt *s, struct arena *a, void *item);
@@ -315,4 +341,144 @@ enum store_result newsroom_topic_merge(struct db *db, long long from, long long 
 	if (from == into)
 		return STORE_NOT_FOUND;
 	return db_transaction(db, merge_locked, &m);
+}
+
+enum store_result newsroom_front_paths(struct db *db, struct arena *a, const char ***paths,
+				       int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_FRONT_PATHS);
+	return s ? db_rows(s, a, sizeof **paths, read_text, (void **)paths, n) : STORE_ERROR;
+}
+
+static bool read_version(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct front_version *v = item;
+	v->id = sqlite3_column_int64(s, 0);
+	v->created_at = sqlite3_column_int64(s, 1);
+	v->slots = sqlite3_column_int(s, 3);
+	return (v->editor = db_text(a, s, 2)) != NULL;
+}
+
+enum store_result newsroom_front_versions(struct db *db, struct arena *a, int limit,
+					  struct front_version **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_FRONT_VERSIONS);
+	if (!s || !db_bind_int(s, 1, limit))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, read_version, (void **)out, n);
+}
+
+struct front {
+	const char *const *paths;
+	int n;
+	long long user_id;
+	time_t now;
+};
+
+/* The published article at "section/slug"; STORE_NOT_FOUND when there is none. */
+static enum store_result front_article(struct db *db, const char *path, long long *id)
+{
+	const char *slash = strchr(path, '/');
+	char section[SLUG_MAX + 1];
+	sqlite3_stmt *s = stmt(db, Q_FRONT_ARTICLE);
+	enum store_result r;
+	*id = 0;
+	if (!slash || (size_t)(slash - path) > SLUG_MAX)
+		return STORE_NOT_FOUND;
+	memcpy(section, path, (size_t)(slash - path));
+	section[slash - path] = '\0';
+	if (!s || !db_bind_text(s, 1, section) || !db_bind_text(s, 2, slash + 1))
+		return STORE_ERROR;
+	if ((r = db_integer(s, id)) != STORE_OK)
+		return r;
+	return *id ? STORE_OK : STORE_NOT_FOUND;
+}
+
+static enum store_result front_save_locked(struct db *db, void *arg)
+{
+	struct front *f = arg;
+	sqlite3_stmt *s = stmt(db, Q_FRONT_ADD);
+	enum store_result r;
+	long long version, id;
+	if ((r = db_run(s, s && db_bind_int(s, 1, f->user_id) && db_bind_int(s, 2, f->now))) != STORE_OK)
+		return r;
+	version = sqlite3_last_insert_rowid(db->conn);
+	for (int i = 0; i < f->n; i++)
+		if ((r = front_article(db, f->paths[i], &id)) != STORE_OK ||
+		    (r = run3(db, Q_FRONT_SLOT, version, i, id)) != STORE_OK)
+			return r;
+	return STORE_OK;
+}
+
+enum store_result newsroom_front_save(struct db *db, const char *const *paths, int n,
+				      long long user_id, time_t now)
+{
+	struct front f = { paths, n, user_id, now };
+	return db_transaction(db, front_save_locked, &f);
+}
+
+static enum store_result count_of(struct db *db, enum query q, long long id, long long *n)
+{
+	sqlite3_stmt *s = stmt(db, q);
+	return !s || !db_bind_int(s, 1, id) ? STORE_ERROR : db_integer(s, n);
+}
+
+static enum store_result section_delete_locked(struct db *db, void *arg)
+{
+	long long id = *(long long *)arg, articles = 0;
+	enum store_result r = count_of(db, Q_SECTION_ARTICLES, id, &articles);
+	if (r != STORE_OK)
+		return r;
+	if (articles)
+		return STORE_CONFLICT;
+	if ((r = run3(db, Q_SECTION_DELETE, id, 0, 0)) != STORE_OK)
+		return r;
+	return sqlite3_changes(db->conn) ? STORE_OK : STORE_NO_SECTION;
+}
+
+enum store_result newsroom_section_delete(struct db *db, long long id)
+{
+	return db_transaction(db, section_delete_locked, &id);
+}
+
+struct section_merge {
+	long long from;
+	const char *into;
+};
+
+static enum store_result section_merge_locked(struct db *db, void *arg)
+{
+	struct section_merge *m = arg;
+	struct arena a;
+	const char *old = NULL;
+	long long into = 0, clash = 0;
+	sqlite3_stmt *s = stmt(db, Q_SECTION_SLUG_OF);
+	enum store_result r;
+	arena_init(&a);
+	r = !s || !db_bind_int(s, 1, m->from) ? STORE_ERROR : db_step_one(s, &a, read_text, &old);
+	if (r == STORE_OK)
+		r = id_of(db, Q_SECTION_BY_SLUG, m->into, &into);
+	if (r == STORE_NOT_FOUND || (r == STORE_OK && into == m->from))
+		r = STORE_NO_SECTION;
+	if (r == STORE_OK && (s = stmt(db, Q_MERGE_CLASH)) && db_bind_int(s, 1, m->from) &&
+	    db_bind_int(s, 2, into) && (r = db_integer(s, &clash)) == STORE_OK && clash)
+		r = STORE_TAKEN;
+	if (r == STORE_OK) {
+		s = stmt(db, Q_MERGE_OLD_ADDRESSES);
+		r = db_run(s, s && db_bind_int(s, 1, m->from) && db_bind_text(s, 2, old));
+	}
+	if (r == STORE_OK && (r = run3(db, Q_MERGE_MOVE, m->from, into, 0)) == STORE_OK &&
+	    (r = run3(db, Q_MERGE_SECTION_REDIRECTS, m->from, into, 0)) == STORE_OK &&
+	    (r = run3(db, Q_SECTION_DELETE, m->from, 0, 0)) == STORE_OK) {
+		s = stmt(db, Q_MERGE_SECTION_REDIRECT);
+		r = db_run(s, s && db_bind_text(s, 1, old) && db_bind_int(s, 2, into));
+	}
+	arena_free(&a);
+	return r;
+}
+
+enum store_result newsroom_section_merge(struct db *db, long long from, const char *into)
+{
+	struct section_merge m = { from, into };
+	return db_transaction(db, section_merge_locked, &m);
 }

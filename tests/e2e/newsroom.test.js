@@ -16,11 +16,14 @@ const PW = 'a long enough password 1';
 const HOSTILE = '<script>alert(1)</script>"\'&<b>x</b>';
 let S;
 let ed;
+let ann;
 
 before(async () => {
-  S = await startStack({ demo: true, now: NOW, beforeServe: (db) => addUser(db, 'ed', PW, 'editor') });
+  S = await startStack({ demo: true, now: NOW, beforeServe: (db) => { addUser(db, 'ed', PW, 'editor'); addUser(db, 'ann', PW, 'admin'); } });
   ed = new Client(S.base, { localAddress: '127.0.0.2' });
   await ed.login('ed', PW);
+  ann = new Client(S.base, { localAddress: '127.0.0.3' });
+  await ann.login('ann', PW);
 });
 after(async () => { if (S) await S.stop(); });
 
@@ -214,4 +217,67 @@ test('CommonMark in paragraphs and boxes: links, emphasis, lists; hostile markup
   assert.match(words.body, /Markup story about volcanoes/);
   const url = await S.get('/search?q=zanzibarword');
   assert.ok(!/Markup story about volcanoes/.test(url.body), 'a link address is not indexed');
+});
+
+// The lead and top stories of the home page, in order, as headlines.
+async function homeOrder() {
+  const home = (await S.get('/')).body;
+  const lead = /<article class="top-story">[\s\S]*?<h2><a href="[^"]*">([^<]*)<\/a>/.exec(home);
+  const top = /<ul class="top-list">([\s\S]*?)<\/ul>/.exec(home);
+  return [lead && lead[1], ...(top ? [...top[1].matchAll(/<h3><a href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]) : [])];
+}
+
+test('front page: editors choose the lead and top stories, versioned; scheduled ones appear when due', async () => {
+  const before = await homeOrder();
+  const bad = await ed.post('/admin/front', { front: `/news/europe/no-such-story\n${HOSTILE}` });
+  assert.equal(bad.status, 422);
+  assert.ok(!bad.body.includes('<script>alert(1)'));
+  const dup = await ed.post('/admin/front', { front: '/news/asia-pacific/has-chinas-housing-bubble-burst\n/news/asia-pacific/has-chinas-housing-bubble-burst' });
+  assert.equal(dup.status, 422);
+  assert.deepEqual(await homeOrder(), before, 'nothing changed');
+  // A scheduled story (an hour after NOW) in the second slot.
+  rows(S.dbPath, `INSERT INTO articles (section_id, slug, headline, intro, status, published_at, updated_at)
+    VALUES (3, 'scheduled-lead', 'A scheduled story', 'Later.', 'published', ${Date.parse(NOW) / 1000 + 3600}, ${Date.parse(NOW) / 1000 + 3600})`);
+  const draft = await ed.post('/admin/front', { front: '/news/asia-pacific/has-chinas-housing-bubble-burst' });
+  assert.equal(draft.status, 303);
+  const ok = await ed.post('/admin/front', { front: '/news/europe/why-royal-ballet-principal-sergei-polunin-quit\n/news/europe/scheduled-lead\n/news/asia-pacific/has-chinas-housing-bubble-burst\n' });
+  assert.equal(ok.status, 303, textOf(ok.body).slice(0, 300));
+  const order = await homeOrder();
+  assert.equal(order[0], 'Why Royal Ballet principal Sergei Polunin quit');
+  assert.equal(order[1], 'Has China&#39;s housing bubble burst?');
+  assert.ok(!order.includes('A scheduled story'), 'not before its time');
+  assert.equal(order.length, 7, 'the newest stories fill the slots left');
+  const form = await ed.get('/admin/front');
+  assert.match(form.body, /\/news\/europe\/scheduled-lead/);
+  const versions = rows(S.dbPath, 'SELECT f.id, u.name, count(s.position) AS n FROM front_pages f JOIN users u ON u.id = f.user_id LEFT JOIN front_page_slots s ON s.front_page_id = f.id GROUP BY f.id ORDER BY f.id');
+  assert.deepEqual(versions.map((v) => [v.name, v.n]), [['ed', 1], ['ed', 3]]);
+  assert.match(textOf(form.body), /Versions[\s\S]*ed/);
+});
+
+test('sections: an empty one is deleted, a full one only merged, and its old addresses redirect', async () => {
+  const add = await ann.post('/admin/sections', { section_name: 'Empty', section_slug: 'empty-section', section_position: '9', action: 'add' });
+  assert.equal(add.status, 303);
+  const id = (slug) => rows(S.dbPath, `SELECT id FROM sections WHERE slug = '${slug}'`)[0].id;
+  const refused = await ann.post('/admin/sections', { action: `delete:${id('africa')}` });
+  assert.equal(refused.status, 422);
+  assert.match(textOf(refused.body), /Only an empty section can be deleted/);
+  assert.equal((await ann.post('/admin/sections', { action: `delete:${id('empty-section')}` })).status, 303);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM sections WHERE slug = 'empty-section'")[0].n, 0);
+  const editorRefused = await ed.post('/admin/sections', { action: `delete:${id('africa')}` });
+  assert.equal(editorRefused.status, 403, 'sections stay the admins\'');
+  const badInto = await ann.post('/admin/sections', { action: `merge:${id('africa')}`, section_into: HOSTILE });
+  assert.equal(badInto.status, 422);
+  const self = await ann.post('/admin/sections', { action: `merge:${id('africa')}`, section_into: 'africa' });
+  assert.equal(self.status, 422);
+  const story = rows(S.dbPath, "SELECT a.slug FROM articles a JOIN sections s ON s.id = a.section_id WHERE s.slug = 'africa' AND a.status = 'published' AND a.published_at <= " + Date.parse(NOW) / 1000 + ' LIMIT 1')[0].slug;
+  const merged = await ann.post('/admin/sections', { action: `merge:${id('africa')}`, section_into: 'americas' });
+  assert.equal(merged.status, 303, textOf(merged.body).slice(0, 300));
+  let r = await ed.get('/news/africa');
+  assert.equal(r.status, 301);
+  assert.match(r.headers.location, /\/news\/americas$/);
+  r = await ed.get(`/news/africa/${story}`);
+  assert.equal(r.status, 301);
+  assert.match(r.headers.location, new RegExp(`/news/americas/${story}$`));
+  assert.equal((await S.get(`/news/americas/${story}`)).status, 200);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM sections WHERE slug = 'africa'")[0].n, 0);
 });

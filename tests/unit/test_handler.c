@@ -84,6 +84,7 @@ static const struct route_case {
 	{ "admin_person_edit", "/admin/people/1", { 303, 200, 200 } },
 	{ "admin_topics", "/admin/topics", { 303, 200, 200 } },
 	{ "admin_article_note", "/admin/articles/1/notes", { 403, 403, 403 } },
+	{ "admin_front", "/admin/front", { 303, 200, 200 } },
 };
 #define NCASES (sizeof route_cases / sizeof route_cases[0])
 
