@@ -651,6 +651,25 @@ static int render_form(struct ctx *c, const struct form *f, int status, const ch
 
 /* ---- preview ---- */
 
+/* The bylines the form names (validated: each is a person), as the article shows them. */
+static enum store_result preview_bylines(struct ctx *c, const struct form *f, struct article *a)
+{
+	a->nbylines = 0;
+	a->bylines = f->e.nbylines ? arena_alloc(&c->arena, (size_t)f->e.nbylines * sizeof *a->bylines) : NULL;
+	if (f->e.nbylines && !a->bylines)
+		return STORE_ERROR;
+	for (int i = 0; i < f->e.nbylines; i++) {
+		struct person p;
+		enum store_result r = newsroom_person(c->db, &c->arena, f->e.bylines[i], &p);
+		if (r == STORE_NOT_FOUND)
+			continue;
+		if (r != STORE_OK)
+			return r;
+		a->bylines[a->nbylines++] = (struct byline){ p.id, p.slug, p.name, p.role_title };
+	}
+	return STORE_OK;
+}
+
 static int preview(struct ctx *c, struct form *f)
 {
 	struct article a = f->e.a;
@@ -665,6 +684,10 @@ static int preview(struct ctx *c, struct form *f)
 	a.s.section_slug = sec.slug;
 	a.s.section_name = sec.name;
 	a.s.updated_at = f->e.published_at > c->now ? f->e.published_at : c->now;
+	if ((r = preview_bylines(c, f, &a)) != STORE_OK)
+		return ctx_status_of(r);
+	a.topics = NULL;  /* topics, as promos, show once saved */
+	a.ntopics = 0;
 	a.promos = NULL;  /* promos show once saved; the preview is about this article */
 	a.npromos = a.npromo_ids = 0;
 	a.promo_ids = NULL;
