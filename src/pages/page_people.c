@@ -102,7 +102,7 @@ static void fill_person(tpl_dict *d, const struct person *p)
 
 static int owner_page(struct ctx *c, enum owner_kind kind)
 {
-	struct owner o;
+	struct owner o = { .kind = kind };
 	struct summary *stories;
 	int n, status;
 	long long total, page = requested_page(c);
@@ -149,7 +149,7 @@ static int owner_page(struct ctx *c, enum owner_kind kind)
 
 static int owner_feed(struct ctx *c, enum owner_kind kind)
 {
-	struct owner o;
+	struct owner o = { .kind = kind };
 	struct summary *items;
 	long long total;
 	int n, status;
