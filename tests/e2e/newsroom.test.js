@@ -7,7 +7,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startStack, textOf } = require('../lib/stack.js');
+const { startStack, textOf, tidy } = require('../lib/stack.js');
 const { addUser, rows, dump, Client, articleFields, formArticle, idFromLocation } = require('../lib/admin.js');
 
 const NOW = '2010-04-17T08:30:00Z';
@@ -280,4 +280,35 @@ test('sections: an empty one is deleted, a full one only merged, and its old add
   assert.match(r.headers.location, new RegExp(`/news/americas/${story}$`));
   assert.equal((await S.get(`/news/americas/${story}`)).status, 200);
   assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM sections WHERE slug = 'africa'")[0].n, 0);
+});
+
+test('the new pages are valid HTML (tidy), and the remaining hostile fields are refused', async () => {
+  for (const p of ['/people/rayhan-demytrie', '/topics/central-asia', SEED, '/people/second-writer?page=2']) {
+    const r = await S.get(p);
+    assert.equal(r.status, 200, p);
+    const t = tidy(r.body);
+    assert.deepEqual(t.errors, [], `${p}: ${t.messages.join('\n')}`);
+    assert.deepEqual(t.warnings.filter((w) => !/aria-current/.test(w)), [], `${p}: ${t.messages.join('\n')}`);
+  }
+  for (const p of ['/admin/people', '/admin/people/1', '/admin/topics', '/admin/front', '/admin/articles/1', '/admin/sections']) {
+    const r = await (p === '/admin/sections' ? ann : ed).get(p);
+    assert.equal(r.status, 200, p);
+    const t = tidy(r.body);
+    assert.deepEqual(t.errors, [], `${p}: ${t.messages.join('\n')}`);
+  }
+  const before = dump(S.dbPath);
+  const topic = rows(S.dbPath, 'SELECT id FROM topics LIMIT 1')[0].id;
+  assert.equal((await ed.post('/admin/topics', { topic_into: HOSTILE, action: `merge:${topic}` })).status, 422);
+  assert.equal((await ed.post('/admin/topics', { topic_name: 'x'.repeat(101), action: `rename:${topic}` })).status, 422);
+  assert.equal((await ed.post('/admin/topics', { action: 'rename:99999999', topic_name: 'Nothing' })).status, 404);
+  assert.equal((await ed.post('/admin/topics', { action: HOSTILE })).status, 400);
+  assert.equal((await ed.post('/admin/articles/1/notes', { note_kind: 'correction', note_text: 'y'.repeat(2001) })).status, 422);
+  assert.equal((await ed.post('/admin/articles/1/notes', [['note_kind', 'update'], ['note_text', { raw: '%FF%FEbad' }]])).status, 422);
+  assert.equal((await ed.post('/admin/people', { person_name: 'Bio', person_bio: 'b'.repeat(2001), action: 'save' })).status, 422);
+  assert.equal((await ed.post('/admin/front', { front: 'z'.repeat(6000) })).status, 422);
+  assert.equal((await ed.post('/admin/people/99999', { person_name: 'Nobody', action: 'save' })).status, 404);
+  assert.equal(dump(S.dbPath), before, 'nothing saved');
+  for (const p of ['/people/%3Cscript%3E', '/topics/..%2F..%2Fetc', '/people/rayhan-demytrie?page=0', '/topics/central-asia?page=abc']) {
+    assert.ok([400, 404].includes((await S.get(p)).status), p);
+  }
 });
