@@ -493,5 +493,15 @@ INSERT INTO site_promos (position, promo_id) VALUES
   (2, 3),
   (3, 4);
 
+-- The newsroom (sql/009_newsroom.sql): the seed story's correspondent as a person with her
+-- byline, and topics.
+INSERT INTO people (id, slug, name, role_title, bio, portrait_url, updated_at) VALUES
+  (1, 'rayhan-demytrie', 'Rayhan Demytrie', 'BBC News, Jalalabad',
+   'Rayhan Demytrie reports on Central Asia for BBC News from Kyrgyzstan and its neighbours.',
+   '/static/img/rayhan-demytrie.svg', 1271346660);
+INSERT INTO bylines (article_id, position, person_id) VALUES (1, 1, 1);
+INSERT INTO topics (id, slug, name) VALUES (1, 'kyrgyzstan', 'Kyrgyzstan'), (2, 'central-asia', 'Central Asia');
+INSERT INTO article_topics (article_id, position, topic_id) VALUES (1, 1, 1), (1, 2, 2);
+
 -- The demo is the site as first made, not a change to it: Last-Modified comes from the stories.
 UPDATE site_state SET changed_at = 0;

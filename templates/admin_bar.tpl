@@ -6,6 +6,9 @@
 <li><a href="/admin">Articles</a></li>
 <li><a href="/admin/articles/new">New article</a></li>
 {{#IS_EDITOR}}<li><a href="/admin?status=review">Review queue</a></li>
+<li><a href="/admin/front">Front page</a></li>
+<li><a href="/admin/people">People</a></li>
+<li><a href="/admin/topics">Topics</a></li>
 <li><a href="/admin/sections">Sections</a></li>
 <li><a href="/admin/promos">Promos</a></li>
 {{/IS_EDITOR}}{{#IS_ADMIN}}<li><a href="/admin/users">Users</a></li>

@@ -152,6 +152,16 @@
 {{PROMOS:pre_escape}}</textarea>
 {{#PROMOS_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/PROMOS_ERROR}}</p>
 </fieldset>
+<fieldset>
+<legend>Bylines and topics</legend>
+<p><label for="bylines">Bylines <small>(people's slugs, one a line, in order: <a href="/admin/people">People</a>)</small></label>
+<textarea id="bylines" name="bylines" rows="2">
+{{BYLINES:pre_escape}}</textarea>
+{{#BYLINES_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/BYLINES_ERROR}}</p>
+<p><label for="topics">Topics <small>(names, separated by commas; new ones are made: <a href="/admin/topics">Topics</a>)</small></label>
+<input id="topics" name="topics" value="{{TOPICS}}" maxlength="1100">
+{{#TOPICS_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/TOPICS_ERROR}}</p>
+</fieldset>
 <div class="form-actions">
 <button type="submit" name="action" value="save">Save</button>
 <button type="submit" name="action" value="preview" formtarget="_blank">Preview</button>
@@ -159,6 +169,19 @@
 {{/CAN_PUBLISH}}{{#CAN_SUBMIT}}<button type="submit" name="action" value="submit">Submit for review</button>
 {{/CAN_SUBMIT}}</div>
 </form>
-</main>
+{{#NOTES}}<section class="notes">
+<h2>Corrections and updates</h2>
+<p>Readers see these at the end of the article, with their time; the article's "last updated" moves. A note is never edited: to change one, append another.</p>
+{{#NOTE}}<p class="note"><strong>{{LABEL}}, {{WHEN}}:</strong> {{TEXT}}</p>
+{{/NOTE}}<form method="post" action="{{NOTE_ACTION}}" class="note-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<p><label for="note-kind">Kind</label> <select id="note-kind" name="note_kind"><option value="correction">Correction</option><option value="update">Update</option></select></p>
+<p><label for="note-text">Text</label>
+<textarea id="note-text" name="note_text" rows="3" maxlength="2000" required>
+</textarea></p>
+<p><button type="submit">Append note</button></p>
+</form>
+</section>
+{{/NOTES}}</main>
 <script src="/static/js/draft.js?v=1" defer></script>
 {{>FOOTER}}

@@ -5,9 +5,9 @@
 <h1>Sections</h1>
 {{#NOTICE}}<p class="notice" role="status">{{MESSAGE}}</p>
 {{/NOTICE}}{{#ERROR}}<p class="form-error" role="alert">{{MESSAGE}}</p>
-{{/ERROR}}<p>Sections appear in the navigation in the order of their position. Changing a slug changes the addresses of its articles; the old ones keep working.</p>
+{{/ERROR}}<p>Sections appear in the navigation in the order of their position. Changing a slug changes the addresses of its articles; the old ones keep working. An empty section can be deleted; a section merged into another moves its articles there, and its old addresses redirect.</p>
 <table class="sections-table">
-<thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Position</th><th scope="col"></th></tr></thead>
+<thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Position</th><th scope="col"></th><th scope="col">Delete or merge</th></tr></thead>
 <tbody>
 {{#SECTION}}<tr>
 <td><input name="section_name" value="{{NAME}}" form="s{{ID}}" aria-label="Name of {{NAME}}" maxlength="{{MAX_SECTION_NAME}}"></td>
@@ -16,6 +16,12 @@
 <td><form method="post" action="/admin/sections" id="s{{ID}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" name="action" value="update:{{ID}}">Save</button>
+</form></td>
+<td><form method="post" action="/admin/sections" class="merge-section">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" name="action" value="delete:{{ID}}">Delete if empty</button>
+<input name="section_into" aria-label="Merge {{NAME}} into (slug)" maxlength="{{MAX_SECTION_SLUG}}" size="12" placeholder="into (slug)">
+<button type="submit" name="action" value="merge:{{ID}}">Merge</button>
 </form></td>
 </tr>
 {{/SECTION}}</tbody>

@@ -7,26 +7,35 @@
 <p class="updated">Page last updated at <time datetime="{{UPDATED_ISO}}">{{UPDATED_GMT}}</time> <span class="local">{{UPDATED_LOCAL}}</span></p>
 <p class="kicker"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a></p>
 <h1>{{HEADLINE}}</h1>
-{{#LEAD_IMAGE}}<figure class="lead-image">
+{{#BYLINES}}<p class="bylines">By {{#BYLINE_PERSON}}{{SEPARATOR}}<a class="author" rel="author" href="{{URL}}">{{NAME}}</a>{{#ROLE}}<span class="role">, {{ROLE_TITLE}}</span>{{/ROLE}}{{/BYLINE_PERSON}}</p>
+{{/BYLINES}}{{#LEAD_IMAGE}}<figure class="lead-image">
 <img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
 {{#CAPTION}}<figcaption>{{CAPTION}}</figcaption>
 {{/CAPTION}}</figure>
 {{/LEAD_IMAGE}}<p class="intro">{{INTRO}}</p>
 {{#BLOCK}}{{#PARAGRAPH}}<p>{{TEXT}}</p>
-{{/PARAGRAPH}}{{#BOX}}<aside class="box">
+{{/PARAGRAPH}}{{! MARKUP: HTML that core/markup.c rendered with cmark from a checked tree; the one pre-escaped output. }}{{#MARKUP}}{{HTML:none}}{{/MARKUP}}{{#BOX}}<aside class="box">
 {{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
 {{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
-{{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>
-{{/BOX_PARAGRAPH}}</aside>
+{{#BOX_TEXT}}{{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>
+{{/BOX_PARAGRAPH}}{{#MARKUP}}{{HTML:none}}{{/MARKUP}}{{/BOX_TEXT}}</aside>
 {{/BOX}}{{#MEDIA}}<figure class="media">
 <video controls preload="none" src="{{MEDIA_URL}}"{{#POSTER}} poster="{{POSTER_URL}}"{{/POSTER}}></video>
 <figcaption>{{CAPTION}}</figcaption>
 </figure>
-{{/MEDIA}}{{/BLOCK}}<div class="story-tools">
+{{/MEDIA}}{{/BLOCK}}{{#CORRECTIONS}}<section class="corrections" aria-label="Corrections and updates">
+{{#NOTE}}<p class="note {{KIND}}"><strong>{{LABEL}}, <time datetime="{{TIME_ISO}}">{{WHEN}}</time>:</strong> {{TEXT}}</p>
+{{/NOTE}}</section>
+{{/CORRECTIONS}}<div class="story-tools">
 {{#PRINT_LINK}}<a class="print" href="{{PRINT_URL}}">Print</a>
 {{/PRINT_LINK}}{{#SPONSOR}}<p class="sponsor">{{#SPONSOR_LINK}}<a href="{{SPONSOR_URL}}" rel="sponsored noopener">{{SPONSOR}}</a>{{/SPONSOR_LINK}}{{#SPONSOR_TEXT}}{{SPONSOR}}{{/SPONSOR_TEXT}}</p>
 {{/SPONSOR}}</div>
-{{#RELATED}}<section class="related" aria-labelledby="related-heading">
+{{#TOPICS}}<nav class="topics" aria-label="Topics"><h2>Topics</h2>
+<ul>
+{{#TOPIC}}<li><a href="{{URL}}" rel="tag">{{NAME}}</a></li>
+{{/TOPIC}}</ul>
+</nav>
+{{/TOPICS}}{{#RELATED}}<section class="related" aria-labelledby="related-heading">
 <h2 id="related-heading">Related Internet links</h2>
 <p class="disclaimer">The {{PUBLISHER}} is not responsible for the content of external internet sites</p>
 <ul>

@@ -50,5 +50,11 @@ int admin_restore(struct ctx *c);
 int admin_sections(struct ctx *c);
 int admin_promos(struct ctx *c);
 int admin_users(struct ctx *c);
+/* The newsroom, for editors (admin_people.c, admin_topics.c, admin_notes.c, admin_front.c). */
+int admin_people(struct ctx *c);
+int admin_person_edit(struct ctx *c);
+int admin_topics(struct ctx *c);
+int admin_article_note(struct ctx *c);
+int admin_front(struct ctx *c);
 
 #endif

@@ -7,6 +7,7 @@
 #include "admin.h"
 #include "admin_desk.h"
 #include "editor.h"
+#include "newsroom.h"
 #include "pages.h"
 #include "presence.h"
 #include "session.h"
@@ -21,6 +22,8 @@ struct form {
 	const char *publish_at;       /* as typed */
 	const char **link_times;      /* as typed, one per link */
 	const char *promos_text;      /* as typed */
+	const char *bylines_text;     /* as typed: people's slugs, one a line */
+	const char *topics_text;      /* as typed: names, separated by commas */
 	const char *field_problem[FIELD__MAX];
 	const char **block_problem;   /* one per block, NULL when fine */
 	const char **link_problem;
@@ -101,6 +104,60 @@ static bool read_links(struct ctx *c, struct form *f)
 	return true;
 }
 
+#define TAGS_MAX 10   /* bylines, and topics, an article may have */
+
+/* Items of text separated by any of seps, trimmed, empty ones dropped ("/people/x" is x). */
+static bool split_items(struct arena *a, const char *text, const char *seps, const char ***out,
+			int *n)
+{
+	int cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, seps), start = 0;
+		while (start < len && (p[start] == ' ' || p[start] == '\t'))
+			start++;
+		while (len > start && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len > start && len - start > 8 && strncmp(p + start, "/people/", 8) == 0)
+			start += 8;
+		if (len > start) {
+			const char *item = arena_strndup(a, p + start, len - start);
+			if (!item || !(*out = arena_grow(a, *out, *n, &cap, sizeof **out)))
+				return false;
+			(*out)[(*n)++] = item;
+		}
+		p += strcspn(p, seps);
+		while (*p && strchr(seps, *p))
+			p++;
+	}
+	return true;
+}
+
+static bool read_tags(struct ctx *c, struct form *f)
+{
+	f->e.tags_set = true;
+	return split_items(&c->arena, f->bylines_text, "\r\n", &f->e.bylines, &f->e.nbylines) &&
+	       split_items(&c->arena, f->topics_text, ",", &f->e.topics, &f->e.ntopics);
+}
+
+/* The stored bylines and topics as the form shows them. */
+static bool tags_text(struct ctx *c, const struct article *a, struct form *f)
+{
+	struct buf by, tp;
+	buf_init(&by);
+	buf_init(&tp);
+	for (int i = 0; i < a->nbylines; i++)
+		buf_printf(&by, "%s\n", a->bylines[i].slug);
+	for (int i = 0; i < a->ntopics; i++)
+		buf_printf(&tp, "%s%s", i ? ", " : "", a->topics[i].name);
+	f->bylines_text = arena_strdup(&c->arena, by.data ? by.data : "");
+	f->topics_text = arena_strdup(&c->arena, tp.data ? tp.data : "");
+	buf_free(&by);
+	buf_free(&tp);
+	return f->bylines_text && f->topics_text;
+}
+
 /* The article as the editor sent it; the stored one supplies id and state. */
 static bool read_form(struct ctx *c, const struct edit_article *stored, struct form *f)
 {
@@ -124,7 +181,9 @@ static bool read_form(struct ctx *c, const struct edit_article *stored, struct f
 	f->promos_text = value(c, F_PROMOS);
 	f->e.promos = NULL;
 	f->e.npromos = 0;
-	return read_blocks(c, f) && read_links(c, f) &&
+	f->bylines_text = value(c, F_BYLINES);
+	f->topics_text = value(c, F_TOPICS);
+	return read_blocks(c, f) && read_links(c, f) && read_tags(c, f) &&
 	       admin_read_paths(&c->arena, f->promos_text, &f->e.promos, &f->e.npromos);
 }
 
@@ -152,7 +211,8 @@ static bool form_from_article(struct ctx *c, const struct edit_article *e, struc
 		buf_printf(&promos, "/news/%s\n", e->promos[i]);
 	f->promos_text = arena_strdup(&c->arena, promos.data ? promos.data : "");
 	buf_free(&promos);
-	return f->publish_at && f->promos_text && (!e->a.nlinks || f->link_times);
+	return f->publish_at && f->promos_text && (!e->a.nlinks || f->link_times) &&
+	       tags_text(c, &e->a, f);
 }
 
 /* ---- changes of structure: add, remove, move; nothing is saved ---- */
@@ -260,6 +320,7 @@ static const char *const field_labels[FIELD__MAX] = {
 	[F_LINK_TITLE] = "A link's title", [F_LINK_URL] = "A link's address",
 	[F_LINK_TIME] = "A link's time", [F_BLOCK_KIND] = "A block's kind",
 	[F_LINK_REGISTRATION] = "A link's registration mark", [F_NOTE] = "Note to the reporter",
+	[F_BYLINES] = "Bylines", [F_TOPICS] = "Topics",
 };
 
 
@@ -373,6 +434,34 @@ static void item_parse_problems(struct ctx *c, struct form *f)
 	}
 }
 
+/* Every byline names a person; every topic has letters for a slug. */
+static enum store_result validate_tags(struct ctx *c, struct form *f, struct db *w)
+{
+	const char **p = f->field_problem;
+	if (f->e.nbylines > TAGS_MAX)
+		problem(f, &p[F_BYLINES], "Give at most " LIMIT_TEXT(TAGS_MAX) " bylines.");
+	for (int i = 0; !p[F_BYLINES] && i < f->e.nbylines; i++) {
+		const char *slug = f->e.bylines[i];
+		enum store_result r = slug_valid(slug, strlen(slug)) ? newsroom_person_exists(w, slug)
+								    : STORE_NOT_FOUND;
+		if (r == STORE_NOT_FOUND)
+			problem(f, &p[F_BYLINES], arena_printf(&c->arena, "No person has the slug %s: "
+				"add them under People first.", slug));
+		else if (r != STORE_OK)
+			return r;
+	}
+	if (f->e.ntopics > TAGS_MAX)
+		problem(f, &p[F_TOPICS], "Give at most " LIMIT_TEXT(TAGS_MAX) " topics.");
+	for (int i = 0; !p[F_TOPICS] && i < f->e.ntopics; i++) {
+		const char *slug = slug_from_headline(&c->arena, f->e.topics[i]);
+		if (text_chars(f->e.topics[i]) > 100)
+			problem(f, &p[F_TOPICS], "Keep each topic to 100 characters.");
+		else if (slug && !*slug)
+			problem(f, &p[F_TOPICS], "Give each topic a name with letters or digits.");
+	}
+	return STORE_OK;
+}
+
 /* Anything but STORE_OK: the promos could not be checked. */
 static enum store_result validate_items(struct ctx *c, struct form *f)
 {
@@ -389,7 +478,7 @@ static enum store_result validate_items(struct ctx *c, struct form *f)
 		: admin_paths_problem(c, w, f->e.promos, f->e.npromos, &bad);
 	if (bad)
 		problem(f, &f->field_problem[F_PROMOS], bad);
-	return r;
+	return r == STORE_OK ? validate_tags(c, f, w) : r;
 }
 
 /* Every check, each problem once, where the editor will look for it. Anything but STORE_OK:
@@ -550,6 +639,8 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	set_field(d, f, F_SPONSOR_URL, "SPONSOR_URL", e->a.sponsor_url);
 	set_field(d, f, F_PUBLISH_AT, "PUBLISH_AT", f->publish_at);
 	set_field(d, f, F_PROMOS, "PROMOS", f->promos_text);
+	set_field(d, f, F_BYLINES, "BYLINES", f->bylines_text);
+	set_field(d, f, F_TOPICS, "TOPICS", f->topics_text);
 	fill_errors(c, d, f);
 	fill_blocks(d, f);
 	fill_links(d, f);
@@ -579,6 +670,26 @@ static void fill_presence(struct ctx *c, tpl_dict *d, long long id)
 	}
 }
 
+/* The notes readers see and the form to append one, for a published article. */
+static void fill_notes(struct ctx *c, tpl_dict *d, const struct form *f)
+{
+	const struct edit_article *e = &f->e;
+	if (!e->id || strcmp(e->status, "published") != 0 || admin_role(c) < ROLE_EDITOR)
+		return;
+	tpl_dict *notes = tpl_section(d, "NOTES");
+	tpl_set(notes, "CSRF", c->csrf);
+	tpl_set(notes, "NOTE_ACTION", arena_printf(&c->arena, "/admin/articles/%lld/notes", e->id));
+	for (int i = 0; i < e->a.ncorrections; i++) {
+		char when[TIMEFMT_MAX];
+		const struct correction *k = &e->a.corrections[i];
+		timefmt_note_time((time_t)k->created_at, when);
+		tpl_dict *n = tpl_section(notes, "NOTE");
+		tpl_set(n, "LABEL", strcmp(k->kind, "correction") == 0 ? "Correction" : "Update");
+		tpl_set(n, "WHEN", when);
+		tpl_set(n, "TEXT", k->text);
+	}
+}
+
 static int render_form_with(struct ctx *c, const struct form *f, int status, const char *notice,
 			    bool presence)
 {
@@ -593,6 +704,7 @@ static int render_form_with(struct ctx *c, const struct form *f, int status, con
 		fill_presence(c, d, f->e.id);
 	if (notice)
 		tpl_set(tpl_section(d, "NOTICE"), "MESSAGE", notice);
+	fill_notes(c, d, f);
 	return site_render(c, "admin_edit.tpl");
 }
 
@@ -604,6 +716,25 @@ static int render_form(struct ctx *c, const struct form *f, int status, const ch
 #define NOT_SAVED "Could not save: the database did not answer. Your text is below; try again."
 
 /* ---- preview ---- */
+
+/* The bylines the form names (validated: each is a person), as the article shows them. */
+static enum store_result preview_bylines(struct ctx *c, const struct form *f, struct article *a)
+{
+	a->nbylines = 0;
+	a->bylines = f->e.nbylines ? arena_alloc(&c->arena, (size_t)f->e.nbylines * sizeof *a->bylines) : NULL;
+	if (f->e.nbylines && !a->bylines)
+		return STORE_ERROR;
+	for (int i = 0; i < f->e.nbylines; i++) {
+		struct person p;
+		enum store_result r = newsroom_person(c->db, &c->arena, f->e.bylines[i], &p);
+		if (r == STORE_NOT_FOUND)
+			continue;
+		if (r != STORE_OK)
+			return r;
+		a->bylines[a->nbylines++] = (struct byline){ p.id, p.slug, p.name, p.role_title };
+	}
+	return STORE_OK;
+}
 
 static int preview(struct ctx *c, struct form *f)
 {
@@ -619,6 +750,10 @@ static int preview(struct ctx *c, struct form *f)
 	a.s.section_slug = sec.slug;
 	a.s.section_name = sec.name;
 	a.s.updated_at = f->e.published_at > c->now ? f->e.published_at : c->now;
+	if ((r = preview_bylines(c, f, &a)) != STORE_OK)
+		return ctx_status_of(r);
+	a.topics = NULL;  /* topics, as promos, show once saved */
+	a.ntopics = 0;
 	a.promos = NULL;  /* promos show once saved; the preview is about this article */
 	a.npromos = a.npromo_ids = 0;
 	a.promo_ids = NULL;
@@ -694,6 +829,30 @@ static int conflict(struct ctx *c, struct form *f, struct db *w)
 	return site_render(c, "admin_edit.tpl");
 }
 
+/* The pages of the people and topics the article had and has now (their lists change). */
+static void purge_tags(struct ctx *c, struct db *w, const struct edit_article *stored,
+		       const struct form *f)
+{
+	struct article now = { .s.id = f->e.id };
+	struct buf keys;
+	buf_init(&keys);
+	for (int i = 0; stored && i < stored->a.nbylines; i++)
+		buf_printf(&keys, " p%lld", stored->a.bylines[i].person_id);
+	for (int i = 0; stored && i < stored->a.ntopics; i++)
+		buf_printf(&keys, " t%lld", stored->a.topics[i].id);
+	if (newsroom_article_parts(w, &c->arena, &now) == STORE_OK) {
+		for (int i = 0; i < now.nbylines; i++)
+			buf_printf(&keys, " p%lld", now.bylines[i].person_id);
+		for (int i = 0; i < now.ntopics; i++)
+			buf_printf(&keys, " t%lld", now.topics[i].id);
+	} else {
+		buf_printf(&keys, " all");  /* the purge must not fall short */
+	}
+	if (keys.data)
+		admin_purge(c, w, keys.data + 1);
+	buf_free(&keys);
+}
+
 static int save(struct ctx *c, struct form *f, const char *action, const struct edit_article *stored)
 {
 	struct db *w = ctx_writer(c);
@@ -708,6 +867,7 @@ static int save(struct ctx *c, struct form *f, const char *action, const struct 
 			label = !strcmp(action, "submit") ? "submitted" : "returned";
 		admin_purge_article(c, w, f->e.id, stored ? stored->section_slug : NULL,
 				    f->e.section_slug);
+		purge_tags(c, w, stored, f);
 		return admin_see_other(c, arena_printf(&c->arena, "/admin/articles/%lld?done=%s", f->e.id, label));
 	case STORE_CONFLICT:
 		admin_log(c, "article %lld: stale save refused (base %lld)", f->e.id, f->base_revision);
@@ -773,6 +933,7 @@ static const char *done_message(const struct ctx *c)
 		{ "restored", "Restored: the old revision is now the article, as a new revision." },
 		{ "submitted", "Submitted: it is in the editors' review queue." },
 		{ "returned", "Sent back to its reporter with your note." },
+		{ "noted", "Note appended: readers see it at the end of the article." },
 	};
 	const struct field_value *v = &c->req.field[Q_DONE];
 	for (size_t i = 0; v->present && i < sizeof done / sizeof done[0]; i++)
@@ -792,6 +953,7 @@ int admin_article_new(struct ctx *c)
 	f.e.section_slug = f.e.a.s.headline = f.e.a.s.slug = f.e.a.s.intro = "";
 	f.e.a.s.image_url = f.e.a.s.image_alt = f.e.a.image_caption = "";
 	f.e.a.sponsor = f.e.a.sponsor_url = f.publish_at = f.promos_text = "";
+	f.bylines_text = f.topics_text = "";
 	if (!insert_block(c, &f, BLOCK_PARAGRAPH))
 		return 500;
 	return render_form(c, &f, 200, NULL);
@@ -803,6 +965,10 @@ int admin_article_edit(struct ctx *c)
 	struct form f;
 	struct db *w = ctx_writer(c);
 	enum store_result r = w ? editor_load(w, &c->arena, c->match.ids[0], &stored) : STORE_ERROR;
+	if (r == STORE_OK) {
+		stored.a.s.id = stored.id;
+		r = newsroom_article_parts(w, &c->arena, &stored.a);
+	}
 	if (r != STORE_OK)
 		return ctx_status_of(r);
 	struct desk desk;

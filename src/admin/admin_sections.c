@@ -4,6 +4,7 @@
 
 #include "admin.h"
 #include "editor.h"
+#include "newsroom.h"
 #include "session.h"
 #include "site.h"
 
@@ -74,13 +75,48 @@ static const char *refusal(enum store_result r)
 	}
 }
 
+/* Deleting an empty section ("delete:ID") or merging one into another ("merge:ID", the other's
+ * slug in section_into); false when the action is neither. */
+static bool delete_or_merge(struct ctx *c, struct db *w, const char *action, int *status)
+{
+	long long id;
+	bool merge = strncmp(action, "merge:", 6) == 0 && parse_uint(action + 6, 1LL << 53, &id);
+	if (!merge && !(strncmp(action, "delete:", 7) == 0 && parse_uint(action + 7, 1LL << 53, &id)))
+		return false;
+	const struct field_value *into = &c->req.field[F_SECTION_INTO];
+	if (!w) {
+		*status = render_sections(c, 503, BUSY_MESSAGE, true);
+		return true;
+	}
+	if (merge && (!into->present || !into->valid || !slug_valid(into->text, into->len))) {
+		*status = render_sections(c, 422, "Give the slug of the section to merge into.", true);
+		return true;
+	}
+	enum store_result r = merge ? newsroom_section_merge(w, id, into->text)
+				    : newsroom_section_delete(w, id);
+	if (r == STORE_OK) {
+		admin_log(c, "section %lld %s", id, merge ? "merged" : "deleted");
+		admin_purge(c, w, "all");
+		*status = admin_see_other(c, "/admin/sections");
+		return true;
+	}
+	const char *why = r == STORE_CONFLICT ? "Only an empty section can be deleted: merge it into another instead."
+		: r == STORE_TAKEN ? "An article in each section has the same slug: change one of them first."
+		: r == STORE_NO_SECTION ? "Choose another section that exists." : NULL;
+	*status = render_sections(c, why ? 422 : 503, why ? why : BUSY_MESSAGE, true);
+	return true;
+}
+
 int admin_sections(struct ctx *c)
 {
 	long long position = 0, id = 0;
 	const char *action = c->req.field[F_ACTION].present ? c->req.field[F_ACTION].text : "";
 	struct db *w = ctx_writer(c);
+	int status;
 	if (c->req.method != METHOD_POST)
 		return render_sections(c, 200, NULL, false);
+	if (delete_or_merge(c, w, action, &status))
+		return status;
 	const char *bad = section_problem(c, &position);
 	bool update = strncmp(action, "update:", 7) == 0 && parse_uint(action + 7, 1LL << 53, &id);
 	if (!bad && !update && strcmp(action, "add") != 0)

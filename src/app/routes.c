@@ -11,8 +11,10 @@
 
 /* The fields first .. last of enum field, as a route's inputs. */
 #define IN_RANGE(first, last) ((IN((last) - (first) + 1) - 1) << (first))
-#define ARTICLE_FORM IN_RANGE(F_ACTION, F_LINK_REGISTRATION)
-#define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION))
+#define ARTICLE_FORM (IN_RANGE(F_ACTION, F_LINK_REGISTRATION) | IN(F_BYLINES) | IN(F_TOPICS))
+#define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION) | IN(F_SECTION_INTO))
+#define PERSON_FORM (IN(F_ACTION) | IN_RANGE(F_PERSON_NAME, F_PERSON_USER))
+#define TOPIC_FORM (IN(F_ACTION) | IN(F_TOPIC_NAME) | IN(F_TOPIC_SLUG) | IN(F_TOPIC_INTO))
 
 static const struct route routes[] = {
 	{ "/", ALLOW_GET, CACHEABLE, 0, { "home.tpl" }, page_home, "home", ROLE_PUBLIC },
@@ -22,6 +24,14 @@ static const struct route routes[] = {
 	  "article", ROLE_PUBLIC },
 	{ "/news/:section/:slug/print", ALLOW_GET, CACHEABLE, 0, { "article.tpl" },
 	  page_article_print, "print", ROLE_PUBLIC },
+	{ "/people/:person", ALLOW_GET, CACHEABLE, IN(Q_PAGE), { "owner.tpl" }, page_person, "person",
+	  ROLE_PUBLIC },
+	{ "/people/:person/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" }, page_person_atom,
+	  "person_atom", ROLE_PUBLIC },
+	{ "/topics/:topic", ALLOW_GET, CACHEABLE, IN(Q_PAGE), { "owner.tpl" }, page_topic, "topic",
+	  ROLE_PUBLIC },
+	{ "/topics/:topic/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" }, page_topic_atom,
+	  "topic_atom", ROLE_PUBLIC },
 	{ "/search", ALLOW_GET, CACHEABLE, IN(Q_QUERY) | IN(Q_PAGE), { "search.tpl" }, page_search,
 	  "search", ROLE_PUBLIC },
 	{ "/feeds/atom.xml", ALLOW_GET, CACHEABLE, 0, { "feed_atom.tpl" }, page_feed_atom,
@@ -65,6 +75,16 @@ static const struct route routes[] = {
 	  admin_users, "admin_users", ROLE_ADMIN },
 	{ "/admin/audit", ALLOW_GET, 0, IN(Q_PAGE), { "admin_audit.tpl" }, admin_audit, "admin_audit",
 	  ROLE_ADMIN },
+	{ "/admin/people", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, PERSON_FORM, { "admin_people.tpl" },
+	  admin_people, "admin_people", ROLE_EDITOR },
+	{ "/admin/people/#", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, PERSON_FORM, { "admin_people.tpl" },
+	  admin_person_edit, "admin_person_edit", ROLE_EDITOR },
+	{ "/admin/topics", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, TOPIC_FORM, { "admin_topics.tpl" },
+	  admin_topics, "admin_topics", ROLE_EDITOR },
+	{ "/admin/front", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, IN(F_FRONT), { "admin_front.tpl" },
+	  admin_front, "admin_front", ROLE_EDITOR },
+	{ "/admin/articles/#/notes", ALLOW_POST, NEEDS_CSRF, IN(F_NOTE_KIND) | IN(F_NOTE_TEXT),
+	  { NULL }, admin_article_note, "admin_article_note", ROLE_EDITOR },
 };
 
 const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof routes[0]) };

@@ -147,6 +147,14 @@ void timefmt_local_datetime(time_t t, char out[TIMEFMT_MAX])
 		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
+void timefmt_note_time(time_t t, char out[TIMEFMT_MAX])
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	snprintf(out, TIMEFMT_MAX, "%d %s %d %02d:%02d %.8s", tm.tm_mday, month_names[tm.tm_mon],
+		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_zone ? tm.tm_zone : "");
+}
+
 void timefmt_local_input(time_t t, char out[TIMEFMT_MAX])
 {
 	struct tm tm;

@@ -29,6 +29,10 @@ void timefmt_local_line(time_t t, const char *zone_label, char out[TIMEFMT_MAX])
 /* "15 April 2010" in the display zone */
 void timefmt_local_date(time_t t, char out[TIMEFMT_MAX]);
 
+/* "16 April 2010 09:12 BST": a correction's time in the display zone, with the zone's
+ * abbreviation for that instant */
+void timefmt_note_time(time_t t, char out[TIMEFMT_MAX]);
+
 /* "15 April 2010, 18:05" in the display zone */
 void timefmt_local_datetime(time_t t, char out[TIMEFMT_MAX]);
 

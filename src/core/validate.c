@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "utf8.h"
+#include "translit.h"
 
 bool parse_uint(const char *s, long long max, long long *out)
 {
@@ -56,20 +57,34 @@ const char *url_problem(const char *u, bool site_paths_ok)
 			     : "must be a web address starting with https:// or http://";
 }
 
+/* Appends letters to out (at most SLUG_MAX in all), as far as they fit whole. */
+static void append_letters(char *out, size_t *n, const char *letters)
+{
+	size_t len = strlen(letters);
+	if (*n + len > SLUG_MAX)
+		return;
+	memcpy(out + *n, letters, len);
+	*n += len;
+}
+
 const char *slug_from_headline(struct arena *a, const char *headline)
 {
 	char *out = arena_alloc(a, SLUG_MAX + 1);
-	size_t n = 0;
+	size_t n = 0, left = strlen(headline), used;
 	if (!out)
 		return NULL;
-	for (const char *p = headline; *p && n < SLUG_MAX; p++) {
+	for (const char *p = headline; *p && n < SLUG_MAX; p += used, left -= used) {
 		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
-		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+		used = 1;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
 			out[n++] = ch;
-		else if (ch == '\'' || (unsigned char)ch >= 0x80)
-			continue;
-		else if (n && out[n - 1] != '-')
+		} else if ((unsigned char)ch >= 0x80) {  /* Cyrillic, accented Latin; others vanish */
+			const char *letters = translit_next(p, left, &used);
+			if (letters)
+				append_letters(out, &n, letters);
+		} else if (ch != '\'' && n && out[n - 1] != '-') {
 			out[n++] = '-';
+		}
 	}
 	while (n && out[n - 1] == '-')
 		n--;

@@ -36,7 +36,8 @@ size_t text_chars(const char *s);
 const char *url_problem(const char *u, bool site_paths_ok);
 
 /* A slug from a headline: lowercase ASCII letters and digits, other runs become one '-';
- * apostrophes vanish ("China's" is "chinas") and so do letters beyond ASCII. */
+ * apostrophes vanish ("China's" is "chinas"); Cyrillic is transliterated and Latin letters lose
+ * their marks (translit.h: "Курманбек Бакиев" is "kurmanbek-bakiev"); other letters vanish. */
 const char *slug_from_headline(struct arena *a, const char *headline);
 
 #endif

@@ -82,6 +82,21 @@ static const struct field_spec fields[FIELD__MAX] = {
 	[F_SECTION_POSITION] = { "section_position", FROM_BODY, 8, ONE_LINE, 1, NULL },
 	[F_NOTE]             = { "note", FROM_BODY, 2000, MULTI_LINE, 1, NULL },
 	[F_ROLE]             = { "role", FROM_BODY, 16, ONE_LINE, 1, NULL },
+	[F_PERSON_NAME]      = { "person_name", FROM_BODY, 200, ONE_LINE, 1, NULL },
+	[F_PERSON_SLUG]      = { "person_slug", FROM_BODY, SLUG_MAX, ONE_LINE, 1, NULL },
+	[F_PERSON_ROLE]      = { "person_role", FROM_BODY, 200, ONE_LINE, 1, NULL },
+	[F_PERSON_BIO]       = { "person_bio", FROM_BODY, 2000, MULTI_LINE, 1, NULL },
+	[F_PERSON_PORTRAIT]  = { "person_portrait", FROM_BODY, URL_MAX, ONE_LINE, 1, NULL },
+	[F_PERSON_USER]      = { "person_user", FROM_BODY, USER_NAME_MAX, ONE_LINE, 1, NULL },
+	[F_BYLINES]          = { "bylines", FROM_BODY, 10 * (SLUG_MAX + 10), MULTI_LINE, 1, NULL },
+	[F_TOPICS]           = { "topics", FROM_BODY, 1100, ONE_LINE, 1, NULL },
+	[F_NOTE_KIND]        = { "note_kind", FROM_BODY, 16, ONE_LINE, 1, NULL },
+	[F_NOTE_TEXT]        = { "note_text", FROM_BODY, 2000, MULTI_LINE, 1, NULL },
+	[F_TOPIC_NAME]       = { "topic_name", FROM_BODY, 100, ONE_LINE, 1, NULL },
+	[F_TOPIC_SLUG]       = { "topic_slug", FROM_BODY, SLUG_MAX, ONE_LINE, 1, NULL },
+	[F_TOPIC_INTO]       = { "topic_into", FROM_BODY, SLUG_MAX, ONE_LINE, 1, NULL },
+	[F_FRONT]            = { "front", FROM_BODY, 20 * 260, MULTI_LINE, 1, NULL },
+	[F_SECTION_INTO]     = { "section_into", FROM_BODY, SECTION_SLUG_MAX, ONE_LINE, 1, NULL },
 };
 
 static int hex_value(char c)

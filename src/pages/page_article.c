@@ -5,6 +5,7 @@
 #include "model.h"
 #include "pages.h"
 #include "site.h"
+#include "markup.h"
 #include "timefmt.h"
 
 static void fill_updated(struct ctx *c, tpl_dict *d, const struct article *a)
@@ -29,8 +30,20 @@ static void fill_lead_image(tpl_dict *d, const struct article *a)
 		tpl_set(tpl_section(img, "CAPTION"), "CAPTION", a->image_caption);
 }
 
+/* A paragraph's text: as it always was when it holds no CommonMark (escaped by the template),
+ * else the HTML markup_html made (the one pre-escaped output: see core/markup.h). */
+static void fill_text(struct ctx *c, tpl_dict *d, const char *plain_section, const char *text,
+		      size_t n)
+{
+	const char *html = markup_wanted(text, n) ? markup_html(&c->arena, text, n) : NULL;
+	if (html)
+		tpl_set(tpl_section(d, "MARKUP"), "HTML", html);
+	else
+		tpl_set_n(tpl_section(d, plain_section), "TEXT", text, n);
+}
+
 /* A box keeps its paragraphs in one text, separated by blank lines. */
-static void fill_box_paragraphs(tpl_dict *box, const char *text)
+static void fill_box_paragraphs(struct ctx *c, tpl_dict *box, const char *text)
 {
 	while (*text) {
 		const char *end = strstr(text, "\n\n");
@@ -38,19 +51,19 @@ static void fill_box_paragraphs(tpl_dict *box, const char *text)
 		while (n && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
 			n--;
 		if (n)
-			tpl_set_n(tpl_section(box, "BOX_PARAGRAPH"), "TEXT", text, n);
+			fill_text(c, tpl_section(box, "BOX_TEXT"), "BOX_PARAGRAPH", text, n);
 		text += end ? (size_t)(end - text) + 2 : strlen(text);
 		while (*text == '\n' || *text == '\r')
 			text++;
 	}
 }
 
-static void fill_block(tpl_dict *d, const struct block *b)
+static void fill_block(struct ctx *c, tpl_dict *d, const struct block *b)
 {
 	tpl_dict *blk = tpl_section(d, "BLOCK");
 	switch (b->kind) {
 	case BLOCK_PARAGRAPH:
-		tpl_set(tpl_section(blk, "PARAGRAPH"), "TEXT", b->text);
+		fill_text(c, blk, "PARAGRAPH", b->text, strlen(b->text));
 		break;
 	case BLOCK_BOX: {
 		tpl_dict *box = tpl_section(blk, "BOX");
@@ -60,7 +73,7 @@ static void fill_block(tpl_dict *d, const struct block *b)
 			tpl_set(p, "NAME", b->name);
 		}
 		tpl_set(box, "BYLINE", b->byline);
-		fill_box_paragraphs(box, b->text);
+		fill_box_paragraphs(c, box, b->text);
 		break;
 	}
 	case BLOCK_MEDIA: {
@@ -121,6 +134,91 @@ static void fill_promos(struct ctx *c, tpl_dict *d, const struct article *a)
 		site_fill_summary(c, tpl_section(promos, "PROMO"), &a->promos[i]);
 }
 
+/* The bylines under the headline, each linking to the person's page; their keys, so a change
+ * of name purges this page. */
+static void fill_bylines(struct ctx *c, tpl_dict *d, const struct article *a)
+{
+	if (a->nbylines == 0)
+		return;
+	tpl_dict *by = tpl_section(d, "BYLINES");
+	for (int i = 0; i < a->nbylines; i++) {
+		const struct byline *b = &a->bylines[i];
+		tpl_dict *p = tpl_section(by, "BYLINE_PERSON");
+		tpl_set(p, "NAME", b->name);
+		tpl_set(p, "URL", arena_cat(&c->arena, "/people/", b->slug));
+		if (*b->role_title)
+			tpl_set(tpl_section(p, "ROLE"), "ROLE_TITLE", b->role_title);
+		if (i > 0)
+			tpl_set(p, "SEPARATOR", i == a->nbylines - 1 ? " and " : ", ");
+		surrogate_add(&c->keys, arena_printf(&c->arena, "p%lld", b->person_id));
+	}
+}
+
+static void fill_topics(struct ctx *c, tpl_dict *d, const struct article *a)
+{
+	if (a->ntopics == 0)
+		return;
+	tpl_dict *topics = tpl_section(d, "TOPICS");
+	for (int i = 0; i < a->ntopics; i++) {
+		tpl_dict *t = tpl_section(topics, "TOPIC");
+		tpl_set(t, "NAME", a->topics[i].name);
+		tpl_set(t, "URL", arena_cat(&c->arena, "/topics/", a->topics[i].slug));
+		surrogate_add(&c->keys, arena_printf(&c->arena, "t%lld", a->topics[i].id));
+	}
+}
+
+/* "Correction, 16 April 2010 09:12 BST: ..." at the end of the story, oldest first. */
+static void fill_corrections(struct ctx *c, tpl_dict *d, const struct article *a)
+{
+	if (a->ncorrections == 0)
+		return;
+	tpl_dict *list = tpl_section(d, "CORRECTIONS");
+	for (int i = 0; i < a->ncorrections; i++) {
+		const struct correction *k = &a->corrections[i];
+		char iso[TIMEFMT_MAX], when[TIMEFMT_MAX];
+		bool correction = strcmp(k->kind, "correction") == 0;
+		timefmt_iso((time_t)k->created_at, iso);
+		timefmt_note_time((time_t)k->created_at, when);
+		tpl_dict *n = tpl_section(list, "NOTE");
+		tpl_set(n, "KIND", correction ? "correction" : "update");
+		tpl_set(n, "LABEL", correction ? "Correction" : "Update");
+		tpl_set(n, "TIME_ISO", iso);
+		tpl_set(n, "WHEN", when);
+		tpl_set(n, "TEXT", k->text);
+	}
+}
+
+/* JSON-LD: the people as authors with their pages, and the corrections. */
+static void fill_meta_people(struct ctx *c, tpl_dict *m, const struct article *a)
+{
+	const char *base = site_base(c);
+	tpl_dict *authors = a->nbylines ? tpl_section(m, "AUTHORS") : NULL;
+	tpl_dict *notes = NULL;
+	int nnotes = 0;
+	for (int i = 0; i < a->nbylines; i++) {
+		tpl_dict *p = tpl_section(authors, "AUTHOR_PERSON");
+		tpl_set(p, "NAME", a->bylines[i].name);
+		tpl_set(p, "URL", arena_cat(&c->arena, base ? base : "", "/people/", a->bylines[i].slug));
+		if (i > 0)
+			tpl_show(p, "COMMA");
+	}
+	if (a->nbylines == 0)
+		tpl_show(m, "AUTHOR_ORGANIZATION");
+	for (int i = 0; i < a->ncorrections; i++) {
+		char when[TIMEFMT_MAX];
+		if (strcmp(a->corrections[i].kind, "correction") != 0)
+			continue;
+		timefmt_rfc3339((time_t)a->corrections[i].created_at, when);
+		if (!notes)
+			notes = tpl_section(m, "CORRECTIONS");
+		tpl_dict *k = tpl_section(notes, "CORRECTION");
+		if (nnotes++ > 0)
+			tpl_show(k, "COMMA");
+		tpl_set(k, "TEXT", a->corrections[i].text);
+		tpl_set(k, "WHEN", when);
+	}
+}
+
 /* What link previews and search engines read: OpenGraph, Twitter card, NewsArticle JSON-LD,
  * from the same instants as the visible dates. */
 static void fill_meta(struct ctx *c, const struct article *a, const char *url)
@@ -146,6 +244,7 @@ static void fill_meta(struct ctx *c, const struct article *a, const char *url)
 			? arena_cat(&c->arena, base, a->s.image_url) : a->s.image_url);
 		tpl_set(img, "IMAGE_ALT", a->s.image_alt);
 	}
+	fill_meta_people(c, m, a);
 }
 
 int page_article_show(struct ctx *c, const struct article *a, enum page_kind kind)
@@ -164,11 +263,15 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 	site_shows(c, (time_t)a->s.updated_at);
 	surrogate_article(&c->keys, a->s.id);
 	fill_updated(c, d, a);
+	fill_bylines(c, d, a);
 	fill_lead_image(d, a);
 	tpl_set(d, "INTRO", a->s.intro);
 	for (int i = 0; i < a->nblocks; i++)
-		fill_block(d, &a->blocks[i]);
+		fill_block(c, d, &a->blocks[i]);
+	fill_corrections(c, d, a);
 	fill_sponsor(d, a);
+	if (kind != PAGE_PRINT)
+		fill_topics(c, d, a);
 	fill_related(c, d, a);
 	if (kind == PAGE_PRINT)
 		tpl_show(d, "PRINT_VIEW");

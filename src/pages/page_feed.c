@@ -7,7 +7,6 @@
 #include "site.h"
 #include "timefmt.h"
 
-#define FEED_ITEMS 50
 
 enum feed_kind { ATOM, RSS };
 
@@ -38,32 +37,20 @@ static void fill_entry(struct ctx *c, tpl_dict *e, const char *base, const struc
 	site_shows(c, (time_t)(s->updated_at > s->published_at ? s->updated_at : s->published_at));
 }
 
-static int render_feed(struct ctx *c, enum feed_kind kind, const struct section *sec)
+int page_feed_of(struct ctx *c, bool atom, const struct feed_about *about,
+		 const struct summary *items, int n)
 {
-	struct summary *items;
-	int n;
 	const char *base = site_base(c);
-	const char *file = kind == ATOM ? "atom.xml" : "rss.xml";
-	enum store_result r;
-	if (!base)
-		return 500;
-	if ((r = model_newest(c->db, &c->arena, sec ? sec->id : 0, c->now, 0, FEED_ITEMS, &items,
-			      &n)) != STORE_OK)
-		return ctx_status_of(r);
-	if (!(c->dict = tpl_dict_new()))
+	if (!base || !(c->dict = tpl_dict_new()))
 		return 500;
 	surrogate_add(&c->keys, "feeds");
-	if (sec)
-		surrogate_section(&c->keys, sec->id);
 	tpl_dict *d = c->dict;
-	const char *home = sec ? arena_printf(&c->arena, "%s/news/%s", base, sec->slug)
-			       : arena_printf(&c->arena, "%s/", base);
-	tpl_set(d, "TITLE", sec ? arena_printf(&c->arena, "%s - %s", c->site->cfg.site_name, sec->name)
-				: c->site->cfg.site_name);
+	const char *home = arena_cat(&c->arena, base, about->home_path);
+	tpl_set(d, "TITLE", about->title ? arena_printf(&c->arena, "%s - %s", c->site->cfg.site_name, about->title)
+				  : c->site->cfg.site_name);
 	tpl_set(d, "HOME", home);
-	tpl_set(d, "SELF", sec ? arena_printf(&c->arena, "%s/feeds/%s/%s", base, sec->slug, file)
-			       : arena_printf(&c->arena, "%s/feeds/%s", base, file));
-	tpl_set(d, "FEED_ID", sec ? arena_printf(&c->arena, "%s#%s", home, "feed") : home);
+	tpl_set(d, "SELF", arena_cat(&c->arena, base, about->self_path));
+	tpl_set(d, "FEED_ID", about->title ? arena_printf(&c->arena, "%s#%s", home, "feed") : home);
 	tpl_set(d, "PUBLISHER", c->site->cfg.publisher);
 	tpl_set(d, "LANGUAGE", c->site->cfg.language);
 	for (int i = 0; i < n; i++)
@@ -74,9 +61,31 @@ static int render_feed(struct ctx *c, enum feed_kind kind, const struct section 
 	timefmt_rfc822(newest, rfc822);
 	tpl_set(d, "UPDATED", updated);
 	tpl_set(d, "BUILD_DATE", rfc822);
-	c->res->content_type = kind == ATOM ? "application/atom+xml; charset=utf-8"
-					    : "application/rss+xml; charset=utf-8";
-	return site_render(c, kind == ATOM ? "feed_atom.tpl" : "feed_rss.tpl");
+	c->res->content_type = atom ? "application/atom+xml; charset=utf-8"
+				    : "application/rss+xml; charset=utf-8";
+	return site_render(c, atom ? "feed_atom.tpl" : "feed_rss.tpl");
+}
+
+static int render_feed(struct ctx *c, enum feed_kind kind, const struct section *sec)
+{
+	struct summary *items;
+	int n;
+	const char *file = kind == ATOM ? "atom.xml" : "rss.xml";
+	enum store_result r;
+	if ((r = model_newest(c->db, &c->arena, sec ? sec->id : 0, c->now, 0, FEED_ITEMS, &items,
+			      &n)) != STORE_OK)
+		return ctx_status_of(r);
+	if (sec)
+		surrogate_section(&c->keys, sec->id);
+	struct feed_about about = {
+		sec ? sec->name : NULL,
+		sec ? arena_printf(&c->arena, "/news/%s", sec->slug) : "/",
+		sec ? arena_printf(&c->arena, "/feeds/%s/%s", sec->slug, file)
+		    : arena_printf(&c->arena, "/feeds/%s", file),
+	};
+	if (!about.home_path || !about.self_path)
+		return 500;
+	return page_feed_of(c, kind == ATOM, &about, items, n);
 }
 
 /* The feed of the section the route names. */

@@ -1,8 +1,10 @@
-/* The home page: the newest stories across sections, then each section's latest. */
+/* The home page: the lead and top stories editors chose (the newest stories filling the slots
+ * left), then each section's latest. */
 #include <string.h>
 
 #include "ctx.h"
 #include "model.h"
+#include "newsroom.h"
 #include "pages.h"
 #include "site.h"
 
@@ -37,12 +39,45 @@ static void fill_digests(struct ctx *c, tpl_dict *d, const struct summary *rows,
 	}
 }
 
+static bool listed(const struct summary *list, int n, long long id)
+{
+	for (int i = 0; i < n; i++)
+		if (list[i].id == id)
+			return true;
+	return false;
+}
+
+/* The top stories: the chosen ones that are visible, in their slots, then the newest others. */
+static enum store_result top_stories(struct ctx *c, struct summary **top, int *ntop)
+{
+	struct summary *chosen, *newest;
+	long long *ids;
+	int nchosen, nids, nnewest;
+	enum store_result r;
+	if ((r = newsroom_front_page(c->db, &c->arena, c->now, &chosen, &nchosen, &ids,
+				     &nids)) != STORE_OK ||
+	    (r = model_latest(c->db, &c->arena, c->now, TOP_STORIES + nchosen, &newest,
+			      &nnewest)) != STORE_OK)
+		return r;
+	for (int i = 0; i < nids; i++)  /* a chosen story published later changes this page */
+		surrogate_article(&c->keys, ids[i]);
+	if (!(*top = arena_alloc(&c->arena, (TOP_STORIES + (size_t)nchosen) * sizeof **top)))
+		return STORE_ERROR;
+	*ntop = 0;
+	for (int i = 0; i < nchosen; i++)
+		(*top)[(*ntop)++] = chosen[i];
+	for (int i = 0; i < nnewest && *ntop < TOP_STORIES; i++)
+		if (!listed(chosen, nchosen, newest[i].id))
+			(*top)[(*ntop)++] = newest[i];
+	return STORE_OK;
+}
+
 int page_home(struct ctx *c)
 {
 	struct summary *top, *rows;
 	int ntop, nrows;
 	enum store_result r;
-	if ((r = model_latest(c->db, &c->arena, c->now, TOP_STORIES, &top, &ntop)) != STORE_OK ||
+	if ((r = top_stories(c, &top, &ntop)) != STORE_OK ||
 	    (r = model_latest_by_section(c->db, &c->arena, c->now, PER_SECTION, &rows, &nrows)) != STORE_OK)
 		return ctx_status_of(r);
 	const char *title = arena_printf(&c->arena, "%s - Top stories", c->site->cfg.site_name);

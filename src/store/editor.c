@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "markup.h"
+#include "newsroom.h"
 #include "spans.h"
 #include "validate.h"
 
@@ -78,8 +80,8 @@ static const char *const sql[Q__COUNT] = {
 		" edited_at = ?15 WHERE id = ?1",
 	[Q_DEL_BLOCKS]  = "DELETE FROM blocks WHERE article_id = ?1",
 	[Q_ADD_BLOCK]  =
-		"INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url,"
+		" plain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_DEL_LINKS]  = "DELETE FROM related_links WHERE article_id = ?1",
 	[Q_ADD_LINK]  =
 		"INSERT INTO related_links (article_id, position, source, title, url, published_at,"
@@ -340,14 +342,27 @@ static enum store_result for_article(struct db *db, enum query q, long long arti
 	return s && db_bind_int(s, 1, article_id) ? db_exec(s) : STORE_ERROR;
 }
 
+/* Search indexes a text's words, not its CommonMark (blocks.plain, sql/009_newsroom.sql):
+ * NULL (the text itself) when it holds none. */
 static enum store_result write_block(struct db *db, long long id, int i, const struct block *b)
 {
+	struct arena a;
+	size_t n = strlen(b->text);
+	bool markup = b->kind != BLOCK_MEDIA && markup_wanted(b->text, n);
+	arena_init(&a);
+	const char *plain = markup ? markup_plain(&a, b->text, n) : NULL;
 	sqlite3_stmt *s = row_of(db, Q_ADD_BLOCK, id, i + 1);
-	if (!s || !db_bind_text(s, 3, model_block_kind_name(b->kind)) || !db_bind_text(s, 4, b->text) ||
-	    !db_bind_text(s, 5, b->image_url) || !db_bind_text(s, 6, b->name) ||
-	    !db_bind_text(s, 7, b->byline) || !db_bind_text(s, 8, b->media_url))
-		return STORE_ERROR;
-	return db_exec(s);
+	enum store_result r = STORE_ERROR;
+	if (s && (!markup || plain) && db_bind_text(s, 3, model_block_kind_name(b->kind)) &&
+	    db_bind_text(s, 4, b->text) && db_bind_text(s, 5, b->image_url) &&
+	    db_bind_text(s, 6, b->name) && db_bind_text(s, 7, b->byline) &&
+	    db_bind_text(s, 8, b->media_url) &&
+	    (plain ? db_bind_text(s, 9, plain) : sqlite3_bind_null(s, 9) == SQLITE_OK))
+		r = db_exec(s);
+	else if (s)
+		sqlite3_reset(s);
+	arena_free(&a);
+	return r;
 }
 
 static enum store_result write_link(struct db *db, long long id, int i, const struct related_link *l)
@@ -405,7 +420,7 @@ static enum store_result write_article(struct db *db, struct edit_article *e, lo
 	return STORE_OK;
 }
 
-static enum store_result snapshot(struct db *db, long long article_id, long long user_id,
+enum store_result editor_snapshot(struct db *db, long long article_id, long long user_id,
 				  time_t now, const char *action, long long *revision_id)
 {
 	sqlite3_stmt *s = stmt(db, Q_SNAPSHOT);
@@ -485,7 +500,7 @@ static enum store_result check_current(struct db *db, struct save *sv, struct cu
 	if (cur->revision_id != sv->base_revision)
 		return STORE_CONFLICT;
 	if (sv->base_revision == 0)
-		return snapshot(db, sv->e->id, 0, sv->now, "original", &original);
+		return editor_snapshot(db, sv->e->id, 0, sv->now, "original", &original);
 	return STORE_OK;
 }
 
@@ -501,9 +516,11 @@ static enum store_result save_locked(struct db *db, void *arg)
 	    (r = slug_free(db, section_id, e)) != STORE_OK ||
 	    (r = write_article(db, e, section_id, sv->user_id, sv->now)) != STORE_OK ||
 	    (r = write_parts(db, e)) != STORE_OK ||
+	    (e->tags_set && (r = newsroom_write_tags(db, e->id, e->bylines, e->nbylines, e->topics,
+						     e->ntopics)) != STORE_OK) ||
 	    (r = move_address(db, e, cur.section, cur.slug)) != STORE_OK)
 		return r;
-	return snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id);
+	return editor_snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id);
 }
 
 enum store_result editor_save(struct db *db, struct edit_article *e, long long base_revision,

@@ -26,6 +26,13 @@ struct edit_article {
 	struct article a;        /* headline ... sponsor_url, blocks, links; a.s.updated_at */
 	const char **promos;     /* "section/slug" of each promo, in order */
 	int npromos;
+	/* Bylines (people slugs) and topics (names), in order, written only when tags_set (a
+	 * restored revision leaves them as they are): sql/009_newsroom.sql, newsroom.h. */
+	bool tags_set;
+	const char **bylines;
+	int nbylines;
+	const char **topics;
+	int ntopics;
 };
 
 struct revision_row {
@@ -43,6 +50,11 @@ enum store_result editor_load(struct db *db, struct arena *a, long long id, stru
  * address as a redirect. */
 enum store_result editor_save(struct db *db, struct edit_article *e, long long base_revision,
 			     long long user_id, time_t now, const char *action);
+
+/* Records article_id as it now is as a new revision (the article then holds it), inside the
+ * caller's transaction. */
+enum store_result editor_snapshot(struct db *db, long long article_id, long long user_id,
+				  time_t now, const char *action, long long *revision_id);
 
 enum store_result editor_revisions(struct db *db, struct arena *a, long long article_id,
 				   struct revision_row **out, int *n);

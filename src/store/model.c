@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "newsroom.h"
 #include "spans.h"
 
 enum query {
@@ -15,9 +16,7 @@ enum query {
 };
 
 #define VISIBLE "a.status = 'published' AND a.published_at <= ?1"
-#define SUMMARY_COLUMNS \
-	"a.id, s.slug, s.name, a.slug, a.headline, a.intro, a.image_url, a.image_alt, " \
-	"a.published_at, a.updated_at"
+#define SUMMARY_COLUMNS MODEL_SUMMARY_COLUMNS
 #define WITH_SECTION " JOIN sections s ON s.id = a.section_id"
 #define SUMMARY_FROM "articles a" WITH_SECTION
 /* Without ANALYZE the planner prefers an equality on status (an admin index) to a range of a
@@ -129,7 +128,7 @@ static bool read_section(sqlite3_stmt *s, struct arena *a, void *item)
 	return sec->slug && sec->name;
 }
 
-static bool read_summary(sqlite3_stmt *s, struct arena *a, void *item)
+bool model_read_summary(sqlite3_stmt *s, struct arena *a, void *item)
 {
 	struct summary *m = item;
 	m->id = sqlite3_column_int64(s, 0);
@@ -215,7 +214,7 @@ static enum store_result summaries_for(struct db *db, struct arena *a, enum quer
 	sqlite3_stmt *s = stmt(db, q);
 	if (!s || !bind_now_id(s, now, id))
 		return STORE_ERROR;
-	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
+	return db_rows(s, a, sizeof **out, model_read_summary, (void **)out, n);
 }
 
 enum store_result model_blocks(struct db *db, struct arena *a, long long article_id,
@@ -272,7 +271,7 @@ static bool read_promo(sqlite3_stmt *s, struct arena *a, void *item)
 {
 	struct promo_row *p = item;
 	p->visible = sqlite3_column_int(s, 10) != 0;
-	return read_summary(s, a, &p->s);
+	return model_read_summary(s, a, &p->s);
 }
 
 /* Adds the visible rows of q to out->promos and every row's id to out->promo_ids. */
@@ -313,6 +312,7 @@ static enum store_result article_parts(struct db *db, struct arena *a, time_t no
 	out->npromos = out->npromo_ids = 0;
 	out->site_promos = false;
 	if ((r = model_blocks(db, a, out->s.id, &out->blocks, &out->nblocks)) != STORE_OK ||
+	    (r = newsroom_article_parts(db, a, out)) != STORE_OK ||
 	    (r = model_links(db, a, out->s.id, &out->links, &out->nlinks)) != STORE_OK ||
 	    (r = promos_of(db, a, Q_PROMOS, now, out)) != STORE_OK)
 		return r;
@@ -325,7 +325,7 @@ static enum store_result article_parts(struct db *db, struct arena *a, time_t no
 static bool read_article(sqlite3_stmt *s, struct arena *a, void *item)
 {
 	struct article *out = item;
-	return read_summary(s, a, &out->s) && (out->image_caption = text_at(a, s, 10)) &&
+	return model_read_summary(s, a, &out->s) && (out->image_caption = text_at(a, s, 10)) &&
 	       (out->sponsor = text_at(a, s, 11)) && (out->sponsor_url = text_at(a, s, 12));
 }
 
@@ -374,7 +374,7 @@ enum store_result model_section_stories(struct db *db, struct arena *a, long lon
 	if (!s || !bind_now_id(s, now, section_id) || !bind_page(s, 3, limit, (int)skip) ||
 	    !db_bind_int(s, 5, before < (long long)now + 1 ? before : (long long)now + 1))
 		return STORE_ERROR;
-	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
+	return db_rows(s, a, sizeof **out, model_read_summary, (void **)out, n);
 }
 
 enum store_result model_latest(struct db *db, struct arena *a, time_t now, int limit,
@@ -392,7 +392,7 @@ enum store_result model_latest_by_section(struct db *db, struct arena *a, time_t
 static bool read_hit(sqlite3_stmt *s, struct arena *a, void *item)
 {
 	struct search_hit *h = item;
-	return read_summary(s, a, &h->s) && (h->snippet = text_at(a, s, 10));
+	return model_read_summary(s, a, &h->s) && (h->snippet = text_at(a, s, 10));
 }
 
 /* The first search key after the visible ones: keys of articles published at or before now. */
@@ -504,7 +504,7 @@ enum store_result model_newest(struct db *db, struct arena *a, long long section
 	if (!s || !bind_now_id(s, now, section_id) || sqlite3_bind_int64(s, 3, since) != SQLITE_OK ||
 	    sqlite3_bind_int(s, 4, limit) != SQLITE_OK)
 		return STORE_ERROR;
-	return db_rows(s, a, sizeof **out, read_summary, (void **)out, n);
+	return db_rows(s, a, sizeof **out, model_read_summary, (void **)out, n);
 }
 
 static bool read_section_newest(sqlite3_stmt *s, struct arena *a, void *item)

@@ -42,7 +42,32 @@ const char *model_block_kind_name(enum block_kind k);
 /* Row readers for db_rows: a block (kind, text, image_url, name, byline, media_url) and a link
  * (source, title, url, published_at, needs_registration), column by column. */
 bool model_read_block(sqlite3_stmt *s, struct arena *a, void *item);
+/* A summary from the columns a.id, s.slug, s.name, a.slug, a.headline, a.intro, a.image_url,
+ * a.image_alt, a.published_at, a.updated_at (MODEL_SUMMARY_COLUMNS). */
+#define MODEL_SUMMARY_COLUMNS \
+	"a.id, s.slug, s.name, a.slug, a.headline, a.intro, a.image_url, a.image_alt, " \
+	"a.published_at, a.updated_at"
+bool model_read_summary(sqlite3_stmt *s, struct arena *a, void *item);
 bool model_read_link(sqlite3_stmt *s, struct arena *a, void *item);
+
+/* A byline: a person, as the article shows them (sql/009_newsroom.sql). */
+struct byline {
+	long long person_id;
+	const char *slug, *name, *role_title;
+};
+
+/* A topic an article is tagged with. */
+struct topic_ref {
+	long long id;
+	const char *slug, *name;
+};
+
+/* A correction or an update note at the end of an article. */
+struct correction {
+	long long id;
+	const char *kind, *text;   /* kind: "correction" or "update" */
+	long long created_at;
+};
 
 struct article {
 	struct summary s;
@@ -58,6 +83,12 @@ struct article {
 	long long *promo_ids;
 	int npromo_ids;
 	bool site_promos;         /* the site-wide promos are shown (it has no visible own ones) */
+	struct byline *bylines;   /* in order */
+	int nbylines;
+	struct topic_ref *topics;
+	int ntopics;
+	struct correction *corrections;  /* oldest first */
+	int ncorrections;
 };
 
 /* All functions allocate results in a; "visible" means published at or before now. */

@@ -9,7 +9,7 @@
 #define COARSE 21    /* 2^21 seconds (24 days): 32 fine spans */
 #define ALL 62       /* one span for all time (two with times before 1970) */
 
-enum query { Q_SPANS, Q_SPANS_WITHIN, Q__COUNT };
+enum query { Q_SPANS, Q_SPANS_WITHIN, Q_OWNER_SPANS, Q_OWNER_SPANS_WITHIN, Q__COUNT };
 
 #define SPAN_FILTER \
 	" AND (?3 = 0 OR section_id = ?3) AND (?4 = '' OR status = ?4)"
@@ -19,6 +19,11 @@ static const char *const sql[Q__COUNT] = {
 		" ORDER BY start DESC",
 	[Q_SPANS_WITHIN] = "SELECT start, n FROM list_spans WHERE list = ?1 AND level = ?2" SPAN_FILTER
 		" AND start >= ?5 AND start < ?6 ORDER BY start DESC",
+	/* A person's or topic's list (sql/009_newsroom.sql): kind ?1, owner ?3. */
+	[Q_OWNER_SPANS] = "SELECT start, n FROM owner_spans WHERE kind = ?1 AND owner = ?3"
+		" AND level = ?2 ORDER BY start DESC",
+	[Q_OWNER_SPANS_WITHIN] = "SELECT start, n FROM owner_spans WHERE kind = ?1 AND owner = ?3"
+		" AND level = ?2 AND start >= ?5 AND start < ?6 ORDER BY start DESC",
 };
 
 struct span {
@@ -39,10 +44,12 @@ static bool read_span(sqlite3_stmt *s, struct arena *a, void *item)
 static enum store_result spans_of(struct db *db, struct arena *a, const struct span_filter *f,
 				  int level, long long from, long long to, struct span **out, int *n)
 {
-	bool within = from != LLONG_MIN;
-	sqlite3_stmt *s = db_prepare(db, sql[within ? Q_SPANS_WITHIN : Q_SPANS]);
-	if (!s || !db_bind_int(s, 1, f->list) || !db_bind_int(s, 2, level) ||
-	    !db_bind_int(s, 3, f->section_id) || !db_bind_text(s, 4, f->status) ||
+	bool within = from != LLONG_MIN, owner = f->list == SPANS_BYLINES || f->list == SPANS_TOPICS;
+	enum query q = owner ? (within ? Q_OWNER_SPANS_WITHIN : Q_OWNER_SPANS)
+			     : (within ? Q_SPANS_WITHIN : Q_SPANS);
+	sqlite3_stmt *s = db_prepare(db, sql[q]);
+	if (!s || !db_bind_int(s, 1, owner ? f->list - SPANS_CHANGED : f->list) || !db_bind_int(s, 2, level) ||
+	    !db_bind_int(s, 3, f->section_id) || (!owner && !db_bind_text(s, 4, f->status)) ||
 	    (within && (!db_bind_int(s, 5, from) || !db_bind_int(s, 6, to))))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_span, (void **)out, n);

@@ -8,6 +8,9 @@
 enum span_list {
 	SPANS_PUBLISHED = 1,  /* published articles by published_at (time may be in the future) */
 	SPANS_CHANGED = 2,    /* every article by coalesce(edited_at, updated_at) */
+	/* owner_lists (sql/009_newsroom.sql), section_id naming the owner, status unused: */
+	SPANS_BYLINES = 3,    /* a person's published articles by published_at */
+	SPANS_TOPICS = 4,     /* a topic's */
 };
 
 /* Which entries of a list: section_id 0 for all, status "" for all (the stored status). The

@@ -79,6 +79,15 @@ static const struct route_case {
 	{ "admin_promos", "/admin/promos", { 303, 403, 200, 200 } },
 	{ "admin_users", "/admin/users", { 303, 403, 403, 200 } },
 	{ "admin_audit", "/admin/audit", { 303, 403, 403, 200 } },
+	{ "person", "/people/rayhan-demytrie", { 200, 200, 200, 200 } },
+	{ "person_atom", "/people/rayhan-demytrie/atom.xml", { 200, 200, 200, 200 } },
+	{ "topic", "/topics/kyrgyzstan", { 200, 200, 200, 200 } },
+	{ "topic_atom", "/topics/kyrgyzstan/atom.xml", { 200, 200, 200, 200 } },
+	{ "admin_people", "/admin/people", { 303, 403, 200, 200 } },
+	{ "admin_person_edit", "/admin/people/1", { 303, 403, 200, 200 } },
+	{ "admin_topics", "/admin/topics", { 303, 403, 200, 200 } },
+	{ "admin_article_note", "/admin/articles/1/notes", { 403, 403, 403, 403 } },
+	{ "admin_front", "/admin/front", { 303, 403, 200, 200 } },
 };
 #define NCASES (sizeof route_cases / sizeof route_cases[0])
 

@@ -79,6 +79,9 @@ static void test_route_matrix(void **state)
 		{ "admin_revisions", ROLE_REPORTER }, { "admin_restore", ROLE_REPORTER },
 		{ "admin_sections", ROLE_EDITOR }, { "admin_promos", ROLE_EDITOR },
 		{ "admin_users", ROLE_ADMIN }, { "admin_audit", ROLE_ADMIN },
+		{ "admin_people", ROLE_EDITOR }, { "admin_person_edit", ROLE_EDITOR },
+		{ "admin_topics", ROLE_EDITOR }, { "admin_front", ROLE_EDITOR },
+		{ "admin_article_note", ROLE_EDITOR }, { "person", ROLE_PUBLIC }, { "topic", ROLE_PUBLIC },
 	};
 	for (size_t i = 0; i < sizeof matrix / sizeof matrix[0]; i++) {
 		const struct route *r = route_named(matrix[i].route);

@@ -51,8 +51,20 @@ static void test_slugs(void **state)
 		  "kyrgyz-ex-leader-kurmanbek-bakiyev-flies-to-kazakhstan" },
 		{ "Has China's housing bubble burst?", "has-chinas-housing-bubble-burst" },
 		{ "  <script>alert(1)</script>  ", "script-alert-1-script" },
-		{ "\xd0\x9a\xd1\x83\xd1\x80\xd0\xbc\xd0\xb0\xd0\xbd\xd0\xb1\xd0\xb5\xd0\xba", "" },
-		{ "Eyjafjallaj\xc3\xb6kull erupts", "eyjafjallajkull-erupts" },
+		{ "\xd0\x9a\xd1\x83\xd1\x80\xd0\xbc\xd0\xb0\xd0\xbd\xd0\xb1\xd0\xb5\xd0\xba", "kurmanbek" },
+		{ "Eyjafjallaj\xc3\xb6kull erupts", "eyjafjallajokull-erupts" },
+		{ "Курманбек Бакиев", "kurmanbek-bakiev" },
+		{ "Роза Отунбаева: «Временное правительство»", "roza-otunbaeva-vremennoe-pravitelstvo" },
+		{ "Щёлково, Жуковский, Харьков, Юрьев, Яблоко", "shchyolkovo-zhukovskiy-kharkov-yurev-yabloko" },
+		{ "Київ і Їжак, Ґанок", "kiyiv-i-yizhak-ganok" },
+		{ "Ça ira: Żółć, Łódź, Straße, Ærø, Œuvre, Ĳssel", "ca-ira-zolc-lodz-strasse-aero-oeuvre-ijssel" },
+		{ "Şırnak and İstanbul, Dubrovnik Đuro", "sirnak-and-istanbul-dubrovnik-duro" },
+		{ "北京 Beijing", "beijing" },
+		{ "a\xc3", "a" },        /* a lead byte at the end: nothing read past it */
+		{ "×÷ price", "price" },
+		{ "Мир 2010", "mir-2010" },
+		{ "Өзгөн, Үркүн, Ңа", "ozgon-urkun-nga" },
+		{ "\xd0 x \xe2\x82", "x" },  /* bytes that are no character vanish */
 		{ "---", "" },
 		{ "A  --  B", "a-b" },
 	};
@@ -64,6 +76,14 @@ static void test_slugs(void **state)
 	memset(longer, 'a', sizeof longer - 1);
 	longer[sizeof longer - 1] = '\0';
 	assert_int_equal(strlen(slug_from_headline(&a, longer)), 100);
+	char cyrillic[400] = "";  /* щ is four letters: the slug stops before one that does not fit */
+	for (int i = 0; i < 50; i++)
+		strcat(cyrillic, "\xd1\x89");
+	assert_int_equal(strlen(slug_from_headline(&a, cyrillic)), 100);
+	strcpy(cyrillic, "ab");
+	for (int i = 0; i < 50; i++)
+		strcat(cyrillic, "\xd1\x89");
+	assert_int_equal(strlen(slug_from_headline(&a, cyrillic)), 98);
 	arena_free(&a);
 }
 

@@ -1,0 +1,27 @@
+{{%AUTOESCAPE context="HTML"}}{{! An author's or a topic's page: who or what, then stories newest first, with a pager. }}{{>HEAD}}
+<body class="{{KIND}}-page">
+{{>MASTHEAD}}
+<main id="main" class="wrap">
+<header class="owner">
+{{#PERSON}}{{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
+{{/PORTRAIT}}{{/PERSON}}<h1 class="section-title">{{NAME}}</h1>
+{{#PERSON}}{{#ROLE}}<p class="role">{{ROLE_TITLE}}</p>
+{{/ROLE}}{{#BIO}}<p class="bio">{{BIO}}</p>
+{{/BIO}}{{/PERSON}}<p class="feed"><a href="{{FEED_URL}}" type="application/atom+xml">Atom feed</a></p>
+</header>
+{{#EMPTY}}<p class="empty">No stories yet.</p>
+{{/EMPTY}}{{#STORIES}}<ol class="story-list">
+{{#STORY}}<li class="summary">
+{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{/IMAGE}}<h2><a href="{{URL}}">{{HEADLINE}}</a></h2>
+<p>{{INTRO}}</p>
+<p class="meta"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a> <time datetime="{{TIME_ISO}}">{{AGE}}</time></p>
+</li>
+{{/STORY}}</ol>
+{{/STORIES}}{{#PAGER}}<nav class="pager" aria-label="Pages">
+{{#PREV}}<a rel="prev" href="{{URL}}">Newer stories</a>
+{{/PREV}}<span class="page-of">Page {{PAGE}} of {{PAGES}}</span>
+{{#NEXT}}<a rel="next" href="{{URL}}">Older stories</a>
+{{/NEXT}}</nav>
+{{/PAGER}}</main>
+{{>FOOTER}}
