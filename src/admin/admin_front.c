@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "admin_audit.h"
 #include "newsroom.h"
 #include "timefmt.h"
 
@@ -82,6 +83,7 @@ static int save(struct ctx *c)
 	switch ((r = newsroom_front_save(w, paths, n, c->user.id, c->now))) {
 	case STORE_OK:
 		admin_log(c, "front page saved (%d stories)", n);
+		audit_record(c, "front page", "stories: %d", n);
 		admin_purge(c, w, "home");
 		return admin_see_other(c, "/admin/front?done=saved");
 	case STORE_NOT_FOUND:

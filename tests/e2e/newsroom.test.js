@@ -17,13 +17,16 @@ const HOSTILE = '<script>alert(1)</script>"\'&<b>x</b>';
 let S;
 let ed;
 let ann;
+let rey;
 
 before(async () => {
-  S = await startStack({ demo: true, now: NOW, beforeServe: (db) => { addUser(db, 'ed', PW, 'editor'); addUser(db, 'ann', PW, 'admin'); } });
+  S = await startStack({ demo: true, now: NOW, beforeServe: (db) => { addUser(db, 'ed', PW, 'editor'); addUser(db, 'ann', PW, 'admin'); addUser(db, 'rey', PW, 'reporter'); } });
   ed = new Client(S.base, { localAddress: '127.0.0.2' });
   await ed.login('ed', PW);
   ann = new Client(S.base, { localAddress: '127.0.0.3' });
   await ann.login('ann', PW);
+  rey = new Client(S.base, { localAddress: '127.0.0.4' });
+  await rey.login('rey', PW);
 });
 after(async () => { if (S) await S.stop(); });
 
@@ -251,7 +254,8 @@ test('front page: editors choose the lead and top stories, versioned; scheduled 
   assert.match(form.body, /\/news\/europe\/scheduled-lead/);
   const versions = rows(S.dbPath, 'SELECT f.id, u.name, count(s.position) AS n FROM front_pages f JOIN users u ON u.id = f.user_id LEFT JOIN front_page_slots s ON s.front_page_id = f.id GROUP BY f.id ORDER BY f.id');
   assert.deepEqual(versions.map((v) => [v.name, v.n]), [['ed', 1], ['ed', 3]]);
-  assert.match(textOf(form.body), /Versions[\s\S]*ed/);
+  assert.match(textOf(form.body), /Versions[\s\S]*ed/);  const audit = rows(S.dbPath, "SELECT a.user_name AS name, a.detail FROM audit_log a WHERE a.action = 'front page' ORDER BY a.id");
+  assert.deepEqual(audit.map((e) => [e.name, e.detail]), [['ed', 'stories: 1'], ['ed', 'stories: 3']]);
 });
 
 test('sections: an empty one is deleted, a full one only merged, and its old addresses redirect', async () => {
@@ -263,8 +267,8 @@ test('sections: an empty one is deleted, a full one only merged, and its old add
   assert.match(textOf(refused.body), /Only an empty section can be deleted/);
   assert.equal((await ann.post('/admin/sections', { action: `delete:${id('empty-section')}` })).status, 303);
   assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM sections WHERE slug = 'empty-section'")[0].n, 0);
-  const editorRefused = await ed.post('/admin/sections', { action: `delete:${id('africa')}` });
-  assert.equal(editorRefused.status, 403, 'sections stay the admins\'');
+  const reporterRefused = await rey.post('/admin/sections', { action: `delete:${id('africa')}` });
+  assert.equal(reporterRefused.status, 403, 'sections are the editors\'');
   const badInto = await ann.post('/admin/sections', { action: `merge:${id('africa')}`, section_into: HOSTILE });
   assert.equal(badInto.status, 422);
   const self = await ann.post('/admin/sections', { action: `merge:${id('africa')}`, section_into: 'africa' });
