@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "cgi.h"
 #include "cli_db.h"
 #include "cli_user.h"
 #include "db.h"
@@ -272,6 +273,8 @@ static int cmd_render(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	db_configure();
+	if (cgi_requested())  /* a CGI program's arguments are the web server's, never options */
+		return cgi_run();
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	if (!cmd) {
 		fputs(usage_main, stderr);
