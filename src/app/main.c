@@ -32,8 +32,14 @@ static const char usage_main[] =
 	"  backup   copy the database while the site runs\n"
 	"  check    check the database's integrity and schema version\n"
 	"\n"
+	"options:\n"
+	"  --help     show this help\n"
+	"  --version  print the version and the schema version\n"
+	"\n"
 	"Run 'newsdesk COMMAND --help' for a command's options.\n"
-	"The environment variable NEWSDESK_NOW (e.g. 2010-04-17T08:30:00Z) pins the clock.\n";
+	"The environment variable NEWSDESK_NOW (e.g. 2010-04-17T08:30:00Z) pins the clock.\n"
+	"Started by a web server as a CGI program (GATEWAY_INTERFACE set), newsdesk answers\n"
+	"that one request, with its settings from NEWSDESK_* variables: see newsdesk(1).\n";
 
 static const char usage_init[] =
 	"usage: newsdesk init --db FILE [--demo] [--force]\n"
