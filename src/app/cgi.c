@@ -1,6 +1,7 @@
 /* Plain CGI: one request from the environment and standard input, answered on standard output,
- * through the same handler as the FastCGI server. Start-up does only what one request needs: no
- * threads, no page cache, no purge thread, no migration unless the schema is behind. */
+ * through the same handler as the FastCGI server. Start-up does only what one request needs: the
+ * templates of its route, no threads, no page cache, no purge thread (no libcurl), no migration
+ * unless the schema is behind. */
 #include "cgi.h"
 
 #include <signal.h>
@@ -77,11 +78,33 @@ static bool prepare_database(const char *db_path, struct db *reader, char *err, 
 {
 	if (!db_open(reader, db_path, true, err, errlen))
 		return false;
-	if (db_is_current(reader) && sessions_ready(db_path))
+	if (db_is_current(reader) && sessions_ready(reader, db_path))
 		return true;
 	db_close(reader);
 	return db_migrate(db_path, err, errlen) && sessions_prepare(db_path, err, errlen) &&
 	       db_open(reader, db_path, true, err, errlen);
+}
+
+/* The route the request will take, found as the handler will find it, so that only its
+ * templates are loaded; NULL (the shared ones only) when none matches. */
+static const struct route *route_of_request(struct arena *a)
+{
+	const char *uri = getenv("DOCUMENT_URI");
+	bool decoded = uri != NULL;
+	const char *method = getenv("REQUEST_METHOD");
+	enum http_method m = !method || strcmp(method, "GET") == 0 ? METHOD_GET
+			   : strcmp(method, "HEAD") == 0 ? METHOD_HEAD
+			   : strcmp(method, "POST") == 0 ? METHOD_POST : METHOD_OTHER;
+	struct route_match match;
+	size_t len;
+	if (!uri)
+		uri = getenv("REQUEST_URI");
+	if (!uri || strlen(uri) > REQUEST_PATH_MAX + REQUEST_QUERY_MAX)
+		return NULL;
+	const char *path = decoded ? uri : percent_decode(a, uri, strcspn(uri, "?"), false, &len);
+	if (!path || route_find(&app_routes, path, m, &match, a) != ROUTE_FOUND)
+		return NULL;
+	return match.route;
 }
 
 /* Landlock and seccomp as for serve, before any byte of the request is parsed: the request is
@@ -120,6 +143,11 @@ int cgi_run(void)
 		src.config_path = NULL;
 	if (!src.templates_dir || !*src.templates_dir)
 		src.templates_dir = site_default_templates();
+	struct arena a;
+	arena_init(&a);
+	src.one_request = true;
+	src.route = route_of_request(&a);
+	arena_free(&a);
 	site.db_path = db_path;
 	site.routes = app_routes;
 	site.password_checks = 1;

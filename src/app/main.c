@@ -231,7 +231,7 @@ static int cmd_serve(int argc, char **argv)
 		return fail("serve", "unexpected argument", argv[optind]);
 	if (!o.db)
 		return fail("serve", "--db FILE is required", NULL);
-	struct site_source src;
+	struct site_source src = { 0 };
 	if (!setup_site("serve", &o, &site, &src))
 		return 1;
 	site.page_cache = true;
@@ -268,7 +268,7 @@ static int cmd_render(int argc, char **argv)
 		return fail("render", "--db FILE is required", NULL);
 	if (optind != argc - 1)
 		return fail("render", "exactly one PATH is required", NULL);
-	struct site_source src;
+	struct site_source src = { 0 };
 	if (!setup_site("render", &o, &site, &src))
 		return 1;
 	rc = render_path(&site, o.db, argv[optind], o.repeat, o.as);

@@ -11,4 +11,8 @@ extern const struct route_table app_routes;
  * once, NULL-terminated, into out (room for max names). False when max is too small. */
 bool routes_templates(const char **out, int max);
 
+/* Only what a request for route r may expand (r NULL: an error page or a redirect): the shared
+ * parts and r's own. For plain CGI, whose one request needs no other. */
+bool routes_templates_of(const struct route *r, const char **out, int max);
+
 #endif

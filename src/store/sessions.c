@@ -130,14 +130,27 @@ static int sessions_objects(void)
 	return n;
 }
 
-bool sessions_ready(const char *db_path)
+/* The identity the open database holds, hex; false when it cannot be read. */
+static bool identity_of(struct db *main, char hex[33])
 {
-	char path[4200], identity[33], err[512];
+	sqlite3_stmt *s = NULL;
+	bool found = sqlite3_prepare_v2(main->conn, "SELECT hex(token) FROM store_identity WHERE id = 1",
+					-1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+		     sqlite3_column_bytes(s, 0) == 32;
+	if (found)
+		memcpy(hex, sqlite3_column_text(s, 0), 33);
+	sqlite3_finalize(s);
+	return found;
+}
+
+bool sessions_ready(struct db *main, const char *db_path)
+{
+	char path[4200], identity[33];
 	sqlite3 *conn = NULL;
 	sqlite3_stmt *s = NULL;
 	bool ready = false;
 	if (!sessions_path(db_path, path, sizeof path) || access(path, F_OK) != 0 ||
-	    !database_identity(db_path, identity, err, sizeof err) ||
+	    !identity_of(main, identity) ||
 	    sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		goto out;
 	if (sqlite3_prepare_v2(conn, "SELECT (SELECT count(*) FROM sqlite_schema WHERE sql IS NOT NULL),"
