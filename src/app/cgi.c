@@ -71,14 +71,23 @@ static bool read_body(struct buf *body, size_t len)
 	return true;
 }
 
+/* Whether the request may read or write the sessions file: a cookie (an editor's session, on
+ * any page) or a form (the login). A reader's plain GET never opens it. */
+static bool needs_sessions(void)
+{
+	const char *method = getenv("REQUEST_METHOD");
+	return getenv("HTTP_COOKIE") || (method && strcmp(method, "POST") == 0);
+}
+
 /* A database made by an older newsdesk is migrated, as serve does at start; a current one is
  * only read (a migration check takes the write lock, which every request would then queue on).
- * The sessions file is set up when it is missing or belongs to another database. */
+ * The sessions file is set up when it is missing or belongs to another database, checked only
+ * for a request that may use it (the check is a third of a reader's start-up). */
 static bool prepare_database(const char *db_path, struct db *reader, char *err, size_t errlen)
 {
 	if (!db_open(reader, db_path, true, err, errlen))
 		return false;
-	if (db_is_current(reader) && sessions_ready(reader, db_path))
+	if (db_is_current(reader) && (!needs_sessions() || sessions_ready(reader, db_path)))
 		return true;
 	db_close(reader);
 	return db_migrate(db_path, err, errlen) && sessions_prepare(db_path, err, errlen) &&

@@ -146,13 +146,26 @@ test('a file that is not a database: a 500 that shows nothing of it', () => {
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
 });
 
-test('the sessions file is made on the first request; a newer schema is refused', () => {
+test('the sessions file is made by the first request that may use it; a newer schema is refused', () => {
   const copy = path.join(dir, 'copy.db');
   mustRun('sqlite3', [db, `.backup '${copy}'`]);
   assert.ok(!fs.existsSync(`${copy}-sessions`));
-  const first = cgi({ NEWSDESK_DB: copy });
+  const reader = cgi({ NEWSDESK_DB: copy });
+  assert.equal(reader.status, 200, reader.stderr);
+  assert.ok(!fs.existsSync(`${copy}-sessions`), 'a reader without a cookie does not need it');
+  const first = cgi({ NEWSDESK_DB: copy, HTTP_COOKIE: 'newsdesk_session=stale' });
   assert.equal(first.status, 200, first.stderr);
   assert.ok(fs.existsSync(`${copy}-sessions`), 'the sessions file is made');
+  const other = path.join(dir, 'other.db');
+  mustRun(BIN, ['init', '--db', other]);
+  fs.copyFileSync(`${copy}-sessions`, `${other}-sessions`);
+  const login = cgi({ NEWSDESK_DB: other, REQUEST_METHOD: 'POST', REQUEST_URI: '/admin/login',
+    CONTENT_TYPE: 'application/x-www-form-urlencoded', CONTENT_LENGTH: '0',
+    HTTP_ORIGIN: 'https://news.example.org' });
+  assert.equal(login.status, 200, login.stderr);
+  assert.equal(mustRun('sqlite3', [`${other}-sessions`, 'SELECT hex(identity) FROM meta']).stdout.trim(),
+    mustRun('sqlite3', [other, 'SELECT hex(token) FROM store_identity']).stdout.trim(),
+    'another database\'s sessions file is claimed, as serve does');
   mustRun('sqlite3', [copy, 'PRAGMA user_version = 999']);
   const newer = cgi({ NEWSDESK_DB: copy });
   assert.equal(newer.status, 500);
