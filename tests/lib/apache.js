@@ -38,28 +38,8 @@ function quote(s) {
   return `"${s}"`;
 }
 
-// opts: db (a database file the CGI front gets a copy of, owned by the user the CGI runs as),
-// socket (a running newsdesk's FastCGI socket, for the proxy_fcgi front), env (NEWSDESK_*
-// settings for the CGI program), brokenEnv (settings of a third, misconfigured CGI front).
-// Resolves {cgiBase, fcgiBase, brokenBase, dir, cgiDb, errorLog(), stop()}.
-async function startApache(opts) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-apache-'));
-  fs.chmodSync(dir, 0o755);
-  const user = childUser();
-  // What the CGI program reads, copied where its user can reach it (a checkout may be private).
-  const cgiDir = path.join(dir, 'cgi-bin');
-  const data = path.join(dir, 'data');
-  fs.mkdirSync(cgiDir);
-  fs.mkdirSync(data);
-  fs.copyFileSync(BIN, path.join(cgiDir, 'newsdesk'));
-  fs.chmodSync(path.join(cgiDir, 'newsdesk'), 0o755);
-  fs.cpSync(path.join(SRC, 'templates'), path.join(dir, 'templates'), { recursive: true });
-  fs.cpSync(path.join(SRC, 'public'), path.join(dir, 'public'), { recursive: true });
-  fs.copyFileSync(path.join(SRC, 'deploy', 'newsdesk.conf'), path.join(dir, 'newsdesk.conf'));
-  const cgiDb = path.join(data, 'newsdesk.db');
-  mustRun('sqlite3', [opts.db, `.backup '${cgiDb.replace(/'/g, "''")}'`]);
-  chownTree(data, user);
-
+// Writes the config for three fresh ports and starts Apache in the foreground.
+async function startOnce(dir, cgiDir, user, cgiDb, opts) {
   const ports = [];
   while (ports.length < 3) {
     const p = await freePort();
@@ -127,15 +107,16 @@ ${cgiHost(brokenPort, { ...settings, ...opts.brokenEnv })}
   if (check.status !== 0) throw new Error(`apache2 -t refused the config:\n${check.stderr}\n${conf}`);
   const web = startChild(APACHE, ['-d', dir, '-f', confPath, '-D', 'FOREGROUND'], { cwd: dir },
     path.join(dir, 'apache2.out'));
-  const errorLog = () => {
-    const f = path.join(dir, 'error.log');
-    return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '';
-  };
   const bases = [cgiPort, fcgiPort].map((p) => `http://127.0.0.1:${p}`);
+  return { web, bases, brokenPort };
+}
+
+// Waits until both fronts answer: true, or false when Apache stopped (a port was taken).
+async function answers(web, bases, errorLog) {
   const t0 = Date.now();
   for (const base of bases) {
     for (;;) {
-      if (web.exited) throw new Error(`apache2 stopped at start-up (${describeExit(web)}):\n${web.out}${errorLog()}`);
+      if (web.exited) return false;
       try {
         await raw(base, '/robots.txt', { timeout: 5000 });
         break;
@@ -143,6 +124,52 @@ ${cgiHost(brokenPort, { ...settings, ...opts.brokenEnv })}
       if (Date.now() - t0 > 20000) throw new Error(`apache2 did not answer within 20 s:\n${errorLog()}`);
       await sleep(50);
     }
+  }
+  return true;
+}
+
+// opts: db (a database file the CGI front gets a copy of, owned by the user the CGI runs as),
+// socket (a running newsdesk's FastCGI socket, for the proxy_fcgi front), env (NEWSDESK_*
+// settings for the CGI program), brokenEnv (settings of a third, misconfigured CGI front).
+// Resolves {cgiBase, fcgiBase, brokenBase, dir, cgiDb, errorLog(), stop()}.
+async function startApache(opts) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-apache-'));
+  fs.chmodSync(dir, 0o755);
+  const user = childUser();
+  // What the CGI program reads, copied where its user can reach it (a checkout may be private).
+  const cgiDir = path.join(dir, 'cgi-bin');
+  const data = path.join(dir, 'data');
+  fs.mkdirSync(cgiDir);
+  fs.mkdirSync(data);
+  fs.copyFileSync(BIN, path.join(cgiDir, 'newsdesk'));
+  fs.chmodSync(path.join(cgiDir, 'newsdesk'), 0o755);
+  fs.cpSync(path.join(SRC, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  fs.cpSync(path.join(SRC, 'public'), path.join(dir, 'public'), { recursive: true });
+  fs.copyFileSync(path.join(SRC, 'deploy', 'newsdesk.conf'), path.join(dir, 'newsdesk.conf'));
+  const cgiDb = path.join(data, 'newsdesk.db');
+  mustRun('sqlite3', [opts.db, `.backup '${cgiDb.replace(/'/g, "''")}'`]);
+  chownTree(data, user);
+
+  // Another process may take a port between the check and Apache's bind: then Apache stops at
+  // start-up, and starts again on other ports, a few times.
+  let web;
+  let bases;
+  let brokenPort;
+  const errorLog = () => {
+    const f = path.join(dir, 'error.log');
+    return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '';
+  };
+  for (let attempt = 1; ; attempt++) {
+    ({ web, bases, brokenPort } = await startOnce(dir, cgiDir, user, cgiDb, opts));
+    let up;
+    try {
+      up = await answers(web, bases, errorLog);
+    } catch (e) {
+      web.child.kill('SIGKILL');  // it answered nothing in 20 s: none of its output is wanted
+      throw e;
+    }
+    if (up) break;
+    if (attempt === 4) throw new Error(`apache2 stopped at start-up (${describeExit(web)}):\n${web.out}${errorLog()}`);
   }
   return {
     cgiBase: bases[0],
