@@ -19,7 +19,9 @@ static const char usage_backup[] =
 	"\n"
 	"Copies the database to OUT while the site serves and editors save: one consistent\n"
 	"snapshot (SQLite's online backup), checked with integrity_check before it is moved into\n"
-	"place. OUT must not exist.\n";
+	"place. OUT must not exist.\n"
+	"  --db FILE   the database\n"
+	"  --help      show this help\n";
 
 static const char usage_check[] =
 	"usage: newsdesk check --db FILE [--config FILE]\n"
@@ -28,7 +30,10 @@ static const char usage_check[] =
 	"(kept by triggers) should hold, and reports the schema version.\n"
 	"With --config FILE, also loads the configuration as serve would (the environment's\n"
 	"NEWSDESK_* included) and reports what would stop serve, such as base_url not set.\n"
-	"Exits 0 when all is well, 1 otherwise.\n";
+	"Exits 0 when all is well, 1 otherwise.\n"
+	"  --db FILE       the database\n"
+	"  --config FILE   also check the configuration\n"
+	"  --help          show this help\n";
 
 static int fail(const char *cmd, const char *msg, const char *arg)
 {

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <fcgiapp.h>
+
 #include "cache.h"
 #include "error_page.h"
 #include "metrics.h"
@@ -189,4 +191,19 @@ void handle_unreadable_body(const struct site *site, struct conns *conns, char *
 			    struct response *res)
 {
 	handle(site, conns, envp, NULL, 0, true, res);
+}
+
+void handle_to_output(const struct site *site, struct conns *conns, char **envp, bool body_read,
+		      const char *body, size_t body_len, struct response *res, struct buf *out)
+{
+	const char *method = FCGX_GetParam("REQUEST_METHOD", envp);
+	bool head = method && strcmp(method, "HEAD") == 0;
+	handle(site, conns, envp, body, body_len, !body_read, res);
+	buf_reset(out);
+	if (!response_serialize(res, head, out)) {
+		buf_reset(out);
+		buf_puts(out, "Status: 500 Internal Server Error\r\n"
+			      "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+			      "500 Internal Server Error\n");
+	}
 }

@@ -14,4 +14,10 @@ void handle_request(const struct site *site, struct conns *conns, char **envp, c
 void handle_unreadable_body(const struct site *site, struct conns *conns, char **envp,
 			    struct response *res);
 
+/* What either transport (the FastCGI server, plain CGI) sends for one request: the whole CGI
+ * response in out (reset first), without the body for a HEAD. body_read false: the body could
+ * not be read (the 413 page). A response that cannot be serialized becomes a plain 500. */
+void handle_to_output(const struct site *site, struct conns *conns, char **envp, bool body_read,
+		      const char *body, size_t body_len, struct response *res, struct buf *out);
+
 #endif

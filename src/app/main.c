@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "cgi.h"
 #include "cli_db.h"
 #include "cli_user.h"
 #include "db.h"
@@ -31,8 +32,14 @@ static const char usage_main[] =
 	"  backup   copy the database while the site runs\n"
 	"  check    check the database's integrity and schema version\n"
 	"\n"
+	"options:\n"
+	"  --help     show this help\n"
+	"  --version  print the version and the schema version\n"
+	"\n"
 	"Run 'newsdesk COMMAND --help' for a command's options.\n"
-	"The environment variable NEWSDESK_NOW (e.g. 2010-04-17T08:30:00Z) pins the clock.\n";
+	"The environment variable NEWSDESK_NOW (e.g. 2010-04-17T08:30:00Z) pins the clock.\n"
+	"Started by a web server as a CGI program (GATEWAY_INTERFACE set), newsdesk answers\n"
+	"that one request, with its settings from NEWSDESK_* variables: see newsdesk(1).\n";
 
 static const char usage_init[] =
 	"usage: newsdesk init --db FILE [--demo] [--force]\n"
@@ -224,7 +231,7 @@ static int cmd_serve(int argc, char **argv)
 		return fail("serve", "unexpected argument", argv[optind]);
 	if (!o.db)
 		return fail("serve", "--db FILE is required", NULL);
-	struct site_source src;
+	struct site_source src = { 0 };
 	if (!setup_site("serve", &o, &site, &src))
 		return 1;
 	site.page_cache = true;
@@ -261,7 +268,7 @@ static int cmd_render(int argc, char **argv)
 		return fail("render", "--db FILE is required", NULL);
 	if (optind != argc - 1)
 		return fail("render", "exactly one PATH is required", NULL);
-	struct site_source src;
+	struct site_source src = { 0 };
 	if (!setup_site("render", &o, &site, &src))
 		return 1;
 	rc = render_path(&site, o.db, argv[optind], o.repeat, o.as);
@@ -272,6 +279,8 @@ static int cmd_render(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	db_configure();
+	if (cgi_requested())  /* a CGI program's arguments are the web server's, never options */
+		return cgi_run();
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	if (!cmd) {
 		fputs(usage_main, stderr);

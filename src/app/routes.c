@@ -105,16 +105,39 @@ static bool add_once(const char **out, int *n, int max, const char *name)
 	return true;
 }
 
+static bool add_shared(const char **out, int *n, int max)
+{
+	for (size_t i = 0; i < sizeof shared_templates / sizeof shared_templates[0]; i++)
+		if (!add_once(out, n, max, shared_templates[i]))
+			return false;
+	return true;
+}
+
+static bool add_route(const struct route *r, const char **out, int *n, int max)
+{
+	for (int t = 0; t < ROUTE_MAX_TEMPLATES && r->templates[t]; t++)
+		if (!add_once(out, n, max, r->templates[t]))
+			return false;
+	return true;
+}
+
 bool routes_templates(const char **out, int max)
 {
 	int n = 0;
-	for (size_t i = 0; i < sizeof shared_templates / sizeof shared_templates[0]; i++)
-		if (!add_once(out, &n, max, shared_templates[i]))
-			return false;
+	if (!add_shared(out, &n, max))
+		return false;
 	for (int r = 0; r < app_routes.n; r++)
-		for (int t = 0; t < ROUTE_MAX_TEMPLATES && routes[r].templates[t]; t++)
-			if (!add_once(out, &n, max, routes[r].templates[t]))
-				return false;
+		if (!add_route(&routes[r], out, &n, max))
+			return false;
+	out[n] = NULL;
+	return true;
+}
+
+bool routes_templates_of(const struct route *r, const char **out, int max)
+{
+	int n = 0;
+	if (!add_shared(out, &n, max) || (r && !add_route(r, out, &n, max)))
+		return false;
 	out[n] = NULL;
 	return true;
 }

@@ -17,5 +17,8 @@ bool routes_templates(const char **out, int max);
  * `newsdesk routes`, which tests/e2e/roles-routes.test.js walks so that every route, including
  * ones added later, is tried with every role. Patterns and names are the program's constants. */
 void routes_print(FILE *out);
+/* Only what a request for route r may expand (r NULL: an error page or a redirect): the shared
+ * parts and r's own. For plain CGI, whose one request needs no other. */
+bool routes_templates_of(const struct route *r, const char **out, int max);
 
 #endif

@@ -49,16 +49,13 @@ struct worker {
 /* Reads a POST body of CONTENT_LENGTH bytes; false when it is too large or cut short. */
 static bool read_body(struct worker *w, FCGX_Request *req)
 {
-	const char *cl = FCGX_GetParam("CONTENT_LENGTH", req->envp);
-	long long len = 0;
+	size_t len = 0;
 	char chunk[16384];
 	buf_reset(&w->body);
-	if (!cl || !*cl)
-		return true;
-	if (!parse_uint(cl, REQUEST_BODY_MAX, &len))
+	if (!request_body_length(req->envp, &len))
 		return false;
-	while (w->body.len < (size_t)len) {
-		size_t want = (size_t)len - w->body.len;
+	while (w->body.len < len) {
+		size_t want = len - w->body.len;
 		int n = FCGX_GetStr(chunk, want < sizeof chunk ? (int)want : (int)sizeof chunk, req->in);
 		if (n <= 0 || !buf_append(&w->body, chunk, (size_t)n))
 			return false;
@@ -77,25 +74,11 @@ static bool input_consumed(FCGX_Request *req)
 
 static void serve_one(struct worker *w, FCGX_Request *req)
 {
-	bool head = false;
-	const char *method = FCGX_GetParam("REQUEST_METHOD", req->envp);
-	if (method && strcmp(method, "HEAD") == 0)
-		head = true;
 	bool readable = read_body(w, req);
 	pthread_rwlock_rdlock(&reload_lock);
-	if (readable)
-		handle_request(w->site, &w->conns, req->envp, w->body.data, w->body.len, &w->res);
-	else
-		handle_unreadable_body(w->site, &w->conns, req->envp, &w->res);
-	buf_reset(&w->out);
-	bool ok = response_serialize(&w->res, head, &w->out);
+	handle_to_output(w->site, &w->conns, req->envp, readable, w->body.data, w->body.len, &w->res,
+			 &w->out);
 	pthread_rwlock_unlock(&reload_lock);
-	if (!ok) {
-		buf_reset(&w->out);
-		buf_puts(&w->out, "Status: 500 Internal Server Error\r\n"
-				  "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-				  "500 Internal Server Error\n");
-	}
 	FCGX_PutStr(w->out.data, (int)w->out.len, req->out);
 	if (readable && input_consumed(req))
 		FCGX_Detach(req);
@@ -173,7 +156,7 @@ static int open_socket(const char *path, unsigned mode)
 	return fd;
 }
 
-static bool listening_socket(int fd)
+bool listening_socket(int fd)
 {
 	struct stat st;
 	int listening = 0;
@@ -321,7 +304,7 @@ static void wait_for_stop(const sigset_t *set, struct site *site, const struct s
  * (set once, before the threads start, as sqlite3_temp_directory asks). And its random numbers
  * (WAL salts, temporary file names) are seeded from /dev/urandom on first use: seed them now,
  * while it can be opened, rather than from the clock later. */
-static bool prepare_sqlite(const char *db_path)
+bool prepare_sqlite(const char *db_path)
 {
 	unsigned char seed;
 	sqlite3_randomness(sizeof seed, &seed);

@@ -19,4 +19,11 @@ struct server_options {
  * exit status. */
 int server_run(struct site *site, const struct server_options *opt);
 
+/* True when fd is a socket that listens (systemd's, spawn-fcgi's, a FastCGI web server's). */
+bool listening_socket(int fd);
+
+/* SQLite's temporary files beside the database and its random numbers seeded: what it would
+ * otherwise want from outside the sandbox. Once, before any thread starts. */
+bool prepare_sqlite(const char *db_path);
+
 #endif

@@ -64,7 +64,9 @@ bool site_load(struct site *site, const struct site_source *src, char *err, size
 		return false;
 	}
 	const char *names[64];
-	if (!routes_templates(names, (int)(sizeof names / sizeof names[0]))) {
+	int max = (int)(sizeof names / sizeof names[0]);
+	if (src->one_request ? !routes_templates_of(src->route, names, max)
+			     : !routes_templates(names, max)) {
 		snprintf(err, errlen, "too many templates for the loader");
 		return false;
 	}

@@ -13,6 +13,8 @@ struct site_source {
 	const char *config_path;     /* NULL: defaults and the environment only */
 	const char *templates_dir;
 	bool require_base_url;       /* serve: absolute URLs need the site's address */
+	bool one_request;            /* plain CGI: only route's templates and the shared ones */
+	const struct route *route;   /* ...for this route (NULL: an error page or a redirect) */
 };
 
 /* The template directory when none is given: installed beside the binary

@@ -19,9 +19,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
 #include "config.h"
+#include "curl_lazy.h"
 #include "surrogate.h"
 
 #define KEYS_MAX 4000            /* bytes of keys in one purge (Varnish takes 8 KB a header);
@@ -156,6 +155,8 @@ bool purge_init(const char *urls, char *err, size_t errlen)
 	pthread_condattr_destroy(&attr);
 	if (!*urls)
 		return true;
+	if (!curl_lazy_load(err, errlen))
+		return false;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(multi = curl_multi_init())) {
 		snprintf(err, errlen, "purge: libcurl cannot start");
 		return false;

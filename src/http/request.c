@@ -195,6 +195,16 @@ static enum http_method method_from(const char *m)
 	return METHOD_OTHER;
 }
 
+bool request_body_length(char **envp, size_t *len)
+{
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", envp);
+	long long n = 0;
+	if (cl && *cl && !parse_uint(cl, REQUEST_BODY_MAX, &n))
+		return false;
+	*len = (size_t)n;
+	return true;
+}
+
 /* The decoded path: nginx's normalised DOCUMENT_URI, else REQUEST_URI up to '?'. */
 static enum parse_result parse_path(struct request *r, char **envp, struct arena *a)
 {

@@ -69,6 +69,10 @@ enum parse_result { PARSE_OK, PARSE_BAD_REQUEST, PARSE_TOO_LONG, PARSE_NO_MEMORY
 enum parse_result request_parse(struct request *r, char **envp, const char *body,
 				size_t body_len, struct arena *a);
 
+/* The body's length from CONTENT_LENGTH in envp (0 when absent or empty); false when it is not
+ * a whole number within REQUEST_BODY_MAX. Both transports read the body with it. */
+bool request_body_length(char **envp, size_t *len);
+
 /* Parses the query string and form body into r->field, keeping only the fields in inputs (a
  * set of 1 << field bits, as a route declares them): any other key is never decoded. */
 enum parse_result request_read_fields(struct request *r, uint64_t inputs, struct arena *a);

@@ -18,6 +18,7 @@
 #define BUSY_TRIES 100   /* 10 waits of 1 ms, then 90 of 50 ms: about 4.5 s in all */
 
 static atomic_ullong db_errors, db_busy_waits;
+static atomic_bool log_quiet;
 
 /* Waits for a lock another connection holds, counting each wait. */
 static int busy_wait(void *unused, int count)
@@ -40,7 +41,13 @@ static void sqlite_log(void *unused, int rc, const char *msg)
 	    primary == SQLITE_SCHEMA)
 		return;
 	atomic_fetch_add_explicit(&db_errors, 1, memory_order_relaxed);
-	fprintf(stderr, "newsdesk: sqlite error %d: %s\n", rc, msg);
+	if (!atomic_load_explicit(&log_quiet, memory_order_relaxed))
+		fprintf(stderr, "newsdesk: sqlite error %d: %s\n", rc, msg);
+}
+
+void db_log_quietly(bool quiet)
+{
+	atomic_store_explicit(&log_quiet, quiet, memory_order_relaxed);
 }
 
 void db_configure(void)
@@ -374,6 +381,11 @@ static int user_version(sqlite3 *conn)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+bool db_is_current(struct db *db)
+{
+	return user_version(db->conn) == sql_migration_count;
 }
 
 /* Runs the migrations from the current version up; the caller holds the transaction. */

@@ -42,6 +42,10 @@ struct db {
 /* Sends SQLite's error log to stderr and db_counters(). Before any connection is opened. */
 void db_configure(void);
 
+/* While quiet, SQLite's errors are only counted: for a start-up whose own message already says
+ * what failed (plain CGI answers a failed start-up with one log line). */
+void db_log_quietly(bool quiet);
+
 /* SQLite errors (expected constraint checks aside) and waits for a lock, since start. */
 void db_counters(unsigned long long *errors, unsigned long long *busy_waits);
 
@@ -122,5 +126,8 @@ bool db_create(const char *path, bool demo, bool force, char *err, size_t errlen
 bool db_migrate(const char *path, char *err, size_t errlen);
 
 int db_schema_version(void);
+
+/* True when the open database is at this newsdesk's schema version (nothing to migrate). */
+bool db_is_current(struct db *db);
 
 #endif

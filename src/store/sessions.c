@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "embedded_sql.h"
 
@@ -118,6 +119,50 @@ bool sessions_prepare(const char *db_path, char *err, size_t errlen)
 	     claim(conn, identity, err, errlen);
 	sqlite3_close(conn);
 	return ok;
+}
+
+/* The tables and indexes sql_sessions makes: one CREATE each. */
+static int sessions_objects(void)
+{
+	int n = 0;
+	for (const char *p = sql_sessions; (p = strstr(p, "CREATE ")) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* The identity the open database holds, hex; false when it cannot be read. */
+static bool identity_of(struct db *main, char hex[33])
+{
+	sqlite3_stmt *s = NULL;
+	bool found = sqlite3_prepare_v2(main->conn, "SELECT hex(token) FROM store_identity WHERE id = 1",
+					-1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+		     sqlite3_column_bytes(s, 0) == 32;
+	if (found)
+		memcpy(hex, sqlite3_column_text(s, 0), 33);
+	sqlite3_finalize(s);
+	return found;
+}
+
+bool sessions_ready(struct db *main, const char *db_path)
+{
+	char path[4200], identity[33];
+	sqlite3 *conn = NULL;
+	sqlite3_stmt *s = NULL;
+	bool ready = false;
+	if (!sessions_path(db_path, path, sizeof path) || access(path, F_OK) != 0 ||
+	    !identity_of(main, identity) ||
+	    sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		goto out;
+	if (sqlite3_prepare_v2(conn, "SELECT (SELECT count(*) FROM sqlite_schema WHERE sql IS NOT NULL),"
+			       " (SELECT hex(identity) FROM meta WHERE id = 1)", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW) {
+		const char *hex = (const char *)sqlite3_column_text(s, 1);
+		ready = sqlite3_column_int(s, 0) == sessions_objects() && hex && strcmp(hex, identity) == 0;
+	}
+out:
+	sqlite3_finalize(s);
+	sqlite3_close(conn);
+	return ready;
 }
 
 bool sessions_open(struct db *s, const char *db_path, char *err, size_t errlen)

@@ -19,6 +19,11 @@ bool sessions_path(const char *db_path, char *out, size_t n);
 bool sessions_prepare(const char *db_path, char *err, size_t errlen);
 
 /* Opens the prepared sessions file of the database at db_path, read-write. */
+/* True when the sessions file of db_path exists, has every table and index sessions_prepare
+ * makes, and belongs to the database open as main: then sessions_prepare would change nothing.
+ * Only reads. */
+bool sessions_ready(struct db *main, const char *db_path);
+
 bool sessions_open(struct db *s, const char *db_path, char *err, size_t errlen);
 
 struct session {

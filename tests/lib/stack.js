@@ -429,6 +429,6 @@ function count(haystack, needle) {
 module.exports = {
   startChild,
   SRC, BIN, buildDir, startStack, get, raw, tidy, assertTidy, run, newsdesk, sqlite, sleep,
-  mustRun, waitExit, canConnect, freePort,
+  mustRun, waitExit, describeExit, canConnect, freePort,
   decodeEntities, textOf, links, hrefPath, elementByClass, count,
 };

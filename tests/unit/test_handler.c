@@ -235,7 +235,7 @@ static int setup(void **state)
 {
 	char err[600];
 	struct db w, sessions;
-	struct site_source src = { NULL, TEST_SOURCE_DIR "/templates", false };
+	struct site_source src = { .templates_dir = TEST_SOURCE_DIR "/templates" };
 	db_configure();
 	setenv("NEWSDESK_BASE_URL", ORIGIN, 1);  /* the site's one origin, whatever the Host says */
 	setenv("NEWSDESK_NOW", "2010-04-17T08:30:00Z", 1);

@@ -1,0 +1,144 @@
+'use strict';
+// newsdesk behind Apache, two ways: as a plain CGI program (mod_cgid starts newsdesk for each
+// request, its settings in NEWSDESK_* variables) and through mod_proxy_fcgi to the FastCGI
+// server nginx also talks to. Every page type answers with the status and the body, byte for
+// byte, that nginx gives; a search, an editor's login and a save work through each front; a
+// misconfigured CGI answers a plain 500 that names no path, and says why in Apache's error log.
+//
+// All three fronts share one base_url (nginx's address): absolute URLs in the pages are the
+// same, and the editor's browser sends that origin, as behind a proxy.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startStack, raw, textOf } = require('../lib/stack.js');
+const { addUser, Client, articleFields, formArticle, rows } = require('../lib/admin.js');
+const apache = require('../lib/apache.js');
+
+const NOW = '2010-04-17T08:30:00Z';
+const SEED = '/news/asia-pacific/kurmanbek-bakiyev-flies-to-kazakhstan';
+const PW = 'a long enough password 1';
+const SANITIZER_MARKS = ['AddressSanitizer', 'LeakSanitizer', 'runtime error:'];
+
+// One URL of every page type a reader (or a robot) can ask for, and some answers that are not
+// pages: a 404, a trailing-slash redirect, a bad page number.
+const PAGES = [
+  '/',
+  '/news/europe',
+  '/news/europe?page=2',
+  SEED,
+  `${SEED}/print`,
+  '/search?q=bakiyev',
+  '/search?q=kyrgyzstan+president&page=1',
+  '/feeds/atom.xml',
+  '/feeds/rss.xml',
+  '/feeds/europe/atom.xml',
+  '/feeds/europe/rss.xml',
+  '/sitemap.xml',
+  '/sitemaps/sections.xml',
+  '/sitemaps/articles/1.xml',
+  '/sitemap-news.xml',
+  '/robots.txt',
+  '/healthz',
+  '/admin/login',
+  '/news/europe/no-such-story',
+  '/news/europe/',
+  '/news/europe?page=x',
+  '/admin',
+];
+
+const skip = apache.available() ? false : 'apache2 with mod_cgid and mod_proxy_fcgi is not installed';
+let S;   // nginx + newsdesk serve
+let A;   // Apache: the CGI front, the proxy_fcgi front, a misconfigured CGI front
+
+before(async () => {
+  if (skip) return;
+  S = await startStack({ demo: true, now: NOW, beforeServe: (db) => addUser(db, 'ed', PW, 'editor') });
+  A = await apache.startApache({
+    db: S.dbPath,
+    socket: S.socket,
+    env: { NEWSDESK_BASE_URL: S.base, NEWSDESK_NOW: NOW },
+    brokenEnv: { NEWSDESK_DB: '/nonexistent/secret-place/newsdesk.db' },
+  });
+});
+
+after(async () => {
+  const log = A ? A.errorLog() : '';
+  if (A) await A.stop();
+  if (S) await S.stop();
+  const marks = SANITIZER_MARKS.filter((m) => log.includes(m));
+  assert.deepEqual(marks, [], `Apache's error log (the CGI's stderr) has sanitizer reports:\n${log}`);
+});
+
+for (const front of ['cgi', 'fcgi']) {
+  test(`every page type through Apache's ${front === 'cgi' ? 'mod_cgid (plain CGI)' : 'mod_proxy_fcgi'} is nginx's, byte for byte`, { skip }, async () => {
+    const base = front === 'cgi' ? A.cgiBase : A.fcgiBase;
+    for (const p of PAGES) {
+      const want = await S.raw(p);
+      const got = await raw(base, p);
+      assert.equal(got.status, want.status, `${front} ${p}: status`);
+      assert.equal(got.headers['content-type'], want.headers['content-type'], `${front} ${p}: type`);
+      assert.equal(got.headers.location, want.headers.location, `${front} ${p}: Location`);
+      assert.equal(got.headers['content-security-policy'], want.headers['content-security-policy'],
+        `${front} ${p}: CSP`);
+      assert.equal(got.body, want.body, `${front} ${p}: body`);
+    }
+    const seed = await raw(base, SEED);
+    assert.match(textOf(seed.body), /Kyrgyz ex-leader Kurmanbek Bakiyev flies to Kazakhstan/);
+    const search = await raw(base, '/search?q=bakiyev');
+    assert.match(search.body, /kurmanbek-bakiyev-flies-to-kazakhstan/, 'the search finds the seed');
+    const css = await raw(base, '/static/css/site.css');
+    assert.equal(css.status, 200, 'Apache serves public/ under /static/');
+  });
+
+  test(`a HEAD through ${front} has nginx's headers and no body`, { skip }, async () => {
+    const base = front === 'cgi' ? A.cgiBase : A.fcgiBase;
+    const got = await raw(base, SEED, { method: 'HEAD' });
+    assert.equal(got.status, 200);
+    assert.equal(got.body, '');
+    assert.equal(got.headers.etag, (await S.raw(SEED, { method: 'HEAD' })).headers.etag);
+  });
+}
+
+// Logs in as ed through base, changes the seed's intro and saves; the public page shows it.
+async function loginAndSave(base, db, intro) {
+  const ed = new Client(base);
+  const login = await ed.loginAttempt('ed', PW, { origin: S.base });
+  assert.equal(login.status, 303, `login: ${textOf(login.body).slice(0, 300)}`);
+  assert.ok(ed.cookie, 'a session cookie');
+  const list = await ed.get('/admin');
+  assert.equal(list.status, 200);
+  assert.ok(ed.csrf, 'the admin shows a CSRF token');
+  const [{ id }] = rows(db, "SELECT id FROM articles WHERE slug = 'kurmanbek-bakiyev-flies-to-kazakhstan'");
+  const form = await ed.get(`/admin/articles/${id}`);
+  assert.equal(form.status, 200);
+  const a = formArticle(form.body);
+  a.intro = intro;
+  const saved = await ed.post(`/admin/articles/${id}`, articleFields({ ...a, action: 'save' }), { origin: S.base });
+  assert.equal(saved.status, 303, `save: ${textOf(saved.body).slice(0, 500)}`);
+  assert.match(saved.headers.location, new RegExp(`^/admin/articles/${id}\\b`));
+  const forged = await ed.post(`/admin/articles/${id}`, articleFields({ ...a, action: 'save' }),
+    { origin: 'http://evil.example' });
+  assert.equal(forged.status, 403, 'another origin is refused, as through nginx');
+  const page = await raw(base, SEED);
+  assert.ok(textOf(page.body).includes(intro), 'the public page shows the saved intro');
+  assert.equal(rows(db, `SELECT intro FROM articles WHERE id = ${id}`)[0].intro, intro);
+}
+
+test('an editor logs in and saves through the CGI front (its own copy of the database)', { skip }, async () => {
+  await loginAndSave(A.cgiBase, A.cgiDb, 'Saved through Apache running newsdesk as CGI.');
+});
+
+test('an editor logs in and saves through mod_proxy_fcgi (the server nginx talks to)', { skip }, async () => {
+  await loginAndSave(A.fcgiBase, S.dbPath, 'Saved through Apache mod_proxy_fcgi.');
+  const viaNginx = await S.raw(SEED);
+  assert.ok(textOf(viaNginx.body).includes('Saved through Apache mod_proxy_fcgi.'), 'nginx shows it too');
+});
+
+test('a misconfigured CGI answers a plain 500 naming no path, and says why in the error log', { skip }, async () => {
+  const r = await raw(A.brokenBase, SEED);
+  assert.equal(r.status, 500);
+  assert.match(r.headers['content-type'], /^text\/plain/);
+  assert.doesNotMatch(r.body, /secret-place|nonexistent|\/|NEWSDESK/);
+  assert.match(r.body, /not configured correctly/);
+  assert.match(A.errorLog(), /newsdesk \(CGI\):.*\/nonexistent\/secret-place\/newsdesk\.db/);
+});
