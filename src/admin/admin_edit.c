@@ -670,11 +670,13 @@ static void fill_presence(struct ctx *c, tpl_dict *d, long long id)
 	}
 }
 
-/* The notes readers see and the form to append one, for a published article. */
+/* The notes readers see and the form to append one, for an article readers see (published and
+ * due: a scheduled one has nothing public to correct yet). */
 static void fill_notes(struct ctx *c, tpl_dict *d, const struct form *f)
 {
 	const struct edit_article *e = &f->e;
-	if (!e->id || strcmp(e->status, "published") != 0 || admin_role(c) < ROLE_EDITOR)
+	if (!e->id || strcmp(e->status, "published") != 0 || e->published_at > c->now ||
+	    admin_role(c) < ROLE_EDITOR)
 		return;
 	tpl_dict *notes = tpl_section(d, "NOTES");
 	tpl_set(notes, "CSRF", c->csrf);

@@ -96,7 +96,7 @@ enum store_result newsroom_person_exists(struct db *db, const char *slug);
 
 /* Appends a note to an article in one transaction, moving its "last updated" to now, and
  * records the article as a new revision labelled with the kind. STORE_NOT_FOUND: no such
- * article; STORE_CONFLICT: it is not published. */
+ * article; STORE_CONFLICT: readers do not see it (not published, or scheduled for later). */
 enum store_result newsroom_add_correction(struct db *db, long long article_id, const char *kind,
 					  const char *text, long long user_id, time_t now);
 

@@ -37,8 +37,9 @@ static const char *const sql[Q__COUNT] = {
 	[Q_CLEAR_TOPICS] = "DELETE FROM article_topics WHERE article_id = ?1",
 	[Q_ADD_TOPIC] = "INSERT OR IGNORE INTO article_topics (article_id, position, topic_id)"
 		" VALUES (?1, ?2, ?3)",
-	/* 1: published, 2: not, 0 (no row): no such article */
-	[Q_ARTICLE_STATUS] = "SELECT 2 - (status = 'published') FROM articles WHERE id = ?1",
+	/* 1: published and due (readers see it), 2: not, 0 (no row): no such article */
+	[Q_ARTICLE_STATUS] = "SELECT 2 - (status = 'published' AND published_at <= ?2)"
+		" FROM articles WHERE id = ?1",
 	[Q_ADD_CORRECTION] = "INSERT INTO corrections (article_id, kind, text, created_at, user_id)"
 		" VALUES (?1, ?2, ?3, ?4, nullif(?5, 0))",
 	[Q_TOUCH_ARTICLE] = "UPDATE articles SET updated_at = max(updated_at, ?2), edited_at = ?2,"
@@ -233,7 +234,7 @@ static enum store_result add_correction_locked(struct db *db, void *arg)
 	sqlite3_stmt *s = stmt(db, Q_ARTICLE_STATUS);
 	long long published = -1, revision;
 	enum store_result r;
-	if (!s || !db_bind_int(s, 1, n->article_id))
+	if (!s || !db_bind_int(s, 1, n->article_id) || !db_bind_int(s, 2, n->now))
 		return STORE_ERROR;
 	if ((r = db_integer(s, &published)) != STORE_OK)
 		return r;

@@ -180,6 +180,23 @@ test('corrections: appended, shown with their time, in JSON-LD, never edited, a 
   assert.notEqual(refused.status, 303);
 });
 
+test('corrections: a scheduled article (not yet seen by readers) takes none, and its form offers none', async () => {
+  const r = await ed.post('/admin/articles/new', articleFields({
+    headline: 'Scheduled for Tuesday', section: 'asia-pacific', intro: 'Not out yet.',
+    publish_at: '2010-04-20T10:00', blocks: [{ text: 'Later.' }], action: 'publish',
+  }));
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const { id, done } = idFromLocation(r.headers.location);
+  assert.equal(done, 'scheduled');
+  const form = await ed.get(`/admin/articles/${id}`);
+  assert.ok(!form.body.includes('class="note-form"'), 'no correction form on a scheduled article');
+  const np = await ed.post(`/admin/articles/${id}/notes`, { note_kind: 'correction', note_text: 'Too early.' });
+  assert.equal(np.status, 409);
+  assert.equal(rows(S.dbPath, `SELECT count(*) AS n FROM corrections WHERE article_id = ${id}`)[0].n, 0);
+  const live = await ed.get('/admin/articles/1');
+  assert.ok(live.body.includes('class="note-form"'), 'a live article still offers it');
+});
+
 test('an author page pages at 20, newest first, and deep pages are found through the spans', async () => {
   const n = 45;
   const values = [];
