@@ -861,10 +861,12 @@ static int save(struct ctx *c, struct form *f, const char *action, const struct 
 	const char *label = decide_state(c, f, action, stored);
 	if (!w)
 		return render_form(c, f, 503, NOT_SAVED);
+	f->e.review = desk_review_of(action);
+	f->e.review_note = value(c, F_NOTE);
 	switch (editor_save(w, &f->e, f->base_revision, c->user.id, c->now, label)) {
 	case STORE_OK:
 		admin_log(c, "article %lld %s (revision %lld)", f->e.id, label, f->e.revision_id);
-		desk_after_save(c, w, f->e.id, action, label, value(c, F_NOTE));
+		desk_after_save(c, f->e.id, action, label);
 		if (!strcmp(action, "submit") || !strcmp(action, "return"))
 			label = !strcmp(action, "submit") ? "submitted" : "returned";
 		admin_purge_article(c, w, f->e.id, stored ? stored->section_slug : NULL,

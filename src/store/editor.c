@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "desk.h"
 #include "markup.h"
 #include "newsroom.h"
 #include "spans.h"
@@ -504,6 +505,24 @@ static enum store_result check_current(struct db *db, struct save *sv, struct cu
 	return STORE_OK;
 }
 
+/* The review state the save moves the article to (after its revision: a new article's desk row,
+ * with its owner, is made when its first revision is written). */
+static enum store_result review_write(struct db *db, const struct edit_article *e,
+				      const struct save *sv)
+{
+	switch (e->review) {
+	case REVIEW_SUBMIT:
+		return desk_submit(db, e->id, sv->now);
+	case REVIEW_RETURN:
+		return desk_return(db, e->id, e->review_note ? e->review_note : "", sv->user_id, sv->now);
+	case REVIEW_CLEAR:
+		return desk_clear(db, e->id);
+	case REVIEW_KEEP:
+		break;
+	}
+	return STORE_OK;
+}
+
 static enum store_result save_locked(struct db *db, void *arg)
 {
 	struct save *sv = arg;
@@ -518,9 +537,10 @@ static enum store_result save_locked(struct db *db, void *arg)
 	    (r = write_parts(db, e)) != STORE_OK ||
 	    (e->tags_set && (r = newsroom_write_tags(db, e->id, e->bylines, e->nbylines, e->topics,
 						     e->ntopics)) != STORE_OK) ||
-	    (r = move_address(db, e, cur.section, cur.slug)) != STORE_OK)
+	    (r = move_address(db, e, cur.section, cur.slug)) != STORE_OK ||
+	    (r = editor_snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id)) != STORE_OK)
 		return r;
-	return editor_snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id);
+	return review_write(db, e, sv);
 }
 
 enum store_result editor_save(struct db *db, struct edit_article *e, long long base_revision,

@@ -33,6 +33,10 @@ struct edit_article {
 	int nbylines;
 	const char **topics;
 	int ntopics;
+	/* Where the save moves the article in review (desk.h), in the same transaction: a save
+	 * that cannot also submit, send back or clear it saves nothing. */
+	enum review_change { REVIEW_KEEP, REVIEW_SUBMIT, REVIEW_RETURN, REVIEW_CLEAR } review;
+	const char *review_note;  /* REVIEW_RETURN: the editor's note to the reporter */
 };
 
 struct revision_row {

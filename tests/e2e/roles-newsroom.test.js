@@ -113,6 +113,31 @@ test('a reporter submits; the editor sends it back with a note, then publishes i
   assert.equal(audit[1].address, '127.0.0.22');
 });
 
+test('submitting is one transaction with the save: when the review state cannot be written, nothing is saved (503)', async () => {
+  let r = await rita.post('/admin/articles/new', articleFields({
+    headline: 'Jalal-Abad curfew', section: 'asia-pacific', intro: 'A curfew.', blocks: [{ text: 'From 8pm.' }], action: 'save',
+  }));
+  assert.equal(r.status, 303);
+  const { id } = idFromLocation(r.headers.location);
+  const form = await rita.get(`/admin/articles/${id}`);
+  const revs = rows(S.dbPath, `SELECT count(*) AS n FROM revisions WHERE article_id = ${id}`)[0].n;
+  rows(S.dbPath, "CREATE TRIGGER test_desk_fails BEFORE UPDATE ON article_desk BEGIN SELECT RAISE(ABORT, 'desk down'); END");
+  try {
+    r = await rita.post(`/admin/articles/${id}`, articleFields({ ...formArticle(form.body), intro: 'A curfew from 8pm.', action: 'submit' }));
+    assert.equal(r.status, 503, 'not "Submitted" when it is not in the queue');
+    assert.match(textOf(r.body), /Could not save/);
+    assert.match(r.body, /A curfew from 8pm\./, 'the typed text is kept');
+  } finally {
+    rows(S.dbPath, 'DROP TRIGGER test_desk_fails');
+  }
+  assert.equal(rows(S.dbPath, `SELECT review FROM article_desk WHERE article_id = ${id}`)[0].review, 'none');
+  assert.equal(rows(S.dbPath, `SELECT intro FROM articles WHERE id = ${id}`)[0].intro, 'A curfew.');
+  assert.equal(rows(S.dbPath, `SELECT count(*) AS n FROM revisions WHERE article_id = ${id}`)[0].n, revs);
+  r = await rita.post(`/admin/articles/${id}`, articleFields({ ...formArticle(form.body), intro: 'A curfew from 8pm.', action: 'submit' }));
+  assert.equal(r.status, 303);
+  assert.equal(rows(S.dbPath, `SELECT review FROM article_desk WHERE article_id = ${id}`)[0].review, 'submitted');
+});
+
 test('the note refuses what no field takes: too long, bad UTF-8, control characters', async () => {
   const r0 = await rita.post('/admin/articles/new', articleFields({
     headline: 'Second story', section: 'asia-pacific', intro: 'x', blocks: [{ text: 'y' }], action: 'submit',
