@@ -78,9 +78,10 @@ enum store_result editor_section_update(struct db *db, long long id, const char 
 enum store_result editor_site_promos(struct db *db, struct arena *a, const char ***paths, int *n);
 enum store_result editor_set_site_promos(struct db *db, const char *const *paths, int n);
 
-/* status: "" for any, or draft, scheduled, published, unpublished. */
+/* status: "" for any, or draft, scheduled, published, unpublished. owner: a user id to list
+ * only the articles that user owns (a reporter's), or 0 for all. */
 enum store_result editor_list(struct db *db, struct arena *a, const char *section,
-			      const char *status, time_t now, int limit, int offset,
+			      const char *status, long long owner, time_t now, int limit, int offset,
 			      struct admin_row **out, int *n, long long *total);
 
 #endif
