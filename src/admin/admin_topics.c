@@ -43,6 +43,8 @@ static int rename_topic(struct ctx *c, struct db *w, long long id)
 	const char *name = typed(c, F_TOPIC_NAME), *slug = typed(c, F_TOPIC_SLUG);
 	if (!*name)
 		return render(c, 422, "Give the topic a name (up to 100 characters).", true);
+	if (strchr(name, ','))  /* the article form separates topics with commas */
+		return render(c, 422, "Leave commas out of a topic's name: they separate topics on the article form.", true);
 	if (!*slug)
 		slug = slug_from_headline(&c->arena, name);
 	if (!slug || !slug_valid(slug, strlen(slug)))
@@ -53,7 +55,7 @@ static int rename_topic(struct ctx *c, struct db *w, long long id)
 		admin_purge(c, w, arena_printf(&c->arena, "t%lld", id));
 		return admin_see_other(c, "/admin/topics?done=renamed");
 	case STORE_TAKEN:
-		return render(c, 422, "Another topic has this slug: merge into it instead.", true);
+		return render(c, 422, "Another topic has this name or slug: merge into it instead.", true);
 	case STORE_NOT_FOUND:
 		return 404;
 	default:

@@ -9,7 +9,8 @@
 
 enum query {
 	Q_PEOPLE, Q_PERSON_ADD, Q_PERSON_UPDATE, Q_USER_ID, Q_USER_NAME, Q_ACCOUNT_TAKEN,
-	Q_PERSON_ID, Q_CLEAR_BYLINES, Q_ADD_BYLINE, Q_TOPIC_ID, Q_TOPIC_ADD, Q_CLEAR_TOPICS,
+	Q_PERSON_ID, Q_CLEAR_BYLINES, Q_ADD_BYLINE, Q_TOPIC_ID, Q_TOPIC_BY_NAME, Q_TOPIC_MOVED_ID,
+	Q_TOPIC_NAME_TAKEN, Q_TOPIC_ADD, Q_CLEAR_TOPICS,
 	Q_ADD_TOPIC, Q_ARTICLE_STATUS, Q_ADD_CORRECTION, Q_TOUCH_ARTICLE, Q_TOPICS, Q_TOPIC_SLUG,
 	Q_TOPIC_RENAME, Q_TOPIC_REDIRECT, Q_TOPIC_FREE_SLUG, Q_MERGE_ARTICLES, Q_MERGE_LEFTOVERS,
 	Q_MERGE_REDIRECTS, Q_TOPIC_DELETE, Q_FRONT_PATHS, Q_FRONT_VERSIONS, Q_FRONT_ADD,
@@ -33,6 +34,9 @@ static const char *const sql[Q__COUNT] = {
 	[Q_ADD_BYLINE] = "INSERT OR IGNORE INTO bylines (article_id, position, person_id)"
 		" VALUES (?1, ?2, ?3)",
 	[Q_TOPIC_ID] = "SELECT id FROM topics WHERE slug = ?1",
+	[Q_TOPIC_BY_NAME] = "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+	[Q_TOPIC_MOVED_ID] = "SELECT topic_id FROM topic_redirects WHERE old_slug = ?1",
+	[Q_TOPIC_NAME_TAKEN] = "SELECT count(*) FROM topics WHERE name = ?2 COLLATE NOCASE AND id <> ?1",
 	[Q_TOPIC_ADD] = "INSERT INTO topics (slug, name) VALUES (?1, ?2)",
 	[Q_CLEAR_TOPICS] = "DELETE FROM article_topics WHERE article_id = ?1",
 	[Q_ADD_TOPIC] = "INSERT OR IGNORE INTO article_topics (article_id, position, topic_id)"
@@ -174,15 +178,34 @@ enum store_result newsroom_person_save(struct db *db, struct person *p, time_t n
 	return r;
 }
 
-/* The id of the topic named name, made when there is none (slug from the name). */
-static enum store_result topic_for(struct db *db, const char *name, long long *id)
+enum store_result newsroom_topic_find(struct db *db, const char *name, long long *id)
 {
 	struct arena a;
 	arena_init(&a);
 	const char *slug = slug_from_headline(&a, name);
-	enum store_result r = !slug ? STORE_ERROR : !*slug ? STORE_NOT_FOUND
-		: id_of(db, Q_TOPIC_ID, slug, id);
-	if (r == STORE_NOT_FOUND && slug && *slug) {
+	enum store_result r = id_of(db, Q_TOPIC_BY_NAME, name, id);
+	if (r == STORE_NOT_FOUND)
+		r = !slug ? STORE_ERROR : !*slug ? STORE_NOT_FOUND : id_of(db, Q_TOPIC_ID, slug, id);
+	if (r == STORE_NOT_FOUND && slug && *slug)
+		r = id_of(db, Q_TOPIC_MOVED_ID, slug, id);
+	arena_free(&a);
+	return r;
+}
+
+/* The id of the topic a typed name means (newsroom_topic_find), made when there is none: so a
+ * renamed topic keeps its articles through a plain save, and a merged one's old name finds the
+ * topic it went into. */
+static enum store_result topic_for(struct db *db, const char *name, long long *id)
+{
+	enum store_result r = newsroom_topic_find(db, name, id);
+	if (r != STORE_NOT_FOUND)
+		return r;
+	struct arena a;
+	arena_init(&a);
+	const char *slug = slug_from_headline(&a, name);
+	if (!slug) {
+		r = STORE_ERROR;
+	} else if (*slug) {
 		sqlite3_stmt *s = stmt(db, Q_TOPIC_ADD);
 		r = db_run(s, s && db_bind_text(s, 1, slug) && db_bind_text(s, 2, name));
 		*id = sqlite3_last_insert_rowid(db->conn);
@@ -272,6 +295,7 @@ static enum store_result rename_locked(struct db *db, void *arg)
 	struct rename *rn = arg;
 	struct arena a;
 	const char *old = NULL;
+	long long taken = 0;
 	sqlite3_stmt *s = stmt(db, Q_TOPIC_SLUG);
 	enum store_result r;
 	arena_init(&a);
@@ -279,6 +303,9 @@ static enum store_result rename_locked(struct db *db, void *arg)
 		r = STORE_ERROR;
 	else
 		r = db_step_one(s, &a, read_text, &old);
+	if (r == STORE_OK && (s = stmt(db, Q_TOPIC_NAME_TAKEN)) && db_bind_int(s, 1, rn->id) &&
+	    db_bind_text(s, 2, rn->name) && (r = db_integer(s, &taken)) == STORE_OK && taken)
+		r = STORE_TAKEN;  /* two topics of one name: the article form could not tell them apart */
 	if (r == STORE_OK) {
 		s = stmt(db, Q_TOPIC_FREE_SLUG);
 		r = db_run(s, s && db_bind_text(s, 1, rn->slug));

@@ -149,6 +149,43 @@ test('topics: rename and merge keep the old addresses with 301', async () => {
   assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM article_topics WHERE article_id = 1 AND topic_id = ' + ids['central-asia'])[0].n, 1);
 });
 
+test('topics on the form are matched, not remade: a rename, a merge and a plain save keep the article\'s topics', async () => {
+  const fields = articleFields({ headline: 'Floods in Osh', section: 'asia-pacific', intro: 'Rain.', blocks: [{ text: 'Water.' }], action: 'publish' });
+  fields.push(['bylines', ''], ['topics', 'Floods, Relief Aid']);
+  const r = await ed.post('/admin/articles/new', fields);
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const { id } = idFromLocation(r.headers.location);
+  const tagsOf = () => rows(S.dbPath, `SELECT t.slug FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = ${id} ORDER BY x.position`).map((x) => x.slug);
+  const topicCount = () => rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n;
+  assert.deepEqual(tagsOf(), ['floods', 'relief-aid']);
+  const ids = Object.fromEntries(rows(S.dbPath, 'SELECT slug, id FROM topics').map((x) => [x.slug, x.id]));
+  // A save with nothing changed changes no tags.
+  const before = dump(S.dbPath).split('\n').filter((l) => /article_topics|INTO topics/.test(l)).join('\n');
+  assert.equal((await edit(id, () => {}, 'save')).status, 303);
+  assert.equal(dump(S.dbPath).split('\n').filter((l) => /article_topics|INTO topics/.test(l)).join('\n'), before);
+  // Renamed, slug kept: the form shows the new name, and saving it keeps the same topic.
+  assert.equal((await ed.post('/admin/topics', { topic_name: 'Flooding', topic_slug: 'floods', action: `rename:${ids.floods}` })).status, 303);
+  const n = topicCount();
+  assert.equal((await edit(id, () => {}, 'save')).status, 303);
+  assert.deepEqual(tagsOf(), ['floods', 'relief-aid']);
+  assert.equal(topicCount(), n, 'no topic made by a plain save');
+  // Typed in another case, or by its slug, it is the same topic.
+  assert.equal((await edit(id, (a, x) => { x.topics = 'FLOODING, relief-aid'; }, 'save')).status, 303);
+  assert.deepEqual(tagsOf(), ['floods', 'relief-aid']);
+  assert.equal(topicCount(), n);
+  // A comma in a name would split it on the form: refused.
+  const comma = await ed.post('/admin/topics', { topic_name: 'Floods, and rain', topic_slug: 'floods', action: `rename:${ids.floods}` });
+  assert.equal(comma.status, 422);
+  assert.match(textOf(comma.body), /commas/);
+  // Two topics of one name could not be told apart: refused.
+  assert.equal((await ed.post('/admin/topics', { topic_name: 'relief aid', topic_slug: 'floods', action: `rename:${ids.floods}` })).status, 422);
+  // Merged: the old name typed again finds the topic it went into instead of remaking it.
+  assert.equal((await ed.post('/admin/topics', { topic_into: 'floods', action: `merge:${ids['relief-aid']}` })).status, 303);
+  assert.equal((await edit(id, (a, x) => { x.topics = 'Flooding, Relief Aid'; }, 'save')).status, 303);
+  assert.deepEqual(tagsOf(), ['floods']);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM topics WHERE slug = 'relief-aid'")[0].n, 0);
+});
+
 test('corrections: appended, shown with their time, in JSON-LD, never edited, a new revision', async () => {
   const before = await S.get(SEED);
   const revs = rows(S.dbPath, 'SELECT count(*) AS n FROM revisions WHERE article_id = 1')[0].n;
