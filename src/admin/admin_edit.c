@@ -434,7 +434,8 @@ static void item_parse_problems(struct ctx *c, struct form *f)
 	}
 }
 
-/* Every byline names a person; every topic has letters for a slug. */
+/* Every byline names a person; every topic has letters for a slug, and a reporter's each names
+ * an existing topic (editors make topics). */
 static enum store_result validate_tags(struct ctx *c, struct form *f, struct db *w)
 {
 	const char **p = f->field_problem;
@@ -454,10 +455,19 @@ static enum store_result validate_tags(struct ctx *c, struct form *f, struct db 
 		problem(f, &p[F_TOPICS], "Give at most " LIMIT_TEXT(TAGS_MAX) " topics.");
 	for (int i = 0; !p[F_TOPICS] && i < f->e.ntopics; i++) {
 		const char *slug = slug_from_headline(&c->arena, f->e.topics[i]);
+		long long id;
+		enum store_result r;
 		if (text_chars(f->e.topics[i]) > 100)
 			problem(f, &p[F_TOPICS], "Keep each topic to 100 characters.");
 		else if (slug && !*slug)
 			problem(f, &p[F_TOPICS], "Give each topic a name with letters or digits.");
+		else if (admin_role(c) >= ROLE_EDITOR)
+			continue;  /* editors make new topics by typing them */
+		else if ((r = newsroom_topic_find(w, f->e.topics[i], &id)) == STORE_NOT_FOUND)
+			problem(f, &p[F_TOPICS], arena_printf(&c->arena, "There is no topic %s: choose "
+				"an existing topic, or ask an editor to add it.", f->e.topics[i]));
+		else if (r != STORE_OK)
+			return r;
 	}
 	return STORE_OK;
 }

@@ -186,6 +186,41 @@ test('topics on the form are matched, not remade: a rename, a merge and a plain 
   assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM topics WHERE slug = 'relief-aid'")[0].n, 0);
 });
 
+test('a topic has a public page only once an article readers see has it; reporters attach only existing topics', async () => {
+  const fields = articleFields({ headline: 'Draft on turnout', section: 'asia-pacific', intro: 'Low.', blocks: [{ text: 'Very low.' }], action: 'save' });
+  fields.push(['bylines', ''], ['topics', 'Turnout Figures']);
+  let r = await ed.post('/admin/articles/new', fields);
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const { id } = idFromLocation(r.headers.location);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM topics WHERE slug = 'turnout-figures'")[0].n, 1);
+  assert.equal((await S.get('/topics/turnout-figures')).status, 404, 'a draft makes no public page');
+  assert.equal((await S.get('/topics/turnout-figures/atom.xml')).status, 404);
+  assert.equal((await edit(id, (a) => { a.publish_at = '2010-04-20T10:00'; }, 'publish')).status, 303);
+  assert.equal((await S.get('/topics/turnout-figures')).status, 404, 'nor does a scheduled article');
+  assert.equal((await edit(id, (a) => { a.publish_at = '2010-04-17T09:00'; }, 'publish')).status, 303);
+  const page = await S.get('/topics/turnout-figures');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Draft on turnout/);
+  assert.equal((await S.get('/topics/turnout-figures/atom.xml')).status, 200);
+  // People keep their page before their first story: editors add them deliberately.
+  assert.equal((await ed.post('/admin/people', { person_name: 'No Stories', person_slug: 'no-stories', person_role: '', person_bio: '', person_portrait: '', person_user: '', action: 'save' })).status, 303);
+  assert.equal((await S.get('/people/no-stories')).status, 200);
+  // A reporter's new topic name is refused on the form, with the text kept; an existing one is fine.
+  const topicsBefore = rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n;
+  const mine = articleFields({ headline: 'Reporter story', section: 'asia-pacific', intro: 'x', blocks: [{ text: 'y' }], action: 'save' });
+  mine.push(['bylines', ''], ['topics', 'turnout figures, Brand New Topic']);
+  r = await rey.post('/admin/articles/new', mine);
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.body), /There is no topic Brand New Topic: choose an existing topic, or ask an editor to add it\./);
+  assert.match(r.body, /value="turnout figures, Brand New Topic"/);
+  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n, topicsBefore);
+  mine[mine.length - 1] = ['topics', 'Turnout Figures'];
+  r = await rey.post('/admin/articles/new', mine);
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const rid = idFromLocation(r.headers.location).id;
+  assert.deepEqual(rows(S.dbPath, `SELECT t.slug FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = ${rid}`).map((x) => x.slug), ['turnout-figures']);
+});
+
 test('corrections: appended, shown with their time, in JSON-LD, never edited, a new revision', async () => {
   const before = await S.get(SEED);
   const revs = rows(S.dbPath, 'SELECT count(*) AS n FROM revisions WHERE article_id = 1')[0].n;
