@@ -6,16 +6,39 @@
 #include "newsroom.h"
 #include "validate.h"
 
+#define TOPICS_PER_PAGE 50
+
+static void fill_pager(struct ctx *c, tpl_dict *d, long long page, long long pages)
+{
+	tpl_dict *p = tpl_section(d, "PAGER");
+	tpl_set_int(p, "PAGE", page);
+	tpl_set_int(p, "PAGES", pages);
+	if (page > 1)
+		tpl_set(tpl_section(p, "PREV"), "URL", arena_printf(&c->arena, "/admin/topics?page=%lld", page - 1));
+	if (page < pages)
+		tpl_set(tpl_section(p, "NEXT"), "URL", arena_printf(&c->arena, "/admin/topics?page=%lld", page + 1));
+}
+
 static int render(struct ctx *c, int status, const char *message, bool is_error)
 {
 	struct topic *topics;
 	int n;
-	enum store_result r = newsroom_topics(c->db, &c->arena, &topics, &n);
+	const struct field_value *pf = &c->req.field[Q_PAGE];
+	long long page = pf->present ? (pf->valid ? pf->num : 0) : 1, total;
+	if (page < 1 || page > (1LL << 20))
+		return 404;
+	enum store_result r = newsroom_topics(c->db, &c->arena, TOPICS_PER_PAGE,
+					      (int)((page - 1) * TOPICS_PER_PAGE), &topics, &n, &total);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
+	long long pages = total ? (total + TOPICS_PER_PAGE - 1) / TOPICS_PER_PAGE : 1;
+	if (page > pages)
+		return 404;
 	tpl_dict *d = admin_page(c, "Topics");
 	if (!d)
 		return 500;
+	tpl_set_int(d, "TOTAL", total);
+	fill_pager(c, d, page, pages);
 	c->res->status = status;
 	if (message)
 		tpl_set(tpl_section(d, is_error ? "ERROR" : "NOTICE"), "MESSAGE", message);

@@ -104,7 +104,9 @@ enum store_result newsroom_person_exists(struct db *db, const char *slug);
 enum store_result newsroom_add_correction(struct db *db, long long article_id, const char *kind,
 					  const char *text, long long user_id, time_t now);
 
-enum store_result newsroom_topics(struct db *db, struct arena *a, struct topic **out, int *n);
+/* A page of the topics by name (limit from offset), and how many there are. */
+enum store_result newsroom_topics(struct db *db, struct arena *a, int limit, int offset,
+				  struct topic **out, int *n, long long *total);
 /* Renames topic id (its old slug then redirects); STORE_TAKEN when another topic has the slug
  * or the name (any case). */
 enum store_result newsroom_topic_rename(struct db *db, long long id, const char *slug,

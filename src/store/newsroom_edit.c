@@ -11,7 +11,7 @@ enum query {
 	Q_PEOPLE, Q_PERSON_ADD, Q_PERSON_UPDATE, Q_USER_ID, Q_USER_NAME, Q_ACCOUNT_TAKEN,
 	Q_PERSON_ID, Q_CLEAR_BYLINES, Q_ADD_BYLINE, Q_TOPIC_ID, Q_TOPIC_BY_NAME, Q_TOPIC_MOVED_ID,
 	Q_TOPIC_NAME_TAKEN, Q_TOPIC_ADD, Q_CLEAR_TOPICS,
-	Q_ADD_TOPIC, Q_ARTICLE_STATUS, Q_ADD_CORRECTION, Q_TOUCH_ARTICLE, Q_TOPICS, Q_TOPIC_SLUG,
+	Q_ADD_TOPIC, Q_ARTICLE_STATUS, Q_ADD_CORRECTION, Q_TOUCH_ARTICLE, Q_TOPICS, Q_TOPIC_COUNT, Q_TOPIC_SLUG,
 	Q_TOPIC_RENAME, Q_TOPIC_REDIRECT, Q_TOPIC_FREE_SLUG, Q_MERGE_ARTICLES, Q_MERGE_LEFTOVERS,
 	Q_MERGE_REDIRECTS, Q_TOPIC_DELETE, Q_FRONT_PATHS, Q_FRONT_VERSIONS, Q_FRONT_ADD,
 	Q_FRONT_ARTICLE, Q_FRONT_SLOT, Q_SECTION_ARTICLES, Q_SECTION_DELETE, Q_SECTION_BY_SLUG,
@@ -49,7 +49,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_TOUCH_ARTICLE] = "UPDATE articles SET updated_at = max(updated_at, ?2), edited_at = ?2,"
 		" edited_by = nullif(?3, 0) WHERE id = ?1",
 	[Q_TOPICS] = "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_topics x"
-		" WHERE x.topic_id = t.id) FROM topics t ORDER BY t.name COLLATE NOCASE, t.id",
+		" WHERE x.topic_id = t.id) FROM topics t ORDER BY t.name COLLATE NOCASE, t.id LIMIT ?1 OFFSET ?2",
+	[Q_TOPIC_COUNT] = "SELECT count(*) FROM topics",
 	[Q_TOPIC_SLUG] = "SELECT slug FROM topics WHERE id = ?1",
 	[Q_TOPIC_RENAME] = "UPDATE topics SET slug = ?2, name = ?3 WHERE id = ?1",
 	[Q_TOPIC_REDIRECT] = "INSERT OR REPLACE INTO topic_redirects (old_slug, topic_id) VALUES (?1, ?2)",
@@ -279,10 +280,17 @@ enum store_result newsroom_add_correction(struct db *db, long long article_id, c
 	return db_transaction(db, add_correction_locked, &n);
 }
 
-enum store_result newsroom_topics(struct db *db, struct arena *a, struct topic **out, int *n)
+enum store_result newsroom_topics(struct db *db, struct arena *a, int limit, int offset,
+				  struct topic **out, int *n, long long *total)
 {
-	sqlite3_stmt *s = stmt(db, Q_TOPICS);
-	return s ? db_rows(s, a, sizeof **out, newsroom_read_topic, (void **)out, n) : STORE_ERROR;
+	sqlite3_stmt *s = stmt(db, Q_TOPIC_COUNT);
+	enum store_result r = s ? db_integer(s, total) : STORE_ERROR;
+	if (r != STORE_OK)
+		return r;
+	s = stmt(db, Q_TOPICS);
+	if (!s || !db_bind_int(s, 1, limit) || !db_bind_int(s, 2, offset))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, newsroom_read_topic, (void **)out, n);
 }
 
 struct rename {

@@ -221,6 +221,30 @@ test('a topic has a public page only once an article readers see has it; reporte
   assert.deepEqual(rows(S.dbPath, `SELECT t.slug FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = ${rid}`).map((x) => x.slug), ['turnout-figures']);
 });
 
+test('/admin/topics pages at 50, by name', async () => {
+  const values = Array.from({ length: 60 }, (_, i) => `('zz-paged-${String(i).padStart(2, '0')}', 'Zz paged ${String(i).padStart(2, '0')}')`).join(', ');
+  rows(S.dbPath, `INSERT INTO topics (slug, name) VALUES ${values}`);
+  const total = rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n;
+  const pages = Math.ceil(total / 50);
+  const rowsOf = (html) => (html.match(/name="topic_name"/g) || []).length;
+  const first = await ed.get('/admin/topics');
+  assert.equal(first.status, 200);
+  assert.equal(rowsOf(first.body), 50);
+  assert.match(first.body, new RegExp(`Page 1 of ${pages}`));
+  assert.match(first.body, new RegExp(`<p class="count">${total} topics</p>`));
+  assert.match(first.body, /<a rel="next" href="\/admin\/topics\?page=2">/);
+  const last = await ed.get(`/admin/topics?page=${pages}`);
+  assert.equal(last.status, 200);
+  assert.equal(rowsOf(last.body), total - 50 * (pages - 1));
+  assert.match(last.body, /value="Zz paged 59"/);
+  assert.ok(!first.body.includes('value="Zz paged 59"'));
+  assert.equal((await ed.get(`/admin/topics?page=${pages + 1}`)).status, 404);
+  assert.equal((await ed.get('/admin/topics?page=0')).status, 404);
+  assert.equal((await ed.get('/admin/topics?page=x')).status, 404);
+  const t = tidy(last.body);
+  assert.deepEqual(t.errors, [], t.messages.join('\n'));
+});
+
 test('corrections: appended, shown with their time, in JSON-LD, never edited, a new revision', async () => {
   const before = await S.get(SEED);
   const revs = rows(S.dbPath, 'SELECT count(*) AS n FROM revisions WHERE article_id = 1')[0].n;
