@@ -29,6 +29,7 @@ struct form {
 	const char **link_problem;
 	int problems;
 	struct desk desk;             /* owner and review: not part of the form, kept across reads */
+	const char *note_kind, *note_text, *note_problem;  /* a refused correction, as typed */
 };
 
 static const struct desk no_desk = { .owner_name = "", .review = "none", .note = "", .note_by = "" };
@@ -691,6 +692,11 @@ static void fill_notes(struct ctx *c, tpl_dict *d, const struct form *f)
 	tpl_dict *notes = tpl_section(d, "NOTES");
 	tpl_set(notes, "CSRF", c->csrf);
 	tpl_set(notes, "NOTE_ACTION", arena_printf(&c->arena, "/admin/articles/%lld/notes", e->id));
+	tpl_set(notes, "NOTE_TEXT", f->note_text ? f->note_text : "");
+	if (f->note_kind && strcmp(f->note_kind, "update") == 0)
+		tpl_show(notes, "UPDATE_SELECTED");
+	if (f->note_problem)
+		tpl_set(tpl_section(notes, "NOTE_PROBLEM"), "MESSAGE", f->note_problem);
 	for (int i = 0; i < e->a.ncorrections; i++) {
 		char when[TIMEFMT_MAX];
 		const struct correction *k = &e->a.corrections[i];
@@ -971,6 +977,30 @@ int admin_article_new(struct ctx *c)
 	if (!insert_block(c, &f, BLOCK_PARAGRAPH))
 		return 500;
 	return render_form(c, &f, 200, NULL);
+}
+
+int admin_article_note_refused(struct ctx *c, int status, const char *message)
+{
+	struct edit_article stored;
+	struct form f;
+	struct desk desk;
+	struct db *w = ctx_writer(c);
+	enum store_result r = w ? editor_load(w, &c->arena, c->match.ids[0], &stored) : STORE_ERROR;
+	if (r == STORE_OK) {
+		stored.a.s.id = stored.id;
+		r = newsroom_article_parts(w, &c->arena, &stored.a);
+	}
+	if (r == STORE_OK)
+		r = desk_get(w, &c->arena, stored.id, &desk);
+	if (r != STORE_OK)
+		return ctx_status_of(r);
+	if (!form_from_article(c, &stored, &f))
+		return 500;
+	f.desk = desk;
+	f.note_kind = value(c, F_NOTE_KIND);
+	f.note_text = value(c, F_NOTE_TEXT);
+	f.note_problem = message;
+	return render_form(c, &f, status, message);
 }
 
 int admin_article_edit(struct ctx *c)

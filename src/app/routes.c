@@ -84,7 +84,7 @@ static const struct route routes[] = {
 	{ "/admin/front", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, IN(F_FRONT), { "admin_front.tpl" },
 	  admin_front, "admin_front", ROLE_EDITOR },
 	{ "/admin/articles/#/notes", ALLOW_POST, NEEDS_CSRF, IN(F_NOTE_KIND) | IN(F_NOTE_TEXT),
-	  { NULL }, admin_article_note, "admin_article_note", ROLE_EDITOR },
+	  { "admin_edit.tpl" }, admin_article_note, "admin_article_note", ROLE_EDITOR },
 };
 
 const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof routes[0]) };

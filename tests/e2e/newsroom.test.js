@@ -221,6 +221,27 @@ test('a topic has a public page only once an article readers see has it; reporte
   assert.deepEqual(rows(S.dbPath, `SELECT t.slug FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = ${rid}`).map((x) => x.slug), ['turnout-figures']);
 });
 
+test('a refused note shows the article\'s form again with the message and the text as typed', async () => {
+  const before = dump(S.dbPath);
+  let r = await ed.post('/admin/articles/1/notes', { note_kind: 'bogus', note_text: 'Keep this <b>typed</b> text.' });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /class="article-form"/, 'the edit form, not a bare error page');
+  assert.match(textOf(r.body), /Choose Correction or Update\./);
+  assert.match(r.body, /<textarea id="note-text"[^>]*>\nKeep this &lt;b&gt;typed&lt;\/b&gt; text\.<\/textarea>/);
+  r = await ed.post('/admin/articles/1/notes', { note_kind: 'update', note_text: '' });
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.body), /Write the note readers will see\./);
+  assert.match(r.body, /<option value="update" selected>Update<\/option>/);
+  const long = 'z'.repeat(2001);
+  r = await ed.post('/admin/articles/1/notes', { note_kind: 'correction', note_text: long });
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.body), /The note is too long/);
+  assert.ok(r.body.includes(long), 'the over-long text is kept to shorten');
+  const t = tidy(r.body);
+  assert.deepEqual(t.errors, [], t.messages.join('\n'));
+  assert.equal(dump(S.dbPath), before, 'nothing saved');
+});
+
 test('/admin/topics pages at 50, by name', async () => {
   const values = Array.from({ length: 60 }, (_, i) => `('zz-paged-${String(i).padStart(2, '0')}', 'Zz paged ${String(i).padStart(2, '0')}')`).join(', ');
   rows(S.dbPath, `INSERT INTO topics (slug, name) VALUES ${values}`);
