@@ -184,5 +184,4 @@
 </form>
 </section>
 {{/NOTES}}</main>
-<script src="/static/js/draft.js?v=1" defer></script>
 {{>FOOTER}}

@@ -627,7 +627,9 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	tpl_set(d, "FORM_ACTION", e->id ? arena_printf(&c->arena, "/admin/articles/%lld", e->id)
 					: "/admin/articles/new");
 	tpl_set(d, "CSRF", c->csrf);
-	tpl_set(d, "DRAFT_KEY", e->id ? arena_printf(&c->arena, "%lld", e->id) : "new");
+	/* Whose copy, and of which article: two accounts in one browser never see each other's. */
+	tpl_set(d, "DRAFT_KEY", e->id ? arena_printf(&c->arena, "%lld:%lld", c->user.id, e->id)
+				      : arena_printf(&c->arena, "%lld:new", c->user.id));
 	tpl_set_int(d, "BASE_REVISION", f->base_revision);
 	tpl_set(d, "STATUS", e->id ? shown_status(c, e) : "new");
 	tpl_set(d, "ZONE_LABEL", c->site->cfg.zone_label);
