@@ -21,5 +21,6 @@
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit">Log out</button>
 </form>
+<script src="/static/js/draft.js?v=2" defer></script>
 {{/EDITOR}}</div>
 </header>

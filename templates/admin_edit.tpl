@@ -175,13 +175,13 @@
 {{#NOTE}}<p class="note"><strong>{{LABEL}}, {{WHEN}}:</strong> {{TEXT}}</p>
 {{/NOTE}}<form method="post" action="{{NOTE_ACTION}}" class="note-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<p><label for="note-kind">Kind</label> <select id="note-kind" name="note_kind"><option value="correction">Correction</option><option value="update">Update</option></select></p>
+{{#NOTE_PROBLEM}}<p class="form-error" role="alert">{{MESSAGE}}</p>
+{{/NOTE_PROBLEM}}<p><label for="note-kind">Kind</label> <select id="note-kind" name="note_kind"><option value="correction">Correction</option><option value="update"{{#UPDATE_SELECTED}} selected{{/UPDATE_SELECTED}}>Update</option></select></p>
 <p><label for="note-text">Text</label>
 <textarea id="note-text" name="note_text" rows="3" maxlength="2000" required>
-</textarea></p>
+{{NOTE_TEXT:pre_escape}}</textarea></p>
 <p><button type="submit">Append note</button></p>
 </form>
 </section>
 {{/NOTES}}</main>
-<script src="/static/js/draft.js?v=1" defer></script>
 {{>FOOTER}}

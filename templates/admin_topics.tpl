@@ -6,6 +6,7 @@
 {{#NOTICE}}<p class="notice" role="status">{{MESSAGE}}</p>
 {{/NOTICE}}{{#ERROR}}<p class="form-error" role="alert">{{MESSAGE}}</p>
 {{/ERROR}}<p>Topics are made by typing them on the article form. Renaming or merging keeps the old address working.</p>
+<p class="count">{{TOTAL}} topics</p>
 {{#EMPTY}}<p class="empty">No topics yet.</p>
 {{/EMPTY}}<table class="topics-table">
 <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Articles</th><th scope="col">Rename</th><th scope="col">Merge into (slug)</th></tr></thead>
@@ -26,5 +27,10 @@
 </tr>
 {{/TOPIC}}</tbody>
 </table>
-</main>
+{{#PAGER}}<nav class="pager" aria-label="Pages">
+{{#PREV}}<a rel="prev" href="{{URL}}">Previous</a>
+{{/PREV}}<span class="page-of">Page {{PAGE}} of {{PAGES}}</span>
+{{#NEXT}}<a rel="next" href="{{URL}}">Next</a>
+{{/NEXT}}</nav>
+{{/PAGER}}</main>
 {{>FOOTER}}

@@ -2,13 +2,32 @@
 // localStorage; reopening the article after a crash, a closed tab or a refused save offers that
 // text back, shown beside the saved version. Progressive enhancement: without this script (or
 // without localStorage) the form works as before. Everything shown is set as text, never markup.
+// Each copy is keyed by account and article ("newsdesk-draft:USER:ID"); logging out (the admin
+// bar's form, on every admin page) forgets every copy, so the next person at a shared computer
+// finds none.
 (function () {
   'use strict';
+  var PREFIX = 'newsdesk-draft:';
   var form = document.querySelector('form.article-form[data-draft-key]');
+  var logout = document.querySelector('form.logout');
   var store;
   try { store = window.localStorage; } catch (e) { return; }
-  if (!form || !store) return;
-  var key = 'newsdesk-draft:' + form.getAttribute('data-draft-key');
+  if (!store) return;
+  var leaving = false;
+  if (logout) {
+    logout.addEventListener('submit', function () {
+      leaving = true;  // nothing typed is kept after this (pagehide follows the submit)
+      var keys = [];
+      for (var i = 0; i < store.length; i++) {
+        var k = store.key(i);
+        if (k && k.indexOf(PREFIX) === 0) keys.push(k);
+      }
+      keys.forEach(function (k) { store.removeItem(k); });
+    });
+  }
+  if (!form) return;
+  var key = PREFIX + form.getAttribute('data-draft-key');
+  var newKey = key.replace(/:[^:]*$/, ':new');
   var SKIP = { csrf: true, action: true, base_revision: true };
 
   function fields() {
@@ -106,7 +125,7 @@
   var params = new URLSearchParams(location.search);
   if (params.has('done')) {  // the server holds what was typed: the copy's work is done
     store.removeItem(key);
-    if (params.get('done') === 'created') store.removeItem('newsdesk-draft:new');
+    if (params.get('done') === 'created') store.removeItem(newKey);
   } else {
     var copy = read(), now = fields();
     if (copy && !same(copy.fields, now)) offer(copy, now);
@@ -115,6 +134,7 @@
   var timer = null;
   function keep() {
     timer = null;
+    if (leaving) return;
     try { store.setItem(key, JSON.stringify({ at: Date.now(), fields: fields() })); } catch (e) { /* full */ }
   }
   form.addEventListener('input', function () { if (!timer) timer = setTimeout(keep, 400); });

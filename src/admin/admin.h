@@ -55,6 +55,8 @@ int admin_people(struct ctx *c);
 int admin_person_edit(struct ctx *c);
 int admin_topics(struct ctx *c);
 int admin_article_note(struct ctx *c);
+/* The article's form again with status and message, the refused note kept as typed. */
+int admin_article_note_refused(struct ctx *c, int status, const char *message);
 int admin_front(struct ctx *c);
 
 #endif

@@ -76,12 +76,15 @@ int admin_articles(struct ctx *c)
 	long long in_review;
 	if (page < 1)
 		return 404;
-	enum store_result r = desk_queue_count(c->db, &in_review);
+	/* A reporter sees only the articles they own, in the list, the queue and the counts. */
+	long long owner = admin_role(c) < ROLE_EDITOR ? c->user.id : 0;
+	enum store_result r = desk_queue_count(c->db, owner, &in_review);
 	if (r == STORE_OK && queue) {  /* the queue is short: one page, all sections */
-		r = page == 1 ? desk_queue(c->db, &c->arena, c->now, QUEUE_MAX, &rows, &n) : STORE_NOT_FOUND;
+		r = page == 1 ? desk_queue(c->db, &c->arena, owner, c->now, QUEUE_MAX, &rows, &n)
+			      : STORE_NOT_FOUND;
 		total = n;
 	} else if (r == STORE_OK) {
-		r = editor_list(c->db, &c->arena, section, status, c->now, ROWS_PER_PAGE,
+		r = editor_list(c->db, &c->arena, section, status, owner, c->now, ROWS_PER_PAGE,
 				(int)((page - 1) * ROWS_PER_PAGE), &rows, &n, &total);
 	}
 	if (r != STORE_OK)

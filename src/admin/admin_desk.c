@@ -39,24 +39,18 @@ int desk_action_gate(struct ctx *c, const char *action)
 	return PAGE_DONE;
 }
 
-static void check(struct ctx *c, enum store_result r, const char *what, long long id)
+enum review_change desk_review_of(const char *action)
 {
-	if (r != STORE_OK)
-		fprintf(stderr, "newsdesk: article %lld saved, but could not %s (store %d)\n", id, what, r);
+	return !strcmp(action, "submit") ? REVIEW_SUBMIT : !strcmp(action, "return") ? REVIEW_RETURN
+	       : !strcmp(action, "publish") ? REVIEW_CLEAR : REVIEW_KEEP;
 }
 
-void desk_after_save(struct ctx *c, struct db *w, long long id, const char *action,
-		     const char *label, const char *note)
+void desk_after_save(struct ctx *c, long long id, const char *action, const char *label)
 {
-	if (strcmp(action, "submit") == 0) {
-		check(c, desk_submit(w, id, c->now), "put it in the review queue", id);
-	} else if (strcmp(action, "return") == 0) {
-		check(c, desk_return(w, id, note, c->user.id, c->now), "send it back", id);
+	if (strcmp(action, "return") == 0)
 		audit_record(c, "send back", "article %lld", id);
-	} else if (strcmp(action, "publish") == 0) {
-		check(c, desk_clear(w, id), "take it out of the review queue", id);
+	else if (strcmp(action, "publish") == 0)
 		audit_record(c, strcmp(label, "scheduled") == 0 ? "schedule" : "publish", "article %lld", id);
-	} else if (strcmp(action, "unpublish") == 0) {
+	else if (strcmp(action, "unpublish") == 0)
 		audit_record(c, "unpublish", "article %lld", id);
-	}
 }

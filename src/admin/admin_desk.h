@@ -14,10 +14,11 @@ int desk_gate(struct ctx *c, long long id, const char *status, struct desk *d);
  * are an editor's), else 403 (logged). */
 int desk_action_gate(struct ctx *c, const char *action);
 
-/* After a committed save labelled label by action: the review state moves (submit, return,
- * publish) and the audit log records publishes and unpublishes. Failures are logged; the save
- * stands. note: the editor's note when sending back. */
-void desk_after_save(struct ctx *c, struct db *w, long long id, const char *action,
-		     const char *label, const char *note);
+/* Where a save by action moves the article in review (submit, send back, publish), written in
+ * the save's own transaction (editor_save): either both happen or neither. */
+enum review_change desk_review_of(const char *action);
+/* After a committed save labelled label by action: the audit log records sending back,
+ * publishes and unpublishes. */
+void desk_after_save(struct ctx *c, long long id, const char *action, const char *label);
 
 #endif

@@ -29,6 +29,7 @@ struct form {
 	const char **link_problem;
 	int problems;
 	struct desk desk;             /* owner and review: not part of the form, kept across reads */
+	const char *note_kind, *note_text, *note_problem;  /* a refused correction, as typed */
 };
 
 static const struct desk no_desk = { .owner_name = "", .review = "none", .note = "", .note_by = "" };
@@ -434,7 +435,8 @@ static void item_parse_problems(struct ctx *c, struct form *f)
 	}
 }
 
-/* Every byline names a person; every topic has letters for a slug. */
+/* Every byline names a person; every topic has letters for a slug, and a reporter's each names
+ * an existing topic (editors make topics). */
 static enum store_result validate_tags(struct ctx *c, struct form *f, struct db *w)
 {
 	const char **p = f->field_problem;
@@ -454,10 +456,19 @@ static enum store_result validate_tags(struct ctx *c, struct form *f, struct db 
 		problem(f, &p[F_TOPICS], "Give at most " LIMIT_TEXT(TAGS_MAX) " topics.");
 	for (int i = 0; !p[F_TOPICS] && i < f->e.ntopics; i++) {
 		const char *slug = slug_from_headline(&c->arena, f->e.topics[i]);
+		long long id;
+		enum store_result r;
 		if (text_chars(f->e.topics[i]) > 100)
 			problem(f, &p[F_TOPICS], "Keep each topic to 100 characters.");
 		else if (slug && !*slug)
 			problem(f, &p[F_TOPICS], "Give each topic a name with letters or digits.");
+		else if (admin_role(c) >= ROLE_EDITOR)
+			continue;  /* editors make new topics by typing them */
+		else if ((r = newsroom_topic_find(w, f->e.topics[i], &id)) == STORE_NOT_FOUND)
+			problem(f, &p[F_TOPICS], arena_printf(&c->arena, "There is no topic %s: choose "
+				"an existing topic, or ask an editor to add it.", f->e.topics[i]));
+		else if (r != STORE_OK)
+			return r;
 	}
 	return STORE_OK;
 }
@@ -616,7 +627,9 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	tpl_set(d, "FORM_ACTION", e->id ? arena_printf(&c->arena, "/admin/articles/%lld", e->id)
 					: "/admin/articles/new");
 	tpl_set(d, "CSRF", c->csrf);
-	tpl_set(d, "DRAFT_KEY", e->id ? arena_printf(&c->arena, "%lld", e->id) : "new");
+	/* Whose copy, and of which article: two accounts in one browser never see each other's. */
+	tpl_set(d, "DRAFT_KEY", e->id ? arena_printf(&c->arena, "%lld:%lld", c->user.id, e->id)
+				      : arena_printf(&c->arena, "%lld:new", c->user.id));
 	tpl_set_int(d, "BASE_REVISION", f->base_revision);
 	tpl_set(d, "STATUS", e->id ? shown_status(c, e) : "new");
 	tpl_set(d, "ZONE_LABEL", c->site->cfg.zone_label);
@@ -670,15 +683,22 @@ static void fill_presence(struct ctx *c, tpl_dict *d, long long id)
 	}
 }
 
-/* The notes readers see and the form to append one, for a published article. */
+/* The notes readers see and the form to append one, for an article readers see (published and
+ * due: a scheduled one has nothing public to correct yet). */
 static void fill_notes(struct ctx *c, tpl_dict *d, const struct form *f)
 {
 	const struct edit_article *e = &f->e;
-	if (!e->id || strcmp(e->status, "published") != 0 || admin_role(c) < ROLE_EDITOR)
+	if (!e->id || strcmp(e->status, "published") != 0 || e->published_at > c->now ||
+	    admin_role(c) < ROLE_EDITOR)
 		return;
 	tpl_dict *notes = tpl_section(d, "NOTES");
 	tpl_set(notes, "CSRF", c->csrf);
 	tpl_set(notes, "NOTE_ACTION", arena_printf(&c->arena, "/admin/articles/%lld/notes", e->id));
+	tpl_set(notes, "NOTE_TEXT", f->note_text ? f->note_text : "");
+	if (f->note_kind && strcmp(f->note_kind, "update") == 0)
+		tpl_show(notes, "UPDATE_SELECTED");
+	if (f->note_problem)
+		tpl_set(tpl_section(notes, "NOTE_PROBLEM"), "MESSAGE", f->note_problem);
 	for (int i = 0; i < e->a.ncorrections; i++) {
 		char when[TIMEFMT_MAX];
 		const struct correction *k = &e->a.corrections[i];
@@ -859,10 +879,12 @@ static int save(struct ctx *c, struct form *f, const char *action, const struct 
 	const char *label = decide_state(c, f, action, stored);
 	if (!w)
 		return render_form(c, f, 503, NOT_SAVED);
+	f->e.review = desk_review_of(action);
+	f->e.review_note = value(c, F_NOTE);
 	switch (editor_save(w, &f->e, f->base_revision, c->user.id, c->now, label)) {
 	case STORE_OK:
 		admin_log(c, "article %lld %s (revision %lld)", f->e.id, label, f->e.revision_id);
-		desk_after_save(c, w, f->e.id, action, label, value(c, F_NOTE));
+		desk_after_save(c, f->e.id, action, label);
 		if (!strcmp(action, "submit") || !strcmp(action, "return"))
 			label = !strcmp(action, "submit") ? "submitted" : "returned";
 		admin_purge_article(c, w, f->e.id, stored ? stored->section_slug : NULL,
@@ -957,6 +979,30 @@ int admin_article_new(struct ctx *c)
 	if (!insert_block(c, &f, BLOCK_PARAGRAPH))
 		return 500;
 	return render_form(c, &f, 200, NULL);
+}
+
+int admin_article_note_refused(struct ctx *c, int status, const char *message)
+{
+	struct edit_article stored;
+	struct form f;
+	struct desk desk;
+	struct db *w = ctx_writer(c);
+	enum store_result r = w ? editor_load(w, &c->arena, c->match.ids[0], &stored) : STORE_ERROR;
+	if (r == STORE_OK) {
+		stored.a.s.id = stored.id;
+		r = newsroom_article_parts(w, &c->arena, &stored.a);
+	}
+	if (r == STORE_OK)
+		r = desk_get(w, &c->arena, stored.id, &desk);
+	if (r != STORE_OK)
+		return ctx_status_of(r);
+	if (!form_from_article(c, &stored, &f))
+		return 500;
+	f.desk = desk;
+	f.note_kind = value(c, F_NOTE_KIND);
+	f.note_text = value(c, F_NOTE_TEXT);
+	f.note_problem = message;
+	return render_form(c, &f, status, message);
 }
 
 int admin_article_edit(struct ctx *c)

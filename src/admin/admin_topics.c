@@ -6,16 +6,39 @@
 #include "newsroom.h"
 #include "validate.h"
 
+#define TOPICS_PER_PAGE 50
+
+static void fill_pager(struct ctx *c, tpl_dict *d, long long page, long long pages)
+{
+	tpl_dict *p = tpl_section(d, "PAGER");
+	tpl_set_int(p, "PAGE", page);
+	tpl_set_int(p, "PAGES", pages);
+	if (page > 1)
+		tpl_set(tpl_section(p, "PREV"), "URL", arena_printf(&c->arena, "/admin/topics?page=%lld", page - 1));
+	if (page < pages)
+		tpl_set(tpl_section(p, "NEXT"), "URL", arena_printf(&c->arena, "/admin/topics?page=%lld", page + 1));
+}
+
 static int render(struct ctx *c, int status, const char *message, bool is_error)
 {
 	struct topic *topics;
 	int n;
-	enum store_result r = newsroom_topics(c->db, &c->arena, &topics, &n);
+	const struct field_value *pf = &c->req.field[Q_PAGE];
+	long long page = pf->present ? (pf->valid ? pf->num : 0) : 1, total;
+	if (page < 1 || page > (1LL << 20))
+		return 404;
+	enum store_result r = newsroom_topics(c->db, &c->arena, TOPICS_PER_PAGE,
+					      (int)((page - 1) * TOPICS_PER_PAGE), &topics, &n, &total);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
+	long long pages = total ? (total + TOPICS_PER_PAGE - 1) / TOPICS_PER_PAGE : 1;
+	if (page > pages)
+		return 404;
 	tpl_dict *d = admin_page(c, "Topics");
 	if (!d)
 		return 500;
+	tpl_set_int(d, "TOTAL", total);
+	fill_pager(c, d, page, pages);
 	c->res->status = status;
 	if (message)
 		tpl_set(tpl_section(d, is_error ? "ERROR" : "NOTICE"), "MESSAGE", message);
@@ -43,6 +66,8 @@ static int rename_topic(struct ctx *c, struct db *w, long long id)
 	const char *name = typed(c, F_TOPIC_NAME), *slug = typed(c, F_TOPIC_SLUG);
 	if (!*name)
 		return render(c, 422, "Give the topic a name (up to 100 characters).", true);
+	if (strchr(name, ','))  /* the article form separates topics with commas */
+		return render(c, 422, "Leave commas out of a topic's name: they separate topics on the article form.", true);
 	if (!*slug)
 		slug = slug_from_headline(&c->arena, name);
 	if (!slug || !slug_valid(slug, strlen(slug)))
@@ -53,7 +78,7 @@ static int rename_topic(struct ctx *c, struct db *w, long long id)
 		admin_purge(c, w, arena_printf(&c->arena, "t%lld", id));
 		return admin_see_other(c, "/admin/topics?done=renamed");
 	case STORE_TAKEN:
-		return render(c, 422, "Another topic has this slug: merge into it instead.", true);
+		return render(c, 422, "Another topic has this name or slug: merge into it instead.", true);
 	case STORE_NOT_FOUND:
 		return 404;
 	default:

@@ -79,12 +79,12 @@ static const struct route routes[] = {
 	  admin_people, "admin_people", ROLE_EDITOR },
 	{ "/admin/people/#", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, PERSON_FORM, { "admin_people.tpl" },
 	  admin_person_edit, "admin_person_edit", ROLE_EDITOR },
-	{ "/admin/topics", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, TOPIC_FORM, { "admin_topics.tpl" },
+	{ "/admin/topics", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, TOPIC_FORM | IN(Q_PAGE), { "admin_topics.tpl" },
 	  admin_topics, "admin_topics", ROLE_EDITOR },
 	{ "/admin/front", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, IN(F_FRONT), { "admin_front.tpl" },
 	  admin_front, "admin_front", ROLE_EDITOR },
 	{ "/admin/articles/#/notes", ALLOW_POST, NEEDS_CSRF, IN(F_NOTE_KIND) | IN(F_NOTE_TEXT),
-	  { NULL }, admin_article_note, "admin_article_note", ROLE_EDITOR },
+	  { "admin_edit.tpl" }, admin_article_note, "admin_article_note", ROLE_EDITOR },
 };
 
 const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof routes[0]) };

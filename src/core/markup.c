@@ -18,20 +18,29 @@ int markup_cmark_options(void)
 
 bool markup_wanted(const char *text, size_t n)
 {
-	size_t i = 0;
 	for (size_t k = 0; k < n; k++)
 		if (memchr("*_`[\\\n", text[k], 6))
 			return true;
+	return false;  /* one line: a leading "-", "2010." or "#" is read as typed (see parse) */
+}
+
+/* Where a text of one line starts like a block (a list item, heading, quote or fence): the
+ * marker to escape so it reads as typed, as plain paragraphs always did ("2010. That year",
+ * "- x"); n when there is none. Lists of several lines stay lists. */
+static size_t block_marker(const char *text, size_t n)
+{
+	size_t i = 0, d;
+	if (memchr(text, '\n', n))
+		return n;
 	while (i < n && text[i] == ' ')
 		i++;
 	if (i >= 4)
-		return true;  /* an indented code block */
+		return n;  /* an indented code block: its text is kept as it is */
 	if (i < n && memchr("-+#>=~", text[i], 6))
-		return true;
-	while (i < n && text[i] >= '0' && text[i] <= '9')
-		i++;
-	return i > 0 && i < n && (text[i] == '.' || text[i] == ')') && text[i - 1] >= '0' &&
-	       text[i - 1] <= '9';
+		return i;
+	for (d = i; d < n && text[d] >= '0' && text[d] <= '9'; d++)
+		;
+	return d > i && d < n && (text[d] == '.' || text[d] == ')') ? d : n;
 }
 
 /* Link reference definitions sort with qsort, which past a kilobyte asks the kernel for the
@@ -188,15 +197,15 @@ static bool sanitize(cmark_node *doc)
  * editor typed as markup reads as the text it is, as it always did. */
 static cmark_node *parse(const char *text, size_t n)
 {
-	size_t lt = 0;
+	size_t lt = 0, marker = block_marker(text, n);
 	for (size_t k = 0; k < n; k++)
 		lt += text[k] == '<';
-	char *src = malloc(n + lt + 1);
+	char *src = malloc(n + lt + 2);
 	if (!src)
 		return NULL;
 	size_t m = 0;
 	for (size_t k = 0; k < n; k++) {
-		if (text[k] == '<')
+		if (text[k] == '<' || k == marker)
 			src[m++] = '\\';
 		src[m++] = text[k];
 	}

@@ -15,7 +15,8 @@
 int markup_cmark_options(void);
 
 /* Whether CommonMark could read text differently from plain text: it holds * _ ` [ \ or a
- * line break, or starts like a list, heading or quote. Plain text renders as it always has. */
+ * line break. Plain text renders as it always has; so does a single line's leading list,
+ * heading or quote marker ("2010. That year", "- x"), escaped before cmark reads it. */
 bool markup_wanted(const char *text, size_t n);
 
 /* n bytes of CommonMark as sanitized HTML (blocks: <p>, <ul>, <ol>), in a; NULL when out of

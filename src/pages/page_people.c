@@ -100,6 +100,17 @@ static void fill_person(tpl_dict *d, const struct person *p)
 		tpl_set(tpl_section(pd, "BIO"), "BIO", p->bio);
 }
 
+/* A topic with no article readers can see has no page: any draft's save makes a topic, and it
+ * is not public until one of its articles is. A person keeps theirs: editors add people
+ * deliberately, with a name, role and bio worth showing before their first story. */
+static bool unseen_topic(struct ctx *c, const struct owner *o, long long total)
+{
+	if (o->kind != OWNER_TOPIC || total > 0)
+		return false;
+	owner_key(c, o);  /* the page appears when its first article does */
+	return true;
+}
+
 static int owner_page(struct ctx *c, enum owner_kind kind)
 {
 	struct owner o = { .kind = kind };
@@ -117,6 +128,8 @@ static int owner_page(struct ctx *c, enum owner_kind kind)
 						     &stories, &n, &total);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
+	if (unseen_topic(c, &o, total))
+		return 404;
 	long long pages = total ? (total + STORIES_PER_PAGE - 1) / STORIES_PER_PAGE : 1;
 	if (page > pages)
 		return 404;
@@ -159,6 +172,8 @@ static int owner_feed(struct ctx *c, enum owner_kind kind)
 						     FEED_ITEMS, 0, &items, &n, &total);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
+	if (unseen_topic(c, &o, total))
+		return 404;
 	owner_key(c, &o);
 	const char *home = owner_url(c, kind, o.slug, 1);
 	struct feed_about about = { o.name, home, arena_cat(&c->arena, home, "/atom.xml") };

@@ -24,9 +24,9 @@ static const char *const sql[Q__COUNT] = {
 		    " d.submitted_at FROM article_desk d INDEXED BY article_desk_queue"
 		    " JOIN articles a ON a.id = d.article_id JOIN sections s ON s.id = a.section_id"
 		    " LEFT JOIN users o ON o.id = d.owner_id WHERE d.review = 'submitted'"
-		    " ORDER BY d.submitted_at, d.article_id LIMIT ?2",
+		    " AND (?3 = 0 OR d.owner_id = ?3) ORDER BY d.submitted_at, d.article_id LIMIT ?2",
 	[Q_QUEUE_COUNT] = "SELECT count(*) FROM article_desk INDEXED BY article_desk_queue"
-			  " WHERE review = 'submitted'",
+			  " WHERE review = 'submitted' AND (?1 = 0 OR owner_id = ?1)",
 };
 
 static bool read_desk(sqlite3_stmt *s, struct arena *a, void *item)
@@ -92,17 +92,17 @@ static bool read_row(sqlite3_stmt *s, struct arena *a, void *item)
 	       (r->editor = db_text(a, s, 5)) && (r->slug = db_text(a, s, 6));
 }
 
-enum store_result desk_queue(struct db *db, struct arena *a, time_t now, int limit,
-			     struct admin_row **out, int *n)
+enum store_result desk_queue(struct db *db, struct arena *a, long long owner, time_t now,
+			     int limit, struct admin_row **out, int *n)
 {
 	sqlite3_stmt *s = db_prepare(db, sql[Q_QUEUE]);
-	if (!s || !db_bind_int(s, 1, now) || !db_bind_int(s, 2, limit))
+	if (!s || !db_bind_int(s, 1, now) || !db_bind_int(s, 2, limit) || !db_bind_int(s, 3, owner))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_row, (void **)out, n);
 }
 
-enum store_result desk_queue_count(struct db *db, long long *n)
+enum store_result desk_queue_count(struct db *db, long long owner, long long *n)
 {
 	sqlite3_stmt *s = db_prepare(db, sql[Q_QUEUE_COUNT]);
-	return s ? db_integer(s, n) : STORE_ERROR;
+	return s && db_bind_int(s, 1, owner) ? db_integer(s, n) : STORE_ERROR;
 }

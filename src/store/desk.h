@@ -31,9 +31,10 @@ enum store_result desk_return(struct db *db, long long article_id, const char *n
 /* Takes it out of review (published, or withdrawn): the note stays until the next review. */
 enum store_result desk_clear(struct db *db, long long article_id);
 
-/* The editors' queue, oldest submission first (at most limit rows), and its length. */
-enum store_result desk_queue(struct db *db, struct arena *a, time_t now, int limit,
-			     struct admin_row **out, int *n);
-enum store_result desk_queue_count(struct db *db, long long *n);
+/* The editors' queue, oldest submission first (at most limit rows), and its length; owner: a
+ * user id for only the articles that user owns (what a reporter sees), 0 for all. */
+enum store_result desk_queue(struct db *db, struct arena *a, long long owner, time_t now,
+			     int limit, struct admin_row **out, int *n);
+enum store_result desk_queue_count(struct db *db, long long owner, long long *n);
 
 #endif

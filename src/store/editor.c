@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "desk.h"
 #include "markup.h"
 #include "newsroom.h"
 #include "spans.h"
@@ -13,7 +14,7 @@
 
 enum query {
 	Q_LIST, Q_LIST_SECTION, Q_LIST_STATUS, Q_LIST_SECTION_STATUS, Q_LIST_SHOWN,
-	Q_LIST_SECTION_SHOWN, Q_LIST_SCHEDULED, Q_SCHEDULED_CHANGES, Q_LOAD, Q_LOAD_PROMOS,
+	Q_LIST_SECTION_SHOWN, Q_LIST_SCHEDULED, Q_SCHEDULED_CHANGES, Q_LIST_OWNED, Q_COUNT_OWNED, Q_LOAD, Q_LOAD_PROMOS,
 	Q_CURRENT, Q_SECTION_ID,
 	Q_SLUG_TAKEN, Q_INSERT, Q_UPDATE, Q_DEL_BLOCKS, Q_ADD_BLOCK, Q_DEL_LINKS, Q_ADD_LINK,
 	Q_DEL_PROMOS, Q_ADD_PROMO, Q_SNAPSHOT, Q_SET_REVISION, Q_ADD_REDIRECT, Q_DEL_REDIRECT,
@@ -42,6 +43,12 @@ enum query {
 	" FROM articles a INDEXED BY articles_published WHERE a.status = 'published'" \
 	" AND a.published_at > ?3 AND (?1 = 0 OR a.section_id = ?1)"
 
+/* ?7 the owner; ?1 section id or 0, ?2 status as the admin shows it or "", ?3 now. */
+#define OWNED_FROM \
+	" FROM article_desk d INDEXED BY article_desk_by_owner JOIN articles a ON a.id = d.article_id" \
+	" JOIN sections s ON s.id = a.section_id LEFT JOIN users u ON u.id = a.edited_by" \
+	" WHERE d.owner_id = ?7 AND (?1 = 0 OR a.section_id = ?1) AND (?2 = '' OR " SHOWN_STATUS " = ?2)"
+
 static const char *const sql[Q__COUNT] = {
 	[Q_LIST] = LIST_FROM("articles_by_change") LIST_ORDER,
 	[Q_LIST_SECTION] = LIST_FROM("articles_by_section_change") " AND a.section_id = ?1" LIST_ORDER,
@@ -55,6 +62,11 @@ static const char *const sql[Q__COUNT] = {
 	[Q_LIST_SCHEDULED] = LIST_FROM("articles_published") " AND a.status = 'published'"
 		" AND a.published_at > ?3 AND (?1 = 0 OR a.section_id = ?1)" LIST_ORDER,
 	[Q_SCHEDULED_CHANGES] = "SELECT " CHANGED SCHEDULED_FROM " ORDER BY 1",
+	/* A reporter's own articles (few: sorted, a plain offset), found by owner (sql/011). */
+	[Q_LIST_OWNED] = "SELECT a.id, a.headline, s.slug, s.name, " SHOWN_STATUS ","
+		" coalesce(u.name, ''), a.slug, coalesce(a.published_at, 0), " CHANGED OWNED_FROM
+		" ORDER BY " CHANGED " DESC, a.id DESC LIMIT ?5 OFFSET ?6",
+	[Q_COUNT_OWNED] = "SELECT count(*)" OWNED_FROM,
 	[Q_LOAD]  =
 		"SELECT s.slug, a.status, coalesce(a.published_at, 0), a.updated_at,"
 		" coalesce(a.revision_id, 0), a.headline, a.slug, a.intro, a.image_url, a.image_alt,"
@@ -253,8 +265,27 @@ static enum store_result list_position(struct db *db, struct arena *a, long long
 	return offset < *total ? spans_locate(db, a, &f, offset, before, skip) : STORE_NOT_FOUND;
 }
 
+/* The articles owner made, filtered as the list is: few, so counted and paged directly. */
+static enum store_result list_owned(struct db *db, struct arena *a, long long owner,
+				    long long section_id, const char *status, time_t now, int limit,
+				    int offset, struct admin_row **out, int *n, long long *total)
+{
+	for (enum query q = Q_COUNT_OWNED;; q = Q_LIST_OWNED) {
+		sqlite3_stmt *s = stmt(db, q);
+		if (!s || !db_bind_int(s, 1, section_id) || !db_bind_text(s, 2, status) ||
+		    !db_bind_int(s, 3, now) || !db_bind_int(s, 7, owner))
+			return STORE_ERROR;
+		if (q == Q_LIST_OWNED)
+			return db_bind_int(s, 5, limit) && db_bind_int(s, 6, offset)
+				? db_rows(s, a, sizeof **out, read_admin_row, (void **)out, n) : STORE_ERROR;
+		enum store_result r = db_integer(s, total);
+		if (r != STORE_OK)
+			return r;
+	}
+}
+
 enum store_result editor_list(struct db *db, struct arena *a, const char *section,
-			      const char *status, time_t now, int limit, int offset,
+			      const char *status, long long owner, time_t now, int limit, int offset,
 			      struct admin_row **out, int *n, long long *total)
 {
 	long long section_id = 0, before, skip;
@@ -266,6 +297,8 @@ enum store_result editor_list(struct db *db, struct arena *a, const char *sectio
 		return STORE_OK;
 	if (r != STORE_OK)
 		return r;
+	if (owner)
+		return list_owned(db, a, owner, section_id, status, now, limit, offset, out, n, total);
 	r = list_position(db, a, section_id, status, now, offset, total, &before, &skip);
 	if (r != STORE_OK)
 		return r == STORE_NOT_FOUND ? STORE_OK : r;
@@ -504,6 +537,24 @@ static enum store_result check_current(struct db *db, struct save *sv, struct cu
 	return STORE_OK;
 }
 
+/* The review state the save moves the article to (after its revision: a new article's desk row,
+ * with its owner, is made when its first revision is written). */
+static enum store_result review_write(struct db *db, const struct edit_article *e,
+				      const struct save *sv)
+{
+	switch (e->review) {
+	case REVIEW_SUBMIT:
+		return desk_submit(db, e->id, sv->now);
+	case REVIEW_RETURN:
+		return desk_return(db, e->id, e->review_note ? e->review_note : "", sv->user_id, sv->now);
+	case REVIEW_CLEAR:
+		return desk_clear(db, e->id);
+	case REVIEW_KEEP:
+		break;
+	}
+	return STORE_OK;
+}
+
 static enum store_result save_locked(struct db *db, void *arg)
 {
 	struct save *sv = arg;
@@ -518,9 +569,10 @@ static enum store_result save_locked(struct db *db, void *arg)
 	    (r = write_parts(db, e)) != STORE_OK ||
 	    (e->tags_set && (r = newsroom_write_tags(db, e->id, e->bylines, e->nbylines, e->topics,
 						     e->ntopics)) != STORE_OK) ||
-	    (r = move_address(db, e, cur.section, cur.slug)) != STORE_OK)
+	    (r = move_address(db, e, cur.section, cur.slug)) != STORE_OK ||
+	    (r = editor_snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id)) != STORE_OK)
 		return r;
-	return editor_snapshot(db, e->id, sv->user_id, sv->now, sv->action, &e->revision_id);
+	return review_write(db, e, sv);
 }
 
 enum store_result editor_save(struct db *db, struct edit_article *e, long long base_revision,

@@ -33,6 +33,10 @@ struct edit_article {
 	int nbylines;
 	const char **topics;
 	int ntopics;
+	/* Where the save moves the article in review (desk.h), in the same transaction: a save
+	 * that cannot also submit, send back or clear it saves nothing. */
+	enum review_change { REVIEW_KEEP, REVIEW_SUBMIT, REVIEW_RETURN, REVIEW_CLEAR } review;
+	const char *review_note;  /* REVIEW_RETURN: the editor's note to the reporter */
 };
 
 struct revision_row {
@@ -74,9 +78,10 @@ enum store_result editor_section_update(struct db *db, long long id, const char 
 enum store_result editor_site_promos(struct db *db, struct arena *a, const char ***paths, int *n);
 enum store_result editor_set_site_promos(struct db *db, const char *const *paths, int n);
 
-/* status: "" for any, or draft, scheduled, published, unpublished. */
+/* status: "" for any, or draft, scheduled, published, unpublished. owner: a user id to list
+ * only the articles that user owns (a reporter's), or 0 for all. */
 enum store_result editor_list(struct db *db, struct arena *a, const char *section,
-			      const char *status, time_t now, int limit, int offset,
+			      const char *status, long long owner, time_t now, int limit, int offset,
 			      struct admin_row **out, int *n, long long *total);
 
 #endif

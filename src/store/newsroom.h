@@ -85,9 +85,13 @@ enum store_result newsroom_user_id(struct db *db, const char *name, long long *i
 enum store_result newsroom_user_name(struct db *db, struct arena *a, long long id,
 				     const char **name);
 
+/* The topic a name typed on the article form means: the topic of that name (any case), else
+ * the one with its slug, else the one a renamed or merged topic's old slug now leads to.
+ * STORE_NOT_FOUND when none: saving the name makes a new topic. */
+enum store_result newsroom_topic_find(struct db *db, const char *name, long long *id);
 /* An article's bylines (people slugs, in order) and topics (names, in order), written inside
- * the caller's transaction: unknown people are STORE_NOT_FOUND; a topic that does not exist
- * yet is made. Old ids of both lists in *old_* (for purges). */
+ * the caller's transaction: unknown people are STORE_NOT_FOUND; a topic name is matched as
+ * newsroom_topic_find does, and only a name matching none makes a new topic. */
 enum store_result newsroom_write_tags(struct db *db, long long article_id,
 				      const char *const *bylines, int nbylines,
 				      const char *const *topics, int ntopics);
@@ -96,12 +100,15 @@ enum store_result newsroom_person_exists(struct db *db, const char *slug);
 
 /* Appends a note to an article in one transaction, moving its "last updated" to now, and
  * records the article as a new revision labelled with the kind. STORE_NOT_FOUND: no such
- * article; STORE_CONFLICT: it is not published. */
+ * article; STORE_CONFLICT: readers do not see it (not published, or scheduled for later). */
 enum store_result newsroom_add_correction(struct db *db, long long article_id, const char *kind,
 					  const char *text, long long user_id, time_t now);
 
-enum store_result newsroom_topics(struct db *db, struct arena *a, struct topic **out, int *n);
-/* Renames topic id (its old slug then redirects); STORE_TAKEN when another topic has the slug. */
+/* A page of the topics by name (limit from offset), and how many there are. */
+enum store_result newsroom_topics(struct db *db, struct arena *a, int limit, int offset,
+				  struct topic **out, int *n, long long *total);
+/* Renames topic id (its old slug then redirects); STORE_TAKEN when another topic has the slug
+ * or the name (any case). */
 enum store_result newsroom_topic_rename(struct db *db, long long id, const char *slug,
 					const char *name);
 /* Merges topic from into topic into: its articles and old slugs go to into, it is removed, and

@@ -9,8 +9,9 @@
 
 enum query {
 	Q_PEOPLE, Q_PERSON_ADD, Q_PERSON_UPDATE, Q_USER_ID, Q_USER_NAME, Q_ACCOUNT_TAKEN,
-	Q_PERSON_ID, Q_CLEAR_BYLINES, Q_ADD_BYLINE, Q_TOPIC_ID, Q_TOPIC_ADD, Q_CLEAR_TOPICS,
-	Q_ADD_TOPIC, Q_ARTICLE_STATUS, Q_ADD_CORRECTION, Q_TOUCH_ARTICLE, Q_TOPICS, Q_TOPIC_SLUG,
+	Q_PERSON_ID, Q_CLEAR_BYLINES, Q_ADD_BYLINE, Q_TOPIC_ID, Q_TOPIC_BY_NAME, Q_TOPIC_MOVED_ID,
+	Q_TOPIC_NAME_TAKEN, Q_TOPIC_ADD, Q_CLEAR_TOPICS,
+	Q_ADD_TOPIC, Q_ARTICLE_STATUS, Q_ADD_CORRECTION, Q_TOUCH_ARTICLE, Q_TOPICS, Q_TOPIC_COUNT, Q_TOPIC_SLUG,
 	Q_TOPIC_RENAME, Q_TOPIC_REDIRECT, Q_TOPIC_FREE_SLUG, Q_MERGE_ARTICLES, Q_MERGE_LEFTOVERS,
 	Q_MERGE_REDIRECTS, Q_TOPIC_DELETE, Q_FRONT_PATHS, Q_FRONT_VERSIONS, Q_FRONT_ADD,
 	Q_FRONT_ARTICLE, Q_FRONT_SLOT, Q_SECTION_ARTICLES, Q_SECTION_DELETE, Q_SECTION_BY_SLUG,
@@ -33,18 +34,23 @@ static const char *const sql[Q__COUNT] = {
 	[Q_ADD_BYLINE] = "INSERT OR IGNORE INTO bylines (article_id, position, person_id)"
 		" VALUES (?1, ?2, ?3)",
 	[Q_TOPIC_ID] = "SELECT id FROM topics WHERE slug = ?1",
+	[Q_TOPIC_BY_NAME] = "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+	[Q_TOPIC_MOVED_ID] = "SELECT topic_id FROM topic_redirects WHERE old_slug = ?1",
+	[Q_TOPIC_NAME_TAKEN] = "SELECT count(*) FROM topics WHERE name = ?2 COLLATE NOCASE AND id <> ?1",
 	[Q_TOPIC_ADD] = "INSERT INTO topics (slug, name) VALUES (?1, ?2)",
 	[Q_CLEAR_TOPICS] = "DELETE FROM article_topics WHERE article_id = ?1",
 	[Q_ADD_TOPIC] = "INSERT OR IGNORE INTO article_topics (article_id, position, topic_id)"
 		" VALUES (?1, ?2, ?3)",
-	/* 1: published, 2: not, 0 (no row): no such article */
-	[Q_ARTICLE_STATUS] = "SELECT 2 - (status = 'published') FROM articles WHERE id = ?1",
+	/* 1: published and due (readers see it), 2: not, 0 (no row): no such article */
+	[Q_ARTICLE_STATUS] = "SELECT 2 - (status = 'published' AND published_at <= ?2)"
+		" FROM articles WHERE id = ?1",
 	[Q_ADD_CORRECTION] = "INSERT INTO corrections (article_id, kind, text, created_at, user_id)"
 		" VALUES (?1, ?2, ?3, ?4, nullif(?5, 0))",
 	[Q_TOUCH_ARTICLE] = "UPDATE articles SET updated_at = max(updated_at, ?2), edited_at = ?2,"
 		" edited_by = nullif(?3, 0) WHERE id = ?1",
 	[Q_TOPICS] = "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_topics x"
-		" WHERE x.topic_id = t.id) FROM topics t ORDER BY t.name COLLATE NOCASE, t.id",
+		" WHERE x.topic_id = t.id) FROM topics t ORDER BY t.name COLLATE NOCASE, t.id LIMIT ?1 OFFSET ?2",
+	[Q_TOPIC_COUNT] = "SELECT count(*) FROM topics",
 	[Q_TOPIC_SLUG] = "SELECT slug FROM topics WHERE id = ?1",
 	[Q_TOPIC_RENAME] = "UPDATE topics SET slug = ?2, name = ?3 WHERE id = ?1",
 	[Q_TOPIC_REDIRECT] = "INSERT OR REPLACE INTO topic_redirects (old_slug, topic_id) VALUES (?1, ?2)",
@@ -173,15 +179,34 @@ enum store_result newsroom_person_save(struct db *db, struct person *p, time_t n
 	return r;
 }
 
-/* The id of the topic named name, made when there is none (slug from the name). */
-static enum store_result topic_for(struct db *db, const char *name, long long *id)
+enum store_result newsroom_topic_find(struct db *db, const char *name, long long *id)
 {
 	struct arena a;
 	arena_init(&a);
 	const char *slug = slug_from_headline(&a, name);
-	enum store_result r = !slug ? STORE_ERROR : !*slug ? STORE_NOT_FOUND
-		: id_of(db, Q_TOPIC_ID, slug, id);
-	if (r == STORE_NOT_FOUND && slug && *slug) {
+	enum store_result r = id_of(db, Q_TOPIC_BY_NAME, name, id);
+	if (r == STORE_NOT_FOUND)
+		r = !slug ? STORE_ERROR : !*slug ? STORE_NOT_FOUND : id_of(db, Q_TOPIC_ID, slug, id);
+	if (r == STORE_NOT_FOUND && slug && *slug)
+		r = id_of(db, Q_TOPIC_MOVED_ID, slug, id);
+	arena_free(&a);
+	return r;
+}
+
+/* The id of the topic a typed name means (newsroom_topic_find), made when there is none: so a
+ * renamed topic keeps its articles through a plain save, and a merged one's old name finds the
+ * topic it went into. */
+static enum store_result topic_for(struct db *db, const char *name, long long *id)
+{
+	enum store_result r = newsroom_topic_find(db, name, id);
+	if (r != STORE_NOT_FOUND)
+		return r;
+	struct arena a;
+	arena_init(&a);
+	const char *slug = slug_from_headline(&a, name);
+	if (!slug) {
+		r = STORE_ERROR;
+	} else if (*slug) {
 		sqlite3_stmt *s = stmt(db, Q_TOPIC_ADD);
 		r = db_run(s, s && db_bind_text(s, 1, slug) && db_bind_text(s, 2, name));
 		*id = sqlite3_last_insert_rowid(db->conn);
@@ -233,7 +258,7 @@ static enum store_result add_correction_locked(struct db *db, void *arg)
 	sqlite3_stmt *s = stmt(db, Q_ARTICLE_STATUS);
 	long long published = -1, revision;
 	enum store_result r;
-	if (!s || !db_bind_int(s, 1, n->article_id))
+	if (!s || !db_bind_int(s, 1, n->article_id) || !db_bind_int(s, 2, n->now))
 		return STORE_ERROR;
 	if ((r = db_integer(s, &published)) != STORE_OK)
 		return r;
@@ -255,10 +280,17 @@ enum store_result newsroom_add_correction(struct db *db, long long article_id, c
 	return db_transaction(db, add_correction_locked, &n);
 }
 
-enum store_result newsroom_topics(struct db *db, struct arena *a, struct topic **out, int *n)
+enum store_result newsroom_topics(struct db *db, struct arena *a, int limit, int offset,
+				  struct topic **out, int *n, long long *total)
 {
-	sqlite3_stmt *s = stmt(db, Q_TOPICS);
-	return s ? db_rows(s, a, sizeof **out, newsroom_read_topic, (void **)out, n) : STORE_ERROR;
+	sqlite3_stmt *s = stmt(db, Q_TOPIC_COUNT);
+	enum store_result r = s ? db_integer(s, total) : STORE_ERROR;
+	if (r != STORE_OK)
+		return r;
+	s = stmt(db, Q_TOPICS);
+	if (!s || !db_bind_int(s, 1, limit) || !db_bind_int(s, 2, offset))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, newsroom_read_topic, (void **)out, n);
 }
 
 struct rename {
@@ -271,6 +303,7 @@ static enum store_result rename_locked(struct db *db, void *arg)
 	struct rename *rn = arg;
 	struct arena a;
 	const char *old = NULL;
+	long long taken = 0;
 	sqlite3_stmt *s = stmt(db, Q_TOPIC_SLUG);
 	enum store_result r;
 	arena_init(&a);
@@ -278,6 +311,9 @@ static enum store_result rename_locked(struct db *db, void *arg)
 		r = STORE_ERROR;
 	else
 		r = db_step_one(s, &a, read_text, &old);
+	if (r == STORE_OK && (s = stmt(db, Q_TOPIC_NAME_TAKEN)) && db_bind_int(s, 1, rn->id) &&
+	    db_bind_text(s, 2, rn->name) && (r = db_integer(s, &taken)) == STORE_OK && taken)
+		r = STORE_TAKEN;  /* two topics of one name: the article form could not tell them apart */
 	if (r == STORE_OK) {
 		s = stmt(db, Q_TOPIC_FREE_SLUG);
 		r = db_run(s, s && db_bind_text(s, 1, rn->slug));

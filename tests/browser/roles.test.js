@@ -148,3 +148,25 @@ test('restore after a closed tab: the unsaved text comes back beside the saved v
   assert.equal(await rp.locator('section.restore').count(), 0, 'saved: nothing left to offer');
   assert.deepEqual(problems, []);
 });
+
+test('local copies are kept per account, and logging out forgets them all', async () => {
+  const rp = await open(reporter);
+  await rp.goto(`${stack.base}/admin/articles/new`, { waitUntil: 'load' });
+  const ritaId = rows(stack.dbPath, "SELECT id FROM users WHERE name = 'rita'")[0].id;
+  assert.equal(await rp.getAttribute('form.article-form', 'data-draft-key'), `${ritaId}:new`);
+  await rp.fill('#headline', 'A draft on a shared computer');
+  await rp.waitForTimeout(700);
+  const keys = () => rp.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('newsdesk-draft:')).sort());
+  assert.ok((await keys()).includes(`newsdesk-draft:${ritaId}:new`), JSON.stringify(await keys()));
+  // Another account's copy of the same article is not offered to this one.
+  await rp.evaluate(() => localStorage.setItem('newsdesk-draft:999999:new', JSON.stringify({ at: Date.now(), fields: [['headline', 'Someone else']] })));
+  await rp.goto(`${stack.base}/admin/articles/new`, { waitUntil: 'load' });
+  await rp.locator('section.restore').waitFor();
+  assert.doesNotMatch(await rp.locator('section.restore').innerText(), /Someone else/);
+  // Typing, then Log out at once (the copy's timer still pending): nothing is left behind.
+  await rp.fill('#headline', 'Typed just before logging out');
+  await submit(rp, 'form.logout button');
+  assert.equal(new URL(rp.url()).pathname, '/admin/login');
+  assert.deepEqual(await keys(), []);
+  assert.deepEqual(problems, []);
+});

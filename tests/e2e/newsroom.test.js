@@ -149,6 +149,123 @@ test('topics: rename and merge keep the old addresses with 301', async () => {
   assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM article_topics WHERE article_id = 1 AND topic_id = ' + ids['central-asia'])[0].n, 1);
 });
 
+test('topics on the form are matched, not remade: a rename, a merge and a plain save keep the article\'s topics', async () => {
+  const fields = articleFields({ headline: 'Floods in Osh', section: 'asia-pacific', intro: 'Rain.', blocks: [{ text: 'Water.' }], action: 'publish' });
+  fields.push(['bylines', ''], ['topics', 'Floods, Relief Aid']);
+  const r = await ed.post('/admin/articles/new', fields);
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const { id } = idFromLocation(r.headers.location);
+  const tagsOf = () => rows(S.dbPath, `SELECT t.slug FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = ${id} ORDER BY x.position`).map((x) => x.slug);
+  const topicCount = () => rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n;
+  assert.deepEqual(tagsOf(), ['floods', 'relief-aid']);
+  const ids = Object.fromEntries(rows(S.dbPath, 'SELECT slug, id FROM topics').map((x) => [x.slug, x.id]));
+  // A save with nothing changed changes no tags.
+  const before = dump(S.dbPath).split('\n').filter((l) => /article_topics|INTO topics/.test(l)).join('\n');
+  assert.equal((await edit(id, () => {}, 'save')).status, 303);
+  assert.equal(dump(S.dbPath).split('\n').filter((l) => /article_topics|INTO topics/.test(l)).join('\n'), before);
+  // Renamed, slug kept: the form shows the new name, and saving it keeps the same topic.
+  assert.equal((await ed.post('/admin/topics', { topic_name: 'Flooding', topic_slug: 'floods', action: `rename:${ids.floods}` })).status, 303);
+  const n = topicCount();
+  assert.equal((await edit(id, () => {}, 'save')).status, 303);
+  assert.deepEqual(tagsOf(), ['floods', 'relief-aid']);
+  assert.equal(topicCount(), n, 'no topic made by a plain save');
+  // Typed in another case, or by its slug, it is the same topic.
+  assert.equal((await edit(id, (a, x) => { x.topics = 'FLOODING, relief-aid'; }, 'save')).status, 303);
+  assert.deepEqual(tagsOf(), ['floods', 'relief-aid']);
+  assert.equal(topicCount(), n);
+  // A comma in a name would split it on the form: refused.
+  const comma = await ed.post('/admin/topics', { topic_name: 'Floods, and rain', topic_slug: 'floods', action: `rename:${ids.floods}` });
+  assert.equal(comma.status, 422);
+  assert.match(textOf(comma.body), /commas/);
+  // Two topics of one name could not be told apart: refused.
+  assert.equal((await ed.post('/admin/topics', { topic_name: 'relief aid', topic_slug: 'floods', action: `rename:${ids.floods}` })).status, 422);
+  // Merged: the old name typed again finds the topic it went into instead of remaking it.
+  assert.equal((await ed.post('/admin/topics', { topic_into: 'floods', action: `merge:${ids['relief-aid']}` })).status, 303);
+  assert.equal((await edit(id, (a, x) => { x.topics = 'Flooding, Relief Aid'; }, 'save')).status, 303);
+  assert.deepEqual(tagsOf(), ['floods']);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM topics WHERE slug = 'relief-aid'")[0].n, 0);
+});
+
+test('a topic has a public page only once an article readers see has it; reporters attach only existing topics', async () => {
+  const fields = articleFields({ headline: 'Draft on turnout', section: 'asia-pacific', intro: 'Low.', blocks: [{ text: 'Very low.' }], action: 'save' });
+  fields.push(['bylines', ''], ['topics', 'Turnout Figures']);
+  let r = await ed.post('/admin/articles/new', fields);
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const { id } = idFromLocation(r.headers.location);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM topics WHERE slug = 'turnout-figures'")[0].n, 1);
+  assert.equal((await S.get('/topics/turnout-figures')).status, 404, 'a draft makes no public page');
+  assert.equal((await S.get('/topics/turnout-figures/atom.xml')).status, 404);
+  assert.equal((await edit(id, (a) => { a.publish_at = '2010-04-20T10:00'; }, 'publish')).status, 303);
+  assert.equal((await S.get('/topics/turnout-figures')).status, 404, 'nor does a scheduled article');
+  assert.equal((await edit(id, (a) => { a.publish_at = '2010-04-17T09:00'; }, 'publish')).status, 303);
+  const page = await S.get('/topics/turnout-figures');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Draft on turnout/);
+  assert.equal((await S.get('/topics/turnout-figures/atom.xml')).status, 200);
+  // People keep their page before their first story: editors add them deliberately.
+  assert.equal((await ed.post('/admin/people', { person_name: 'No Stories', person_slug: 'no-stories', person_role: '', person_bio: '', person_portrait: '', person_user: '', action: 'save' })).status, 303);
+  assert.equal((await S.get('/people/no-stories')).status, 200);
+  // A reporter's new topic name is refused on the form, with the text kept; an existing one is fine.
+  const topicsBefore = rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n;
+  const mine = articleFields({ headline: 'Reporter story', section: 'asia-pacific', intro: 'x', blocks: [{ text: 'y' }], action: 'save' });
+  mine.push(['bylines', ''], ['topics', 'turnout figures, Brand New Topic']);
+  r = await rey.post('/admin/articles/new', mine);
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.body), /There is no topic Brand New Topic: choose an existing topic, or ask an editor to add it\./);
+  assert.match(r.body, /value="turnout figures, Brand New Topic"/);
+  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n, topicsBefore);
+  mine[mine.length - 1] = ['topics', 'Turnout Figures'];
+  r = await rey.post('/admin/articles/new', mine);
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const rid = idFromLocation(r.headers.location).id;
+  assert.deepEqual(rows(S.dbPath, `SELECT t.slug FROM article_topics x JOIN topics t ON t.id = x.topic_id WHERE x.article_id = ${rid}`).map((x) => x.slug), ['turnout-figures']);
+});
+
+test('a refused note shows the article\'s form again with the message and the text as typed', async () => {
+  const before = dump(S.dbPath);
+  let r = await ed.post('/admin/articles/1/notes', { note_kind: 'bogus', note_text: 'Keep this <b>typed</b> text.' });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /class="article-form"/, 'the edit form, not a bare error page');
+  assert.match(textOf(r.body), /Choose Correction or Update\./);
+  assert.match(r.body, /<textarea id="note-text"[^>]*>\nKeep this &lt;b&gt;typed&lt;\/b&gt; text\.<\/textarea>/);
+  r = await ed.post('/admin/articles/1/notes', { note_kind: 'update', note_text: '' });
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.body), /Write the note readers will see\./);
+  assert.match(r.body, /<option value="update" selected>Update<\/option>/);
+  const long = 'z'.repeat(2001);
+  r = await ed.post('/admin/articles/1/notes', { note_kind: 'correction', note_text: long });
+  assert.equal(r.status, 422);
+  assert.match(textOf(r.body), /The note is too long/);
+  assert.ok(r.body.includes(long), 'the over-long text is kept to shorten');
+  const t = tidy(r.body);
+  assert.deepEqual(t.errors, [], t.messages.join('\n'));
+  assert.equal(dump(S.dbPath), before, 'nothing saved');
+});
+
+test('/admin/topics pages at 50, by name', async () => {
+  const values = Array.from({ length: 60 }, (_, i) => `('zz-paged-${String(i).padStart(2, '0')}', 'Zz paged ${String(i).padStart(2, '0')}')`).join(', ');
+  rows(S.dbPath, `INSERT INTO topics (slug, name) VALUES ${values}`);
+  const total = rows(S.dbPath, 'SELECT count(*) AS n FROM topics')[0].n;
+  const pages = Math.ceil(total / 50);
+  const rowsOf = (html) => (html.match(/name="topic_name"/g) || []).length;
+  const first = await ed.get('/admin/topics');
+  assert.equal(first.status, 200);
+  assert.equal(rowsOf(first.body), 50);
+  assert.match(first.body, new RegExp(`Page 1 of ${pages}`));
+  assert.match(first.body, new RegExp(`<p class="count">${total} topics</p>`));
+  assert.match(first.body, /<a rel="next" href="\/admin\/topics\?page=2">/);
+  const last = await ed.get(`/admin/topics?page=${pages}`);
+  assert.equal(last.status, 200);
+  assert.equal(rowsOf(last.body), total - 50 * (pages - 1));
+  assert.match(last.body, /value="Zz paged 59"/);
+  assert.ok(!first.body.includes('value="Zz paged 59"'));
+  assert.equal((await ed.get(`/admin/topics?page=${pages + 1}`)).status, 404);
+  assert.equal((await ed.get('/admin/topics?page=0')).status, 404);
+  assert.equal((await ed.get('/admin/topics?page=x')).status, 404);
+  const t = tidy(last.body);
+  assert.deepEqual(t.errors, [], t.messages.join('\n'));
+});
+
 test('corrections: appended, shown with their time, in JSON-LD, never edited, a new revision', async () => {
   const before = await S.get(SEED);
   const revs = rows(S.dbPath, 'SELECT count(*) AS n FROM revisions WHERE article_id = 1')[0].n;
@@ -178,6 +295,23 @@ test('corrections: appended, shown with their time, in JSON-LD, never edited, a 
   const anon = new Client(S.base, { localAddress: '127.0.0.9' });
   const refused = await anon.post('/admin/articles/1/notes', { note_kind: 'update', note_text: 'x' });
   assert.notEqual(refused.status, 303);
+});
+
+test('corrections: a scheduled article (not yet seen by readers) takes none, and its form offers none', async () => {
+  const r = await ed.post('/admin/articles/new', articleFields({
+    headline: 'Scheduled for Tuesday', section: 'asia-pacific', intro: 'Not out yet.',
+    publish_at: '2010-04-20T10:00', blocks: [{ text: 'Later.' }], action: 'publish',
+  }));
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 300));
+  const { id, done } = idFromLocation(r.headers.location);
+  assert.equal(done, 'scheduled');
+  const form = await ed.get(`/admin/articles/${id}`);
+  assert.ok(!form.body.includes('class="note-form"'), 'no correction form on a scheduled article');
+  const np = await ed.post(`/admin/articles/${id}/notes`, { note_kind: 'correction', note_text: 'Too early.' });
+  assert.equal(np.status, 409);
+  assert.equal(rows(S.dbPath, `SELECT count(*) AS n FROM corrections WHERE article_id = ${id}`)[0].n, 0);
+  const live = await ed.get('/admin/articles/1');
+  assert.ok(live.body.includes('class="note-form"'), 'a live article still offers it');
 });
 
 test('an author page pages at 20, newest first, and deep pages are found through the spans', async () => {

@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startStack, textOf, assertTidy } = require('../lib/stack.js');
 const {
-  addUser, dump, rows, Client, articleFields, formArticle, idFromLocation, raw,
+  addUser, dump, rows, Client, articleFields, formArticle, idFromLocation, raw, articleRows,
 } = require('../lib/admin.js');
 
 const NOW = '2010-04-17T08:30:00Z';
@@ -18,7 +18,7 @@ const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 
   "Robert'); DROP TABLE users;--"];
 
 let S;
-let rita, ed, ann;
+let rita, ed, ann, rob;
 
 before(async () => {
   S = await startStack({
@@ -26,6 +26,7 @@ before(async () => {
     now: NOW,
     beforeServe: (db) => {
       addUser(db, 'rita', PW, 'reporter');
+      addUser(db, 'rob', PW, 'reporter');
       addUser(db, 'ed', PW, 'editor');
       addUser(db, 'ann', PW, 'admin');
     },
@@ -36,6 +37,8 @@ before(async () => {
   await ed.login('ed', PW);
   ann = new Client(S.base, { localAddress: '127.0.0.23' });
   await ann.login('ann', PW);
+  rob = new Client(S.base, { localAddress: '127.0.0.24' });
+  await rob.login('rob', PW);
 });
 
 after(async () => { if (S) await S.stop(); });
@@ -111,6 +114,31 @@ test('a reporter submits; the editor sends it back with a note, then publishes i
   assert.deepEqual(audit.map((a) => a.action), ['send back', 'publish']);
   assert.equal(audit[1].user_name, 'ed');
   assert.equal(audit[1].address, '127.0.0.22');
+});
+
+test('submitting is one transaction with the save: when the review state cannot be written, nothing is saved (503)', async () => {
+  let r = await rita.post('/admin/articles/new', articleFields({
+    headline: 'Jalal-Abad curfew', section: 'asia-pacific', intro: 'A curfew.', blocks: [{ text: 'From 8pm.' }], action: 'save',
+  }));
+  assert.equal(r.status, 303);
+  const { id } = idFromLocation(r.headers.location);
+  const form = await rita.get(`/admin/articles/${id}`);
+  const revs = rows(S.dbPath, `SELECT count(*) AS n FROM revisions WHERE article_id = ${id}`)[0].n;
+  rows(S.dbPath, "CREATE TRIGGER test_desk_fails BEFORE UPDATE ON article_desk BEGIN SELECT RAISE(ABORT, 'desk down'); END");
+  try {
+    r = await rita.post(`/admin/articles/${id}`, articleFields({ ...formArticle(form.body), intro: 'A curfew from 8pm.', action: 'submit' }));
+    assert.equal(r.status, 503, 'not "Submitted" when it is not in the queue');
+    assert.match(textOf(r.body), /Could not save/);
+    assert.match(r.body, /A curfew from 8pm\./, 'the typed text is kept');
+  } finally {
+    rows(S.dbPath, 'DROP TRIGGER test_desk_fails');
+  }
+  assert.equal(rows(S.dbPath, `SELECT review FROM article_desk WHERE article_id = ${id}`)[0].review, 'none');
+  assert.equal(rows(S.dbPath, `SELECT intro FROM articles WHERE id = ${id}`)[0].intro, 'A curfew.');
+  assert.equal(rows(S.dbPath, `SELECT count(*) AS n FROM revisions WHERE article_id = ${id}`)[0].n, revs);
+  r = await rita.post(`/admin/articles/${id}`, articleFields({ ...formArticle(form.body), intro: 'A curfew from 8pm.', action: 'submit' }));
+  assert.equal(r.status, 303);
+  assert.equal(rows(S.dbPath, `SELECT review FROM article_desk WHERE article_id = ${id}`)[0].review, 'submitted');
 });
 
 test('the note refuses what no field takes: too long, bad UTF-8, control characters', async () => {
@@ -237,4 +265,36 @@ test('presence: an article someone else opened lately says who and since when', 
   rows(S.dbPath, `ATTACH '${S.dbPath}-sessions' AS sf; UPDATE sf.presence SET seen_at = ${NOW_S - 301} WHERE user_name = 'ed'`);
   r = await ann.get('/admin/articles/1');
   assert.doesNotMatch(r.body, /is editing this/);
+});
+
+test('a reporter lists only their own articles: the list, its count, the review queue and its count', async () => {
+  let r = await rob.post('/admin/articles/new', articleFields({
+    headline: 'Rob in Bishkek', section: 'asia-pacific', intro: 'x', blocks: [{ text: 'y' }], action: 'submit',
+  }));
+  assert.equal(r.status, 303);
+  const robs = idFromLocation(r.headers.location).id;
+  r = await rita.post('/admin/articles/new', articleFields({
+    headline: 'Rita in Osh', section: 'asia-pacific', intro: 'x', blocks: [{ text: 'y' }], action: 'save',
+  }));
+  assert.equal(r.status, 303);
+  const ritaId = rows(S.dbPath, "SELECT id FROM users WHERE name = 'rita'")[0].id;
+  const own = rows(S.dbPath, `SELECT article_id FROM article_desk WHERE owner_id = ${ritaId} ORDER BY article_id`).map((x) => x.article_id);
+  const ownInReview = rows(S.dbPath, `SELECT count(*) AS n FROM article_desk WHERE owner_id = ${ritaId} AND review = 'submitted'`)[0].n;
+  assert.ok(own.length >= 1);
+  const list = await rita.get('/admin');
+  assert.equal(list.status, 200);
+  assert.deepEqual(articleRows(list.body).map((x) => x.id).sort((a, b) => a - b), own);
+  assert.match(list.body, new RegExp(`<p class="count">${own.length} articles</p>`));
+  assert.equal(queueCount(list.body), ownInReview);
+  const drafts = await rita.get('/admin?status=draft&section=asia-pacific');
+  assert.ok(articleRows(drafts.body).every((x) => own.includes(x.id) && x.status === 'draft'));
+  const queue = await rita.get('/admin?status=review');
+  assert.ok(!articleRows(queue.body).some((x) => x.id === robs), "another reporter's submission is not listed");
+  assert.equal(articleRows(queue.body).length, ownInReview);
+  // Editors still see everything.
+  const all = await ed.get('/admin?status=review');
+  assert.ok(articleRows(all.body).some((x) => x.id === robs));
+  const edList = await ed.get('/admin');
+  assert.ok(articleRows(edList.body).some((x) => !own.includes(x.id)));
+  assert.equal((await rita.get('/admin?page=2')).status, 404);
 });

@@ -45,11 +45,16 @@ static void test_html(void **state)
 		  "<p>&lt;script&gt;alert(1)&lt;/script&gt; more\nand a second line</p>\n" },
 		{ "<https://auto.example/>", "<p>&lt;https://auto.example/&gt;</p>\n" },
 		{ "![alt](https://x.example/i.png)", "<p>alt</p>\n" },
-		{ "# Heading", "<p>Heading</p>\n" },
-		{ "> quoted", "<p>quoted</p>\n" },
+		{ "# Heading\ntext", "<p>Heading</p>\n<p>text</p>\n" },
+		{ "> quoted\nlines", "<p>quoted\nlines</p>\n" },
 		{ "    code <b>", "<p>code &lt;b&gt;</p>\n" },
 		{ "`code`", "<p>code</p>\n" },
-		{ "---", "" },
+		{ "a\n\n---", "<p>a</p>\n" },
+		/* one line that starts like a block reads as typed, as plain paragraphs always did */
+		{ "2010. That *year*", "<p>2010. That <em>year</em></p>\n" },
+		{ "- x *y*", "<p>- x <em>y</em></p>\n" }, { "# h *i*", "<p># h <em>i</em></p>\n" },
+		{ "  12) [a](/b)", "<p>12) <a href=\"/b\">a</a></p>\n" }, { "~~~ *x*", "<p>~~~ <em>x</em></p>\n" },
+		{ "- one\n- two *2*", "<ul>\n<li>one</li>\n<li>two <em>2</em></li>\n</ul>\n" },
 		{ "- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n" },
 		{ "1. one\n2. two", "<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n" },
 		{ "[r]\n\n[r]: https://x.example/", "<p><a href=\"https://x.example/\">r</a></p>\n" },
@@ -78,9 +83,11 @@ static void test_wanted(void **state)
 		{ "\"He is accused,\" it said (OSCE); Kyrgyzstan's 7 April uprising & more!", false },
 		{ "It said the EU, the UN and OSCE had also been involved in \"active mediation\".", false },
 		{ "A *word*", true }, { "snake_case", true }, { "[a](b)", true }, { "a <b>", false },
-		{ "a\\b", true }, { "two\nlines", true }, { "- item", true }, { "+ item", true },
-		{ "# h", true }, { "> q", true }, { "1. one", true }, { "12) one", true },
-		{ "2010 was a year.", false }, { "    code", true }, { "=== x", true },
+		{ "a\\b", true }, { "two\nlines", true }, { "- item\n- two", true }, { "1. one\n2. two", true },
+		/* one line starting like a list, heading or quote is a plain paragraph, as before */
+		{ "- item", false }, { "+ item", false }, { "# h", false }, { "> q", false },
+		{ "1. one", false }, { "12) one", false }, { "2010. That year the rally...", false },
+		{ "2010 was a year.", false }, { "    code", false }, { "=== x", false },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		if (markup_wanted(cases[i].text, strlen(cases[i].text)) != cases[i].wanted)

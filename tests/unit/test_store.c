@@ -650,21 +650,21 @@ static void test_editor_list_filters(void **state)
 	struct admin_row *rows;
 	long long total;
 	int n;
-	assert_int_equal(editor_list(&f->db, &f->a, "", "", NOW, 10, 20, &rows, &n, &total), STORE_OK);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "", 0, NOW, 10, 20, &rows, &n, &total), STORE_OK);
 	assert_int_equal(total, DEMO_ARTICLES);
 	assert_int_equal(n, DEMO_ARTICLES - 20);
-	assert_int_equal(editor_list(&f->db, &f->a, "europe", "", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(editor_list(&f->db, &f->a, "europe", "", 0, NOW, 100, 0, &rows, &n, &total), STORE_OK);
 	assert_int_equal(total, 5);
 	for (int i = 0; i < n; i++)
 		assert_string_equal(rows[i].section_slug, "europe");
-	assert_int_equal(editor_list(&f->db, &f->a, "", "draft", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "draft", 0, NOW, 100, 0, &rows, &n, &total), STORE_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(rows[0].id, 10);
-	assert_int_equal(editor_list(&f->db, &f->a, "americas", "unpublished", NOW, 100, 0, &rows, &n, &total),
+	assert_int_equal(editor_list(&f->db, &f->a, "americas", "unpublished", 0, NOW, 100, 0, &rows, &n, &total),
 			 STORE_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(rows[0].id, 15);
-	assert_int_equal(editor_list(&f->db, &f->a, "", "published", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "published", 0, NOW, 100, 0, &rows, &n, &total), STORE_OK);
 	assert_int_equal(total, 25);
 	assert_int_equal(n, 25);
 }
@@ -680,13 +680,13 @@ static void test_editor_list_scheduled(void **state)
 	e.status = "published";
 	e.published_at = NOW + 3600;
 	assert_int_equal(editor_save(&f->db, &e, e.revision_id, f->editor, NOW, "published"), STORE_OK);
-	assert_int_equal(editor_list(&f->db, &f->a, "", "scheduled", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "scheduled", 0, NOW, 100, 0, &rows, &n, &total), STORE_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(rows[0].id, 10);
 	assert_string_equal(rows[0].status, "scheduled");
 	assert_string_equal(rows[0].editor, "desk");
 	assert_int_equal(rows[0].published_at, NOW + 3600);
-	assert_int_equal(editor_list(&f->db, &f->a, "", "draft", NOW, 100, 0, &rows, &n, &total), STORE_OK);
+	assert_int_equal(editor_list(&f->db, &f->a, "", "draft", 0, NOW, 100, 0, &rows, &n, &total), STORE_OK);
 	assert_int_equal(total, 0);
 	time_t next, changed;
 	assert_int_equal(model_site_times(&f->db, NOW, &next, &changed), STORE_OK);
