@@ -169,6 +169,7 @@ static bool begin(struct import *im)
 		return true;
 	if (store_failed(im, db_begin(&im->db), "cannot start a transaction"))
 		return false;
+	sqlite3_exec(im->db.conn, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
 	im->in_tx = true;
 	return true;
 }
@@ -500,7 +501,11 @@ static int run_import(struct import *im, const char *db_path)
 	if (!db_migrate(db_path, im->err, sizeof im->err) ||
 	    !db_open(&im->db, db_path, false, im->err, sizeof im->err))
 		return 1;
-	sqlite3_exec(im->db.conn, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000", NULL, NULL, NULL);
+	/* Statement journals in memory: on disk, the triggers' journals were a million small
+	 * writes for 10,000 posts (a third of the time). WAL with synchronous NORMAL stays
+	 * consistent through a crash; only the last batches may need doing again. */
+	sqlite3_exec(im->db.conn, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;"
+		     " PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 	if (!scan_file(im, key, sizeof key) || !open_run(im, key))
 		return 1;
 	im->t_start = now_s();

@@ -9,7 +9,7 @@ enum query {
 	Q_SECTION_ID, Q_SECTION_ADD, Q_ITEM_ARTICLE, Q_SLUG_TAKEN, Q_INSERT, Q_UPDATE, Q_PUBLISH,
 	Q_DEL_BLOCKS, Q_ADD_BLOCK, Q_DEL_PATHS, Q_ADD_PATH, Q_DEL_PENDING, Q_ADD_PENDING,
 	Q_PUT_ITEM, Q_PUT_ATTACHMENT, Q_THUMBNAIL, Q_RESOLVE, Q_RUN_FIND, Q_RUN_START,
-	Q_RUN_PROGRESS, Q_RUN_FINISH, Q_LEGACY, Q__COUNT
+	Q_RUN_PROGRESS, Q_RUN_FINISH, Q_LEGACY, Q_NEXT_ID, Q__COUNT
 };
 
 static const char *const sql[Q__COUNT] = {
@@ -21,12 +21,15 @@ static const char *const sql[Q__COUNT] = {
 		"SELECT i.article_id FROM import_items i JOIN articles a ON a.id = i.article_id"
 		" WHERE i.site = ?1 AND i.wp_id = ?2",
 	[Q_SLUG_TAKEN] = "SELECT 1 FROM articles WHERE section_id = ?1 AND slug = ?2 AND id <> ?3",
-	/* Written as a draft first, so the search index takes its body once (Q_PUBLISH) instead
-	 * of once per block. */
+	/* A new article's blocks go in first (its foreign keys checked at commit), so that the
+	 * search index takes the whole body once, as the row goes in with its own status. */
+	[Q_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM articles",
 	[Q_INSERT] =
-		"INSERT INTO articles (section_id, slug, headline, intro, image_url, image_alt,"
+		"INSERT INTO articles (id, section_id, slug, headline, intro, image_url, image_alt,"
 		" image_caption, status, published_at, updated_at)"
-		" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, 'draft', nullif(?9, 0), ?10)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11, nullif(?9, 0), ?10)",
+	/* An article imported before is made a draft while its blocks change, for the same
+	 * reason (Q_PUBLISH gives it its status back). */
 	[Q_UPDATE] =
 		"UPDATE articles SET section_id = ?2, slug = ?3, headline = ?4, intro = ?5,"
 		" image_url = ?6, image_alt = ?7, image_caption = ?8, status = 'draft',"
@@ -168,24 +171,20 @@ static enum store_result thumbnail(struct db *db, struct arena *a, const struct 
 }
 
 static enum store_result write_row(struct db *db, struct arena *a, const struct import_article *ia,
-				   const char *slug, long long *id)
+				   const char *slug, long long id, bool is_new)
 {
 	const char *url, *alt, *caption;
 	enum store_result r = thumbnail(db, a, ia, &url, &alt, &caption);
 	if (r != STORE_OK)
 		return r;
-	sqlite3_stmt *s = stmt(db, *id ? Q_UPDATE : Q_INSERT);
-	if (!s || !db_bind_int(s, 1, *id) || !db_bind_int(s, 2, ia->section_id) ||
+	sqlite3_stmt *s = stmt(db, is_new ? Q_INSERT : Q_UPDATE);
+	if (!s || !db_bind_int(s, 1, id) || !db_bind_int(s, 2, ia->section_id) ||
 	    !db_bind_text(s, 3, slug) || !db_bind_text(s, 4, ia->headline) ||
 	    !db_bind_text(s, 5, ia->intro) || !db_bind_text(s, 6, url) || !db_bind_text(s, 7, alt) ||
 	    !db_bind_text(s, 8, caption) || !db_bind_int(s, 9, ia->published_at) ||
-	    !db_bind_int(s, 10, ia->updated_at))
+	    !db_bind_int(s, 10, ia->updated_at) || (is_new && !db_bind_text(s, 11, ia->status)))
 		return STORE_ERROR;
-	if ((r = db_exec(s)) != STORE_OK)
-		return r;
-	if (!*id)
-		*id = sqlite3_last_insert_rowid(db->conn);
-	return STORE_OK;
+	return db_exec(s);
 }
 
 static enum store_result write_blocks(struct db *db, long long id, const struct import_article *ia)
@@ -247,14 +246,20 @@ enum store_result import_article_put(struct db *db, struct arena *a, const struc
 	    (r = free_slug(db, a, ia, id, &slug, slug_changed)) != STORE_OK)
 		return r;
 	*updated = id != 0;
-	if ((r = write_row(db, a, ia, slug, &id)) != STORE_OK ||
-	    (r = write_blocks(db, id, ia)) != STORE_OK ||
-	    (r = write_paths(db, id, ia)) != STORE_OK ||
-	    (r = write_pending(db, id, ia)) != STORE_OK ||
-	    (r = write_item(db, id, ia)) != STORE_OK)
-		return r;
-	s = stmt(db, Q_PUBLISH);
-	if ((r = db_run(s, s && db_bind_int(s, 1, id) && db_bind_text(s, 2, ia->status))) != STORE_OK)
+	if (*updated) {
+		if ((r = write_row(db, a, ia, slug, id, false)) != STORE_OK ||
+		    (r = write_blocks(db, id, ia)) != STORE_OK)
+			return r;
+		s = stmt(db, Q_PUBLISH);
+		r = db_run(s, s && db_bind_int(s, 1, id) && db_bind_text(s, 2, ia->status));
+	} else {
+		if (!(s = stmt(db, Q_NEXT_ID)) || (r = db_integer(s, &id)) != STORE_OK ||
+		    (r = write_blocks(db, id, ia)) != STORE_OK)
+			return r;
+		r = write_row(db, a, ia, slug, id, true);
+	}
+	if (r != STORE_OK || (r = write_paths(db, id, ia)) != STORE_OK ||
+	    (r = write_pending(db, id, ia)) != STORE_OK || (r = write_item(db, id, ia)) != STORE_OK)
 		return r;
 	*article_id = id;
 	return STORE_OK;
