@@ -67,7 +67,7 @@ struct import {
 	const char *site;
 	long long run_id, resume_from, index, total_estimate;
 	long long file_size;
-	bool in_tx, failed, tty;
+	bool in_tx, failed, tty, ends_with_rss;
 	char err[600];
 	FILE *report;
 	struct section_seen *sections;
@@ -395,11 +395,15 @@ static bool scan_file(struct import *im, char *key, size_t keylen)
 		carry = len >= 5 ? 5 : len;
 		memmove(chunk, chunk + len - carry, carry);
 	}
-	if (size > 65536 && fseek(f, -65536, SEEK_END) == 0 && (n = fread(chunk, 1, 65536, f)) > 0)
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ (unsigned char)chunk[i]) * 1099511628211ull;
+	long tail = size < 65536 ? (long)size : 65536;
+	n = tail && fseek(f, -tail, SEEK_END) == 0 ? fread(chunk, 1, (size_t)tail, f) : 0;
+	for (size_t i = 0; size > 65536 && i < n; i++)
+		h = (h ^ (unsigned char)chunk[i]) * 1099511628211ull;
 	bool ok = !ferror(f);
 	fclose(f);
+	while (n && (chunk[n - 1] == '\n' || chunk[n - 1] == ' ' || chunk[n - 1] == '\r' || chunk[n - 1] == '\t'))
+		n--;
+	im->ends_with_rss = n >= 6 && memcmp(chunk + n - 6, "</rss>", 6) == 0;
 	im->file_size = size;
 	im->total_estimate = items;
 	snprintf(key, keylen, "%lld:%016llx", size, h);
@@ -494,6 +498,13 @@ static bool finish_run(struct import *im)
 	return true;
 }
 
+/* An export that has items but no end: what a stopped download or a full disk leaves. */
+static bool cut_short(const struct import *im, const struct wxr_error *e)
+{
+	return !im->ends_with_rss && im->total_estimate > 0 &&
+	       strncmp(e->message, "not well-formed", 15) == 0;
+}
+
 static int run_import(struct import *im, const char *db_path)
 {
 	char key[64];
@@ -519,8 +530,9 @@ static int run_import(struct import *im, const char *db_path)
 	}
 	if (!read) {
 		commit(im);  /* what came before the bad input stays, and a fixed file starts afresh */
-		snprintf(im->err, sizeof im->err, "%s:%ld:%ld: %s", im->export_path, xerr.line,
-			 xerr.column, xerr.message);
+		snprintf(im->err, sizeof im->err, "%s:%ld:%ld: %s%s", im->export_path, xerr.line,
+			 xerr.column, xerr.message, cut_short(im, &xerr) ?
+			 " (the file does not end with </rss>: it looks cut short)" : "");
 		return 1;
 	}
 	if (!commit(im) || !finish_run(im))
@@ -563,6 +575,8 @@ int cmd_import(int argc, char **argv)
 	if (optind != argc - 1)
 		return fail("exactly one EXPORT.xml is required", NULL);
 	im.export_path = argv[optind];
+	if (!timefmt_pin_from_env())
+		return fail("NEWSDESK_NOW must look like 2010-04-17T08:30:00Z, not", getenv("NEWSDESK_NOW"));
 	struct stat st;
 	if (im.uploads && (stat(im.uploads, &st) != 0 || !S_ISDIR(st.st_mode)))
 		return fail("--uploads is not a directory:", im.uploads);

@@ -63,18 +63,27 @@ static void fail_at(struct state *st, long line, long column, const char *msg)
 		st->err->message[--n] = '\0';
 }
 
+/* Our own refusals: at the current node's line when libxml2 knows it. */
 static void fail(struct state *st, const char *msg)
 {
-	fail_at(st, xmlTextReaderGetParserLineNumber(st->r),
-		xmlTextReaderGetParserColumnNumber(st->r), msg);
+	xmlNodePtr node = xmlTextReaderCurrentNode(st->r);
+	long line = node ? xmlGetLineNo(node) : -1;
+	fail_at(st, line > 0 ? line : xmlTextReaderGetParserLineNumber(st->r),
+		line > 0 ? 1 : xmlTextReaderGetParserColumnNumber(st->r), msg);
 }
 
 /* libxml2's own errors: the first one is the one to tell. */
 static void on_xml_error(void *arg, xmlErrorPtr e)
 {
 	struct state *st = arg;
-	if (e && e->level >= XML_ERR_ERROR)
-		fail_at(st, e->line, e->int2, e->message ? e->message : "XML error");
+	if (e && e->level >= XML_ERR_ERROR && !st->failed) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "not well-formed XML: %s", e->message ? e->message : "?");
+		for (char *p = msg; *p; p++)   /* libxml2 adds "\nBytes: 0xFF ..." on bad UTF-8 */
+			if (*p == '\n')
+				*p = ' ';
+		fail_at(st, e->line, e->int2, msg);
+	}
 }
 
 static bool ns_is(const xmlChar *ns, const char *want, bool prefix)
