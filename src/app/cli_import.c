@@ -28,6 +28,7 @@
 static const char usage_import[] =
 	"usage: newsdesk import wordpress --db FILE [--uploads DIR] [--section-map FILE]\n"
 	"                                 [--report FILE] EXPORT.xml\n"
+	"       newsdesk import newsdesk --db FILE IN.jsonl   (see newsdesk import newsdesk --help)\n"
 	"\n"
 	"Imports a WordPress export (Tools > Export, WXR 1.0 to 1.2) into the database: posts and\n"
 	"pages become articles (published, scheduled or draft as they were), each post's first\n"
@@ -555,7 +556,7 @@ int cmd_import(int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "--help") == 0)
 		return fputs(usage_import, argc < 2 ? stderr : stdout), argc < 2 ? 2 : 0;
 	if (strcmp(argv[1], "wordpress") != 0)
-		return fail("unknown source (want wordpress):", argv[1]);
+		return fail("unknown source (want wordpress or newsdesk):", argv[1]);
 	argc--, argv++;
 	optind = 1;
 	opterr = 0;

@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "cli_db.h"
+#include "cli_export.h"
 #include "cli_import.h"
 #include "cli_user.h"
 #include "db.h"
@@ -31,7 +32,8 @@ static const char usage_main[] =
 	"  user     add, list and disable editors; set their passwords\n"
 	"  backup   copy the database while the site runs\n"
 	"  check    check the database's integrity and schema version\n"
-	"  import   import a WordPress export (import wordpress)\n"
+	"  import   import a WordPress export, or a newsdesk export into a new database\n"
+	"  export   export everything as JSON Lines, or the articles as a WordPress export\n"
 	"\n"
 	"Run 'newsdesk COMMAND --help' for a command's options.\n"
 	"The environment variable NEWSDESK_NOW (e.g. 2010-04-17T08:30:00Z) pins the clock.\n";
@@ -300,7 +302,10 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)
-		return cmd_import(argc - 1, argv + 1);
+		return argc > 2 && strcmp(argv[2], "newsdesk") == 0 ? cmd_import_newsdesk(argc - 2, argv + 2)
+								    : cmd_import(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 1, argv + 1);
 	fprintf(stderr, "newsdesk: unknown command '%s' (see newsdesk --help)\n", cmd);
 	return 2;
 }

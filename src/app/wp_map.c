@@ -320,18 +320,21 @@ static bool paths_of(struct arena *a, const struct wxr_item *it, bool page,
 	return paths[0] != NULL;
 }
 
-/* The intro: the excerpt, else the first paragraph (taken out of the body). */
+/* The intro: the excerpt, else the first paragraph, taken out of the body (as it is when it
+ * repeats the excerpt, as newsdesk's own WordPress export writes it). */
 static const char *intro_of(struct arena *a, const struct wxr_item *it, struct body *b,
 			    map_note_fn note, void *arg)
 {
 	const char *excerpt = body_plain_text(a, it->excerpt, strlen(it->excerpt),
 					      (body_note_fn)note, arg);
-	if (!excerpt || *excerpt)
-		return excerpt;
+	if (!excerpt)
+		return NULL;
 	for (int i = 0; i < b->nblocks; i++) {
 		if (b->blocks[i].kind != BLOCK_PARAGRAPH)
 			continue;
 		const char *text = b->blocks[i].text;
+		if (*excerpt && strcmp(text, excerpt) != 0)
+			return excerpt;   /* an excerpt of its own: the body stays whole */
 		memmove(&b->blocks[i], &b->blocks[i + 1], (size_t)(b->nblocks - i - 1) * sizeof *b->blocks);
 		memmove(&b->pars[i], &b->pars[i + 1], (size_t)(b->nblocks - i - 1) * sizeof *b->pars);
 		b->nblocks--;
@@ -340,7 +343,7 @@ static const char *intro_of(struct arena *a, const struct wxr_item *it, struct b
 				b->images[k].before_block--;
 		return text;
 	}
-	return "";
+	return excerpt;
 }
 
 static const char *headline_of(struct arena *a, const struct wxr_item *it, map_note_fn note,
