@@ -385,8 +385,14 @@ static bool write_item(void *arg, const struct wp_article *art)
 	snprintf(id, sizeof id, "%lld", art->id);
 	if (!html || !gmtime_r(&t, &tm) || !strftime(rfc, sizeof rfc, "%a, %d %b %Y %H:%M:%S +0000", &tm))
 		return false;
+	/* WordPress keeps titles and excerpts as HTML, as it keeps bodies. */
+	struct buf title, excerpt;
+	buf_init(&title);
+	buf_init(&excerpt);
+	escape_html(&title, art->headline);
+	escape_html(&excerpt, art->intro);
 	start(x, "item");
-	el(x, "title", art->headline);
+	el(x, "title", title.data ? title.data : "");
 	el(x, "link", link);
 	el(x, "pubDate", rfc);
 	el(x, "dc:creator", "newsdesk");
@@ -397,7 +403,10 @@ static bool write_item(void *arg, const struct wp_article *art)
 	end(x);
 	el(x, "description", "");
 	el(x, "content:encoded", html);
-	el(x, "excerpt:encoded", art->intro);
+	el(x, "excerpt:encoded", excerpt.data ? excerpt.data : "");
+	x->ok = x->ok && !title.failed && !excerpt.failed;
+	buf_free(&title);
+	buf_free(&excerpt);
 	el(x, "wp:post_id", id);
 	el(x, "wp:post_date", wp_date(pub, sizeof pub, art->published_at));
 	el(x, "wp:post_date_gmt", pub);
