@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "validate.h"
 
 #define DEPTH_MAX 200
@@ -430,7 +431,20 @@ bool body_convert(struct arena *a, const char *html, size_t len, body_note_fn no
 	memset(out, 0, sizeof *out);
 	if (!len)
 		return true;
+	/* libxml2's HTML parser passes bytes that are not UTF-8 through to its text: they are
+	 * replaced first (with U+FFFD), as are controls and NULs (found by tests/fuzz). */
+	struct buf clean;
+	buf_init(&clean);
+	if (!utf8_text(html, len) || memchr(html, '\0', len)) {
+		if (!buf_append(&clean, html, len) || !utf8_scrub_xml(&clean, 0)) {
+			buf_free(&clean);
+			return false;
+		}
+		html = clean.data;
+		len = clean.len;
+	}
 	htmlDocPtr doc = parse(html, len);
+	buf_free(&clean);
 	if (!doc)
 		return true;  /* nothing the parser could make anything of: no blocks */
 	buf_init(&w.run);
