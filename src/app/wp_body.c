@@ -93,6 +93,14 @@ static const char *safe_url(struct walk *w, const char *u, const char *what)
 	return NULL;
 }
 
+/* A space before a change of look belongs to the run before it ("a **b**", not "a** b**"). */
+static void settle_space(struct walk *w)
+{
+	if (w->space && (w->nruns || w->run.len))
+		buf_append(&w->run, " ", 1);
+	w->space = false;
+}
+
 static void end_run(struct walk *w)
 {
 	if (!w->run.len)
@@ -304,6 +312,7 @@ static void add_link(struct walk *w, xmlNodePtr n, const char *href, int depth)
 	}
 	out->links[out->nlinks++] = (struct body_link){ text, href };
 	const char *outer = w->href;
+	settle_space(w);
 	end_run(w);
 	w->href = href;
 	walk_children(w, n, depth + 1);
@@ -314,6 +323,7 @@ static void add_link(struct walk *w, xmlNodePtr n, const char *href, int depth)
 static void styled(struct walk *w, xmlNodePtr n, unsigned style, int depth)
 {
 	unsigned outer = w->style;
+	settle_space(w);
 	end_run(w);
 	w->style |= style;
 	walk_children(w, n, depth + 1);
