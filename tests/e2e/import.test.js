@@ -138,6 +138,21 @@ test('old permalinks answer 301 with the new address, through nginx', async () =
   assert.equal((await stack.raw('/?p=4x')).status, 200);
 });
 
+test('--uploads checks each attachment in a copy of wp-content/uploads', () => {
+  const uploads = path.join(dir, 'uploads');
+  fs.mkdirSync(path.join(uploads, '2010', '04'), { recursive: true });
+  fs.writeFileSync(path.join(uploads, '2010', '04', 'bakiyev.png'), 'png');
+  const db = path.join(dir, 'uploads.db');
+  newsdesk(['init', '--db', db], T);
+  const r = newsdesk(['import', 'wordpress', '--db', db, '--uploads', uploads, FIXTURE], T);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /attachments\s+2 \(addresses kept; in --uploads: 1 found, 1 missing; not copied\)/);
+  assert.match(r.stdout, /upload\s+1\n\s+attachment \d+ \(line \d+\): 2010\/04\/osh\.png not found in /);
+  const bad = newsdesk(['import', 'wordpress', '--db', db, '--uploads', path.join(dir, 'nowhere'), FIXTURE], T);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--uploads is not a directory/);
+});
+
 test('running the same import again updates, never duplicates', () => {
   const db = path.join(dir, 'again.db');
   newsdesk(['init', '--db', db], T);
