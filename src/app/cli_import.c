@@ -439,6 +439,8 @@ static void print_report(struct import *im, double total)
 		printf("  resumed after item %lld of a run that stopped\n", im->resume_from);
 	printf("  items read     %lld in %.2f s (%.0f a second), peak memory %.1f MB\n", items, total,
 	       total > 0 ? (double)items / total : 0, (double)ru.ru_maxrss / 1024.0);
+	long long articles = im->posts_new + im->posts_updated + im->pages_new + im->pages_updated;
+	printf("  articles       %lld (%.0f a second)\n", articles, total > 0 ? (double)articles / total : 0);
 	printf("  posts          %lld new, %lld updated\n", im->posts_new, im->posts_updated);
 	printf("  pages          %lld new, %lld updated\n", im->pages_new, im->pages_updated);
 	printf("  attachments    %lld (addresses kept", im->attachments);
