@@ -5,8 +5,10 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "import_queue.h"
 #include "importer.h"
 #include "timefmt.h"
 #include "wp_map.h"
@@ -60,20 +63,21 @@ struct section_seen {
 };
 
 struct import {
-	struct db db;
+	struct db db;                /* the writer's */
 	const char *export_path, *uploads;
 	struct section_map map;
-	struct arena run;            /* lives for the whole run */
-	struct arena item;           /* one item's conversion */
-	const char *site;
-	long long run_id, resume_from, index, total_estimate;
+	struct arena run;            /* lives for the whole run (the writer's) */
+	const char *site;            /* set by the reader before its first job */
+	long long run_id, resume_from, index, total_estimate, read_index;
 	long long file_size;
-	bool in_tx, failed, tty, ends_with_rss;
+	bool in_tx, tty, ends_with_rss;
+	atomic_bool failed;          /* the writer failed: the reader stops */
 	char err[600];
 	FILE *report;
+	struct job_queue queue;
 	struct section_seen *sections;
 	int nsections, sections_cap;
-	/* counts for the report */
+	/* counts for the report (the writer's) */
 	long long posts_new, posts_updated, pages_new, pages_updated, attachments;
 	long long uploads_found, uploads_missing, sections_made, paths, slug_changes;
 	long long pending_tags, pending_authors, pending_images, pending_categories, links;
@@ -82,11 +86,10 @@ struct import {
 	int nskipped;
 	struct tally notes[16];
 	int nnotes;
-	/* where the time went */
-	double t_start, t_convert, t_write, t_commit, slowest_item;
+	/* where the time went: reading and converting (the reader), writing (the writer) */
+	double t_start, t_convert, t_wait, t_write, t_commit, t_read_done, slowest_item;
 	long long slowest_id;
 	double last_draw;
-	const struct wxr_item *current;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -128,29 +131,117 @@ static void tally(struct import *im, struct tally *list, int *n, int max, const 
 	list[i].n++;
 }
 
-static const char *item_label(struct import *im, struct arena *a)
+/* ---- the reader: XML, bodies and mapping, one job per item ---- */
+
+/* A note on the item being read, kept in its job for the writer to count. */
+static void on_job_note(void *arg, const char *kind, const char *detail)
 {
-	const struct wxr_item *it = im->current;
-	return it ? arena_printf(a, "%s %lld (line %ld)", *it->type ? it->type : "item", it->id, it->line)
-		  : "channel";
+	struct job *j = arg;
+	if (detail)
+		job_note(j, kind, detail);
 }
 
-/* A note on the current item: counted, kept as an example, and written to --report. */
-static void on_note(void *arg, const char *kind, const char *detail)
+/* The part of an attachment's address under wp-content/uploads/, looked for in --uploads. */
+static void check_upload(struct import *im, struct job *j)
+{
+	const char *marker = "/wp-content/uploads/";
+	const char *rel = strstr(j->url, marker);
+	struct stat st;
+	j->upload = 2;
+	if (!rel) {
+		on_job_note(j, "upload", arena_printf(&j->arena, "%s is not under wp-content/uploads", j->url));
+		return;
+	}
+	rel += strlen(marker);
+	const char *path = arena_printf(&j->arena, "%s/%s", im->uploads, rel);
+	if (!strstr(rel, "..") && path && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		j->upload = 1;
+	else
+		on_job_note(j, "upload", arena_printf(&j->arena, "%s not found in %s", rel, im->uploads));
+}
+
+/* The job for one item; NULL when out of memory. */
+static struct job *make_job(struct import *im, const struct wxr_channel *ch, const struct wxr_item *src)
+{
+	struct job *j = job_new(JOB_SKIP, im->read_index);
+	struct wxr_item it;
+	bool oom = false;
+	if (!j || !wxr_item_copy(&j->arena, src, &it)) {
+		job_free(j);
+		return NULL;
+	}
+	j->wp_id = it.id;
+	j->label = arena_printf(&j->arena, "%s %lld (line %ld)", *it.type ? it.type : "item", it.id, it.line);
+	if (strcmp(it.type, "post") == 0 || strcmp(it.type, "page") == 0) {
+		j->skip_reason = wp_map_article(&j->arena, &im->map, ch, &it, timefmt_now(), on_job_note,
+						j, &j->ia, &j->sc, &j->body, &oom);
+		j->kind = j->skip_reason ? JOB_SKIP : JOB_ARTICLE;
+		j->ia.site = im->site;
+	} else if (strcmp(it.type, "attachment") == 0 && it.id) {
+		j->kind = JOB_ATTACHMENT;
+		j->guid = it.guid;
+		j->url = wp_absolute(&j->arena, im->site, *it.attachment_url ? it.attachment_url : it.guid);
+		j->alt = it.image_alt;
+		j->caption = it.excerpt;
+		if (im->uploads && j->url)
+			check_upload(im, j);
+	} else {
+		j->skip_reason = it.id ? arena_printf(&j->arena, "type %s", *it.type ? it.type : "(none)")
+				       : "no wp:post_id";
+	}
+	if (oom || !j->label || (j->kind == JOB_SKIP && !j->skip_reason)) {
+		job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+static bool on_item(void *arg, const struct wxr_channel *ch, const struct wxr_item *it)
 {
 	struct import *im = arg;
-	const char *line = arena_printf(&im->item, "%s: %s", item_label(im, &im->item), detail);
-	tally(im, im->notes, &im->nnotes, 16, kind, line);
-	if (im->report && line)
-		fprintf(im->report, "%s\t%s\n", kind, line);
+	double t = now_s();
+	if (atomic_load(&im->failed) || stop_requested)
+		return false;
+	if (!im->site) {
+		const char *site = ch->base_site_url && *ch->base_site_url ? ch->base_site_url
+			: ch->base_blog_url ? ch->base_blog_url : "";
+		im->site = strdup(site);
+		if (!im->site)
+			return false;
+	}
+	if (++im->read_index <= im->resume_from)
+		return true;   /* committed by the run that stopped */
+	struct job *j = make_job(im, ch, it);
+	if (!j) {
+		snprintf(im->err, sizeof im->err, "out of memory");
+		atomic_store(&im->failed, true);
+		return false;
+	}
+	double queued = now_s();
+	j->convert_s = queued - t;
+	im->t_convert += j->convert_s;
+	job_queue_push(&im->queue, j);
+	im->t_wait += now_s() - queued;   /* the writer was behind: not the reader's own time */
+	return true;
 }
 
-static void skip(struct import *im, const char *why)
+/* ---- the writer: SQLite, one transaction per batch, the counts ---- */
+
+static void count_notes(struct import *im, const struct job *j)
 {
-	const char *line = arena_printf(&im->item, "%s", item_label(im, &im->item));
-	tally(im, im->skipped, &im->nskipped, 32, why, line);
-	if (im->report && line)
-		fprintf(im->report, "skipped\t%s: %s\n", line, why);
+	for (int i = 0; i < j->nnotes; i++) {
+		const char *line = arena_printf((struct arena *)&j->arena, "%s: %s", j->label, j->notes[i].detail);
+		tally(im, im->notes, &im->nnotes, 16, j->notes[i].kind, line);
+		if (im->report && line)
+			fprintf(im->report, "%s\t%s\n", j->notes[i].kind, line);
+	}
+}
+
+static void skip(struct import *im, const struct job *j)
+{
+	tally(im, im->skipped, &im->nskipped, 32, j->skip_reason, j->label);
+	if (im->report)
+		fprintf(im->report, "skipped\t%s: %s\n", j->label, j->skip_reason);
 }
 
 static bool store_failed(struct import *im, enum store_result r, const char *what)
@@ -160,7 +251,7 @@ static bool store_failed(struct import *im, enum store_result r, const char *wha
 	snprintf(im->err, sizeof im->err, "%s: %s", what,
 		 r == STORE_BUSY ? "the database stayed locked (is another import or a save running?)"
 				 : sqlite3_errmsg(im->db.conn));
-	im->failed = true;
+	atomic_store(&im->failed, true);
 	return true;
 }
 
@@ -210,8 +301,9 @@ static bool section_id(struct import *im, const struct section_choice *sc, long 
 	return true;
 }
 
-static void count_pending(struct import *im, const struct import_article *ia, const struct body *b)
+static void count_pending(struct import *im, const struct job *j)
 {
+	const struct import_article *ia = &j->ia;
 	for (int i = 0; i < ia->npending; i++) {
 		const char *k = ia->pending[i].kind;
 		if (strcmp(k, "tag") == 0)
@@ -223,90 +315,42 @@ static void count_pending(struct import *im, const struct import_article *ia, co
 		else
 			im->pending_categories++;
 	}
-	im->links += b->nlinks;
-	for (int i = 0; im->report && i < b->nlinks; i++)
-		fprintf(im->report, "link\t%s: \"%s\" -> %s (kept as text)\n",
-			item_label(im, &im->item), b->links[i].text, b->links[i].href);
+	im->links += j->body.nlinks;
+	for (int i = 0; im->report && i < j->body.nlinks; i++)
+		fprintf(im->report, "link\t%s: \"%s\" -> %s (kept as text)\n", j->label,
+			j->body.links[i].text, j->body.links[i].href);
 }
 
-static bool import_article(struct import *im, const struct wxr_channel *ch, const struct wxr_item *it)
+static bool write_article(struct import *im, struct job *j)
 {
-	struct import_article ia;
-	struct section_choice sc;
-	struct body body;
-	bool oom;
-	double t = now_s();
-	const char *why = wp_map_article(&im->item, &im->map, ch, it, timefmt_now(), on_note, im,
-					 &ia, &sc, &body, &oom);
-	im->t_convert += now_s() - t;
-	if (oom) {
-		snprintf(im->err, sizeof im->err, "out of memory");
-		return !(im->failed = true);
-	}
-	if (why) {
-		skip(im, why);
-		return true;
-	}
-	t = now_s();
-	ia.site = im->site;
 	long long article_id;
 	bool updated, slug_changed;
-	if (!section_id(im, &sc, &ia.section_id) ||
-	    store_failed(im, import_article_put(&im->db, &im->item, &ia, &article_id, &updated,
+	if (!section_id(im, &j->sc, &j->ia.section_id) ||
+	    store_failed(im, import_article_put(&im->db, &j->arena, &j->ia, &article_id, &updated,
 						&slug_changed), "cannot write an article"))
 		return false;
-	im->t_write += now_s() - t;
-	bool page = strcmp(ia.kind, "page") == 0;
+	bool page = strcmp(j->ia.kind, "page") == 0;
 	*(page ? (updated ? &im->pages_updated : &im->pages_new)
 	       : (updated ? &im->posts_updated : &im->posts_new)) += 1;
-	im->paths += ia.npaths;
+	im->paths += j->ia.npaths;
 	if (slug_changed) {
 		im->slug_changes++;
-		on_note(im, "slug", arena_printf(&im->item, "slug %s taken in section %s: id appended",
-						 ia.slug, sc.slug));
+		job_note(j, "slug", arena_printf(&j->arena, "slug %s taken in section %s: id appended",
+						 j->ia.slug, j->sc.slug));
 	}
-	count_pending(im, &ia, &body);
+	count_pending(im, j);
 	return true;
 }
 
-/* The part of an attachment's address under wp-content/uploads/, checked in --uploads. */
-static void check_upload(struct import *im, const char *url)
+static bool write_attachment(struct import *im, const struct job *j)
 {
-	const char *marker = "/wp-content/uploads/";
-	const char *rel = strstr(url, marker);
-	if (!rel) {
-		im->uploads_missing++;
-		on_note(im, "upload", arena_printf(&im->item, "%s is not under wp-content/uploads", url));
-		return;
-	}
-	rel += strlen(marker);
-	struct stat st;
-	const char *path = arena_printf(&im->item, "%s/%s", im->uploads, rel);
-	if (!strstr(rel, "..") && path && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-		im->uploads_found++;
-		return;
-	}
-	im->uploads_missing++;
-	on_note(im, "upload", arena_printf(&im->item, "%s not found in %s", rel, im->uploads));
-}
-
-static bool import_attachment(struct import *im, const struct wxr_item *it)
-{
-	const char *url = wp_absolute(&im->item, im->site,
-				      *it->attachment_url ? it->attachment_url : it->guid);
-	if (!it->id) {
-		skip(im, "no wp:post_id");
-		return true;
-	}
-	if (im->uploads)
-		check_upload(im, url);
-	double t = now_s();
-	bool ok = !store_failed(im, import_attachment_put(&im->db, im->site, it->id, it->guid, url,
-							  it->image_alt, it->excerpt),
-				"cannot write an attachment");
-	im->t_write += now_s() - t;
-	im->attachments += ok;
-	return ok;
+	if (store_failed(im, import_attachment_put(&im->db, im->site, j->wp_id, j->guid, j->url, j->alt,
+						   j->caption), "cannot write an attachment"))
+		return false;
+	im->attachments++;
+	im->uploads_found += j->upload == 1;
+	im->uploads_missing += j->upload == 2;
+	return true;
 }
 
 static void draw_progress(struct import *im, bool last)
@@ -335,41 +379,44 @@ static void draw_progress(struct import *im, bool last)
 	fflush(stderr);
 }
 
-static bool on_item(void *arg, const struct wxr_channel *ch, const struct wxr_item *it)
+static void write_job(struct import *im, struct job *j)
+{
+	double t = now_s();
+	bool ok = begin(im);
+	if (ok && j->kind == JOB_ARTICLE)
+		ok = write_article(im, j);
+	else if (ok && j->kind == JOB_ATTACHMENT)
+		ok = write_attachment(im, j);
+	else if (ok)
+		skip(im, j);
+	if (!ok)
+		return;
+	count_notes(im, j);
+	im->index = j->position;
+	double took = now_s() - t;
+	im->t_write += took;
+	if (took + j->convert_s > im->slowest_item) {
+		im->slowest_item = took + j->convert_s;
+		im->slowest_id = j->wp_id;
+	}
+	if (im->index % BATCH == 0)
+		commit(im);
+	draw_progress(im, false);
+}
+
+/* Takes the reader's jobs in order until the end mark; after a failure it only drains them. */
+static void *writer_main(void *arg)
 {
 	struct import *im = arg;
-	double t = now_s();
-	if (!im->site) {
-		const char *site = ch->base_site_url && *ch->base_site_url ? ch->base_site_url
-			: ch->base_blog_url ? ch->base_blog_url : "";
-		im->site = arena_strdup(&im->run, site);
+	for (;;) {
+		struct job *j = job_queue_pop(&im->queue);
+		bool end = j->kind == JOB_END;
+		if (!end && !atomic_load(&im->failed))
+			write_job(im, j);
+		job_free(j);
+		if (end)
+			return NULL;
 	}
-	if (++im->index <= im->resume_from)
-		return true;   /* committed by the run that stopped */
-	im->current = it;
-	arena_free(&im->item);
-	arena_init(&im->item);
-	bool ok = begin(im);
-	if (ok && (strcmp(it->type, "post") == 0 || strcmp(it->type, "page") == 0))
-		ok = import_article(im, ch, it);
-	else if (ok && strcmp(it->type, "attachment") == 0)
-		ok = import_attachment(im, it);
-	else if (ok)
-		skip(im, arena_printf(&im->item, "type %s", *it->type ? it->type : "(none)"));
-	im->current = NULL;
-	if (ok && im->index % BATCH == 0)
-		ok = commit(im);
-	double took = now_s() - t;
-	if (took > im->slowest_item) {
-		im->slowest_item = took;
-		im->slowest_id = it->id;
-	}
-	draw_progress(im, false);
-	if (ok && stop_requested) {
-		commit(im);
-		return false;
-	}
-	return ok;
 }
 
 /* The file's size and a hash of its first and last 64 KiB (a run's key), and how many items it
@@ -458,11 +505,13 @@ static void print_report(struct import *im, double total)
 	       im->pending_tags, im->pending_authors, im->pending_images, im->pending_categories);
 	printf("  links kept as their text: %lld\n", im->links);
 	print_tallies("Notes, by kind (every one in --report):", im->notes, im->nnotes);
-	double read = total - im->t_convert - im->t_write - im->t_commit;
+	/* The reader (XML, then bodies) and the writer (statements, commits) run side by side. */
+	double read = im->t_read_done - im->t_start - im->t_convert - im->t_wait;
 	if (read < 0)
 		read = 0;
-	printf("Time: reading XML %.2f s, converting bodies %.2f s, writing %.2f s, committing %.2f s\n",
-	       read, im->t_convert, im->t_write, im->t_commit);
+	printf("Time, reader and writer side by side: reading XML %.2f s, converting bodies %.2f s\n"
+	       "  (then waiting for the writer %.2f s); writing %.2f s, committing %.2f s\n", read,
+	       im->t_convert, im->t_wait, im->t_write, im->t_commit);
 	const char *slowest = read >= im->t_convert && read >= im->t_write && read >= im->t_commit
 		? "reading XML" : im->t_convert >= im->t_write && im->t_convert >= im->t_commit
 		? "converting bodies" : im->t_write >= im->t_commit ? "writing" : "committing";
@@ -523,11 +572,29 @@ static int run_import(struct import *im, const char *db_path)
 	if (!scan_file(im, key, sizeof key) || !open_run(im, key))
 		return 1;
 	im->t_start = now_s();
+	pthread_t writer;
+	job_queue_init(&im->queue);
+	if (pthread_create(&writer, NULL, writer_main, im) != 0) {
+		job_queue_destroy(&im->queue);
+		snprintf(im->err, sizeof im->err, "cannot start the writer thread");
+		return 1;
+	}
 	bool read = wxr_read(im->export_path, on_item, im, &xerr);
-	if (im->failed || stop_requested) {
+	im->t_read_done = now_s();
+	struct job *end = job_new(JOB_END, 0);
+	if (!end)   /* without its end mark the writer would wait for ever */
+		abort();
+	job_queue_push(&im->queue, end);
+	pthread_join(writer, NULL);
+	job_queue_destroy(&im->queue);
+	if (im->failed) {
 		if (im->in_tx)
 			db_rollback(&im->db);
 		im->in_tx = false;
+		return 1;
+	}
+	if (stop_requested) {  /* every item read so far was written: they commit */
+		commit(im);
 		draw_progress(im, true);
 		return im->failed ? 1 : 130;
 	}
@@ -585,7 +652,6 @@ int cmd_import(int argc, char **argv)
 		return fail("--uploads is not a directory:", im.uploads);
 	section_map_init(&im.map);
 	arena_init(&im.run);
-	arena_init(&im.item);
 	int rc = 1;
 	if (map && !section_map_load(&im.map, map, im.err, sizeof im.err))
 		goto out;
@@ -605,8 +671,8 @@ out:
 	if (im.report)
 		fclose(im.report);
 	db_close(&im.db);
-	arena_free(&im.item);
 	arena_free(&im.run);
+	free((char *)im.site);
 	section_map_free(&im.map);
 	return rc;
 }

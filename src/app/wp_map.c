@@ -255,7 +255,7 @@ static bool pending_of(struct arena *a, const struct wxr_channel *ch, const stru
 	}
 	if (ok && *it->creator)
 		ok = add_pending(a, &list, &n, &cap, (struct import_pending){
-			"author", it->creator, author_name(ch, it->creator), "" });
+			"author", it->creator, arena_strdup(a, author_name(ch, it->creator)), "" });
 	for (int i = first_image; ok && i < b->nimages; i++)
 		ok = add_pending(a, &list, &n, &cap, (struct import_pending){
 			"image", b->images[i].src, b->images[i].alt, b->images[i].caption });

@@ -321,6 +321,28 @@ static void step(struct state *st)
 	}
 }
 
+bool wxr_item_copy(struct arena *a, const struct wxr_item *it, struct wxr_item *out)
+{
+	*out = *it;
+	const char **fields[] = { &out->title, &out->link, &out->guid, &out->creator, &out->content,
+				  &out->excerpt, &out->date, &out->date_gmt, &out->modified_gmt,
+				  &out->name, &out->status, &out->type, &out->attachment_url,
+				  &out->image_alt };
+	bool ok = true;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		ok &= (*fields[i] = arena_strdup(a, *fields[i])) != NULL;
+	out->terms = it->nterms ? arena_alloc(a, (size_t)it->nterms * sizeof *out->terms) : NULL;
+	if (it->nterms && !out->terms)
+		return false;
+	for (int i = 0; i < it->nterms; i++) {
+		out->terms[i].domain = arena_strdup(a, it->terms[i].domain);
+		out->terms[i].nicename = arena_strdup(a, it->terms[i].nicename);
+		out->terms[i].name = arena_strdup(a, it->terms[i].name);
+		ok &= out->terms[i].domain && out->terms[i].nicename && out->terms[i].name;
+	}
+	return ok;
+}
+
 bool wxr_read(const char *path, wxr_item_fn on_item, void *arg, struct wxr_error *err)
 {
 	struct state st = { .err = err, .on_item = on_item, .arg = arg };

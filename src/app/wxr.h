@@ -46,6 +46,10 @@ struct wxr_error {
 	char message[300];
 };
 
+/* A copy of it whose strings live in a (the reader's are gone once the next item starts);
+ * false when out of memory. */
+bool wxr_item_copy(struct arena *a, const struct wxr_item *it, struct wxr_item *out);
+
 /* Called for each item; returning false stops the reading (wxr_read then answers true). */
 typedef bool (*wxr_item_fn)(void *arg, const struct wxr_channel *ch, const struct wxr_item *it);
 
