@@ -11,6 +11,7 @@
 
 #include "cache.h"
 #include "error_page.h"
+#include "legacy.h"
 #include "metrics.h"
 #include "model.h"
 #include "pagecache.h"
@@ -103,6 +104,8 @@ static int dispatch(struct ctx *c)
 	int status;
 	switch (route_find(&c->site->routes, c->req.path, c->req.method, &c->match, &c->arena)) {
 	case ROUTE_FOUND:
+		if (*c->req.query && legacy_redirect(c, true))
+			return PAGE_DONE;
 		if ((status = read_inputs(c)) != PAGE_DONE || !session_gate(c, &status))
 			return status;
 		return run_page(c);
@@ -111,7 +114,7 @@ static int dispatch(struct ctx *c)
 	case ROUTE_NOT_FOUND:
 		break;
 	}
-	return redirect_trailing_slash(c) ? PAGE_DONE : 404;
+	return legacy_redirect(c, false) || redirect_trailing_slash(c) ? PAGE_DONE : 404;
 }
 
 static int parse_status(enum parse_result r)

@@ -9,6 +9,8 @@
 #include "auth.h"
 #include "cgi.h"
 #include "cli_db.h"
+#include "cli_export.h"
+#include "cli_import.h"
 #include "cli_user.h"
 #include "db.h"
 #include "render.h"
@@ -31,6 +33,8 @@ static const char usage_main[] =
 	"  user     add, list and disable editors; set their passwords\n"
 	"  backup   copy the database while the site runs\n"
 	"  check    check the database's integrity and schema version\n"
+	"  import   import a WordPress export, or a newsdesk export into a new database\n"
+	"  export   export everything as JSON Lines, or the articles as a WordPress export\n"
 	"\n"
 	"options:\n"
 	"  --help     show this help\n"
@@ -308,6 +312,11 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "routes") == 0 && argc == 2)  /* hidden: for the route-role test */
 		return routes_print(stdout), 0;
+	if (strcmp(cmd, "import") == 0)
+		return argc > 2 && strcmp(argv[2], "newsdesk") == 0 ? cmd_import_newsdesk(argc - 2, argv + 2)
+								    : cmd_import(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 1, argv + 1);
 	fprintf(stderr, "newsdesk: unknown command '%s' (see newsdesk --help)\n", cmd);
 	return 2;
 }

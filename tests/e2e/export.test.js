@@ -1,0 +1,182 @@
+'use strict';
+// Moving out and back in: newsdesk export writes everything as JSON Lines, newsdesk import
+// newsdesk reads it into an empty database, and the two sites serve every page the same, page by
+// page (crawled through nginx from the home page, the feeds and the sitemaps). newsdesk export
+// wordpress writes a well-formed WXR file that newsdesk's own WordPress importer reads back.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { SRC, startStack, newsdesk, sqlite, mustRun, links, decodeEntities } = require('../lib/stack.js');
+
+const FIXTURE = path.join(SRC, 'tests', 'fixtures', 'wordpress', 'export.xml');
+const NOW = '2010-04-17T08:30:00Z';
+const SITE = 'https://news.example.org';   // both sites' base_url: their pages name it alike
+const T = { timeout: 120000, killSignal: 'SIGKILL', env: { ...process.env, NEWSDESK_NOW: NOW } };
+
+let dir;
+let original;   // demo + grown + imported WordPress fixture
+let copy;       // made from original's export
+let exportFile;
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-export-'));
+  original = path.join(dir, 'original.db');
+  copy = path.join(dir, 'copy.db');
+  exportFile = path.join(dir, 'site.jsonl');
+  mustRun(process.env.NEWSDESK_BIN || path.join(SRC, 'build', 'newsdesk'), ['init', '--db', original, '--demo']);
+  mustRun(path.join(SRC, 'bench', 'grow'), [original, '150', '3']);
+  const r = newsdesk(['import', 'wordpress', '--db', original, FIXTURE], T);
+  assert.equal(r.status, 0, r.stderr);
+  // An old address of a moved article, and a revision, so both travel too.
+  sqlite(original, `INSERT INTO slug_redirects (section_slug, slug, article_id)
+    SELECT s.slug, 'an-old-slug', a.id FROM articles a JOIN sections s ON s.id = a.section_id
+    WHERE a.slug = 'markets-rally';`);
+});
+after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+function rows(db, sql) {
+  const out = sqlite(db, `.mode json\n${sql}`).trim();
+  return out ? JSON.parse(out) : [];
+}
+
+test('export writes a versioned JSON Lines file that import newsdesk reads into an empty database', () => {
+  let r = newsdesk(['export', '--db', original, '--revisions', exportFile], T);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = fs.readFileSync(exportFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(Object.keys(lines[0]).sort(), ['exported_at', 'format', 'revisions', 'schema', 'version']);
+  assert.equal(lines[0].format, 'newsdesk-export');
+  assert.equal(lines[0].version, 1);
+  assert.equal(lines.at(-1).type, 'end');
+  assert.equal(lines.at(-1).records, lines.length - 2);
+  const types = new Set(lines.slice(1, -1).map((l) => l.type));
+  for (const t of ['section', 'article', 'promos', 'site_promos', 'slug_redirect', 'legacy_path',
+    'import_item', 'pending']) {
+    assert.ok(types.has(t), `no ${t} record`);
+  }
+  mustRun(process.env.NEWSDESK_BIN, ['init', '--db', copy]);
+  r = newsdesk(['import', 'newsdesk', '--db', copy, exportFile], T);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(newsdesk(['check', '--db', copy], T).status, 0);
+  for (const table of ['sections', 'articles', 'blocks', 'related_links', 'article_promos',
+    'site_promos', 'slug_redirects', 'legacy_paths', 'import_items', 'import_pending', 'search']) {
+    assert.equal(rows(copy, `SELECT count(*) AS n FROM ${table}`)[0].n,
+      rows(original, `SELECT count(*) AS n FROM ${table}`)[0].n, `${table}: row counts differ`);
+  }
+  // Into a database that holds content it is refused, and changes nothing.
+  r = newsdesk(['import', 'newsdesk', '--db', copy, exportFile], T);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /already holds content/);
+});
+
+test('a damaged export is refused at its line, and nothing is written', () => {
+  const text = fs.readFileSync(exportFile, 'utf8').split('\n');
+  const cases = [
+    ['cut.jsonl', text.slice(0, 20).join('\n') + '\n', /:20: the file ends before its end record/],
+    ['bad-line.jsonl', [...text.slice(0, 5), '{"type": "article", "id": ', ...text.slice(5)].join('\n'),
+      /:6: not a JSON object with a type/],
+    ['unknown.jsonl', [...text.slice(0, 3), '{"type":"hologram"}', ...text.slice(3)].join('\n'),
+      /:4: unknown record type 'hologram' \(this newsdesk reads format version 1\)/],
+    ['future.jsonl', [JSON.stringify({ format: 'newsdesk-export', version: 99 }), ...text.slice(1)].join('\n'),
+      /:1: not a newsdesk export of format version 1/],
+    ['bad-row.jsonl', [...text.slice(0, 2), '{"type":"section","id":999,"slug":"Not A Slug!","name":"","position":1}',
+      ...text.slice(2)].join('\n'), /:3: section record refused/],
+  ];
+  for (const [name, content, want] of cases) {
+    const file = path.join(dir, name);
+    const db = path.join(dir, `${name}.db`);
+    fs.writeFileSync(file, content);
+    mustRun(process.env.NEWSDESK_BIN, ['init', '--db', db]);
+    const r = newsdesk(['import', 'newsdesk', '--db', db, file], T);
+    assert.equal(r.status, 1, `${name}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, want, name);
+    assert.equal(rows(db, 'SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM sections) AS n')[0].n, 0,
+      `${name}: something was written`);
+  }
+});
+
+// Every local address a page names: links, feed and sitemap entries.
+function addresses(body, base) {
+  const out = [];
+  for (const l of links(body)) out.push(l.href);
+  for (const m of body.matchAll(/<(?:loc|id|link)>([^<]+)<\/(?:loc|id|link)>/g)) out.push(decodeEntities(m[1]));
+  for (const m of body.matchAll(/<link[^>]*href="([^"]+)"/g)) out.push(decodeEntities(m[1]));
+  return out.map((h) => {
+    try {
+      const u = new URL(h, base);
+      return u.origin === new URL(base).origin ? u.pathname + u.search : null;
+    } catch (e) { return null; }
+  }).filter((p) => p && !p.startsWith('/static/') && !p.startsWith('/admin'));
+}
+
+test('both databases serve every page identically, page by page', async () => {
+  assert.ok(fs.existsSync(copy), 'the copy is made by the first test');
+  const a = await startStack({ db: original, now: NOW, baseUrl: SITE });
+  let b;
+  try {
+    b = await startStack({ db: copy, now: NOW, baseUrl: SITE });
+    const seen = new Set();
+    const queue = ['/', '/sitemap.xml', '/sitemap-news.xml', '/feeds/atom.xml', '/feeds/rss.xml',
+      '/robots.txt', '/search?q=Kyrgyzstan', '/search?q=story&page=2', '/2010/04/15/kyrgyz-ex-leader-flies/',
+      '/?p=4', '/news/business/an-old-slug', '/news/nowhere'];
+    let compared = 0;
+    while (queue.length) {
+      const p = queue.shift();
+      if (seen.has(p) || seen.size > 3000) continue;
+      seen.add(p);
+      const [ra, rb] = await Promise.all([a.raw(p), b.raw(p)]);
+      const bodyA = ra.body;
+      const bodyB = rb.body;
+      assert.equal(rb.status, ra.status, `${p}: status`);
+      assert.equal(rb.headers.location, ra.headers.location, `${p}: Location`);
+      if (bodyA !== bodyB) {
+        const la = bodyA.split('\n');
+        const lb = bodyB.split('\n');
+        const i = la.findIndex((l, k) => l !== lb[k]);
+        assert.fail(`${p}: the pages differ from line ${i + 1}:\n  ${la[i]}\n  ${lb[i]}`);
+      }
+      compared++;
+      if (ra.status === 200) queue.push(...addresses(ra.body, SITE));
+    }
+    assert.ok(compared > 400, `only ${compared} pages compared`);
+    const articles = rows(original, "SELECT count(*) AS n FROM articles WHERE status = 'published' AND published_at <= unixepoch('2010-04-17 08:30:00')")[0].n;
+    const articlePages = [...seen].filter((p) => /^\/news\/[^/]+\/[^/?]+$/.test(p)).length;
+    assert.ok(articlePages >= articles, `${articlePages} article pages seen of ${articles} visible articles`);
+  } finally {
+    await a.stop();
+    if (b) await b.stop();
+  }
+});
+
+test('export wordpress writes a WXR file that reads back into the same articles', () => {
+  const xml = path.join(dir, 'site.xml');
+  let r = newsdesk(['export', 'wordpress', '--db', original, '--base-url', 'https://news.example.org', xml], T);
+  assert.equal(r.status, 0, r.stderr);
+  mustRun('xmllint', ['--noout', xml]);
+  const text = fs.readFileSync(xml, 'utf8');
+  assert.match(text, /<wp:wxr_version>1\.2<\/wp:wxr_version>/);
+  assert.ok(!text.includes('<script'), 'markup from the database reached the export unescaped');
+  const back = path.join(dir, 'back.db');
+  mustRun(process.env.NEWSDESK_BIN, ['init', '--db', back]);
+  r = newsdesk(['import', 'wordpress', '--db', back, xml], T);
+  assert.equal(r.status, 0, r.stderr);
+  const q = `SELECT a.id, s.slug AS section, a.slug, a.headline, a.intro, a.status, a.published_at,
+    (SELECT json_group_array(text) FROM (SELECT text FROM blocks b WHERE b.article_id = a.id
+      AND b.kind = 'paragraph' ORDER BY position)) AS paragraphs,
+    (SELECT count(*) FROM blocks b WHERE b.article_id = a.id AND b.kind = 'box') AS boxes
+    FROM articles a JOIN sections s ON s.id = a.section_id ORDER BY a.slug, s.slug`;
+  const before = rows(original, q);
+  const after = rows(back, q);
+  assert.equal(after.length, before.length);
+  for (let i = 0; i < before.length; i++) {
+    const x = before[i];
+    const y = after[i];
+    for (const k of ['section', 'slug', 'headline', 'intro', 'published_at']) {
+      assert.equal(y[k], x[k], `${x.section}/${x.slug}: ${k}`);
+    }
+    // WordPress has no "unpublished": such an article goes as a draft.
+    assert.equal(y.status, x.status === 'unpublished' ? 'draft' : x.status, `${x.section}/${x.slug}: status`);
+    if (!x.boxes) assert.equal(y.paragraphs, x.paragraphs, `${x.section}/${x.slug}: paragraphs`);
+  }
+});

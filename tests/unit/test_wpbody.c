@@ -1,0 +1,189 @@
+/* Unit tests for the WordPress import's converter and mapping: bodies to blocks (classic and
+ * Gutenberg), inline runs kept for CommonMark, shortcodes against bracketed prose, what is dropped
+ * and noted, dates, and the intro taken from the excerpt or the first paragraph. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "wp_body.h"
+#include "wp_map.h"
+
+struct notes {
+	char text[2048];
+	int n;
+};
+
+static void on_note(void *arg, const char *kind, const char *detail)
+{
+	struct notes *ns = arg;
+	size_t len = strlen(ns->text);
+	snprintf(ns->text + len, sizeof ns->text - len, "%s: %s\n", kind, detail);
+	ns->n++;
+}
+
+/* The blocks' texts joined with " | " (media blocks as "media:URL"). */
+static const char *texts(struct arena *a, const char *html, struct notes *ns, struct body *b)
+{
+	assert_true(body_convert(a, html, strlen(html), on_note, ns, b));
+	char *out = arena_strdup(a, "");
+	for (int i = 0; i < b->nblocks; i++)
+		out = arena_printf(a, "%s%s%s%s", out, i ? " | " : "",
+				   b->blocks[i].kind == BLOCK_MEDIA ? "media:" : "",
+				   b->blocks[i].kind == BLOCK_MEDIA ? b->blocks[i].media_url : b->blocks[i].text);
+	return out;
+}
+
+static void test_bodies(void **state)
+{
+	struct { const char *html, *want, *note; } cases[] = {
+		/* classic editor: blank lines make paragraphs, single newlines are spaces */
+		{ "One\nline.\n\nTwo.\n\n\nThree.", "One line. | Two. | Three.", NULL },
+		{ "<!-- wp:paragraph -->\n<p>A</p>\n<!-- /wp:paragraph -->\n<!-- wp:heading -->\n<h2>B</h2>\n"
+		  "<!-- /wp:heading -->", "A | B", NULL },
+		{ "<ul><li>one</li><li>two</li></ul><blockquote><p>q</p></blockquote>", "one | two | q", NULL },
+		{ "<p>x<script>alert(1)</script>y</p>", "xy", "dropped: <script> removed" },
+		{ "<p>a <a href=\"javascript:alert(1)\">b</a></p>", "a b", "unsafe: link address removed" },
+		{ "<p>&lt;script&gt; is text</p>", "<script> is text", NULL },
+		{ "<p>[gallery ids=\"1\"] a [sic] [1] [/caption]</p>", "a [sic] [1]", "shortcode: [gallery ids=\"1\"]" },
+		{ "<iframe src=\"https://e.example/v\"></iframe><p>z</p>", "z", "embed: <iframe> not shown: https://e.example/v" },
+		{ "<figure><video src=\"https://v.example/a.mp4\"></video><figcaption>c</figcaption></figure>",
+		  "media:https://v.example/a.mp4", NULL },
+		{ "<video src=\"javascript:x\"></video>", "", "unsafe: video address removed" },
+		{ "<!-- wp:columns --><div><p>k</p></div><!-- /wp:columns --><!-- wp:buttons --><p>d</p>", "k | d",
+		  "block: wp:buttons shown as its text only" },
+		{ "<p>bad \xff\xfe bytes</p>", "bad \xef\xbf\xbd\xef\xbf\xbd bytes", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena a;
+		struct body b;
+		struct notes ns = { "", 0 };
+		arena_init(&a);
+		const char *got = texts(&a, cases[i].html, &ns, &b);
+		if (strcmp(got, cases[i].want) != 0 || (cases[i].note && !strstr(ns.text, cases[i].note)) ||
+		    (!cases[i].note && ns.n)) {
+			print_error("case %zu: got \"%s\", notes:\n%s", i, got, ns.text);
+			fail();
+		}
+		arena_free(&a);
+	}
+}
+
+/* Inline links and emphasis survive as runs, so the article text can take them once it has
+ * markup; the link is also listed for the report. */
+static void test_runs(void **state)
+{
+	struct arena a;
+	struct body b;
+	arena_init(&a);
+	const char *html = "<p>A <em>b <a href=\"https://x.example/\">c</a></em> <strong>d</strong></p>";
+	assert_true(body_convert(&a, html, strlen(html), NULL, NULL, &b));
+	assert_int_equal(b.nblocks, 1);
+	assert_string_equal(b.blocks[0].text, "A b c d");
+	const struct body_par *p = &b.pars[0];
+	assert_int_equal(p->nruns, 5);
+	assert_string_equal(p->runs[0].text, "A ");
+	assert_int_equal(p->runs[0].style, 0);
+	assert_string_equal(p->runs[1].text, "b ");
+	assert_int_equal(p->runs[1].style, RUN_EM);
+	assert_string_equal(p->runs[2].text, "c");
+	assert_int_equal(p->runs[2].style, RUN_EM);
+	assert_string_equal(p->runs[2].href, "https://x.example/");
+	assert_null(p->runs[3].href);
+	assert_string_equal(p->runs[4].text, "d");
+	assert_int_equal(p->runs[4].style, RUN_STRONG);
+	assert_int_equal(b.nlinks, 1);
+	assert_string_equal(b.links[0].text, "c");
+	arena_free(&a);
+}
+
+static void test_images(void **state)
+{
+	struct arena a;
+	struct body b;
+	arena_init(&a);
+	const char *html = "<figure><img src=\"/wp-content/uploads/a.png\" alt=\"An A\" onerror=\"x()\">"
+			   "<figcaption>Cap <script>bad()</script>tion</figcaption></figure><p>t</p>"
+			   "<img src=\"data:image/png;base64,AA\">";
+	assert_true(body_convert(&a, html, strlen(html), NULL, NULL, &b));
+	assert_int_equal(b.nimages, 1);
+	assert_string_equal(b.images[0].src, "/wp-content/uploads/a.png");
+	assert_string_equal(b.images[0].alt, "An A");
+	assert_string_equal(b.images[0].caption, "Cap tion");
+	assert_string_equal(wp_absolute(&a, "https://old.example/", b.images[0].src),
+			    "https://old.example/wp-content/uploads/a.png");
+	assert_string_equal(wp_absolute(&a, "https://old.example", "//cdn.example/x"), "//cdn.example/x");
+	arena_free(&a);
+}
+
+static void test_times(void **state)
+{
+	assert_int_equal(wp_time("2010-04-15 17:05:00"), 1271351100);
+	assert_int_equal(wp_time("0000-00-00 00:00:00"), 0);
+	assert_int_equal(wp_time("2010-04-15"), 0);
+	assert_int_equal(wp_time("2010-13-15 17:05:00"), 0);
+	assert_int_equal(wp_time("2010-04-15 17:05:00x"), 0);
+}
+
+static struct wxr_item item(const char *type, const char *status, const char *content,
+			    const char *excerpt)
+{
+	return (struct wxr_item){ .id = 12, .type = type, .status = status, .content = content,
+				  .excerpt = excerpt, .title = "T &amp; <b>U</b>", .link = "", .guid = "",
+				  .creator = "", .date = "", .date_gmt = "2010-04-15 17:05:00",
+				  .modified_gmt = "", .name = "", .attachment_url = "", .image_alt = "" };
+}
+
+static void test_mapping(void **state)
+{
+	struct arena a;
+	struct section_map m;
+	struct wxr_channel ch = { .version = "1.2", .base_site_url = "https://old.example" };
+	struct import_article ia;
+	struct section_choice sc;
+	struct body b;
+	bool oom;
+	arena_init(&a);
+	section_map_init(&m);
+	struct wxr_item it = item("post", "publish", "<p>First.</p><p>Second.</p>", "");
+	assert_null(wp_map_article(&a, &m, &ch, &it, 0, on_note, &(struct notes){ "", 0 }, &ia, &sc, &b, &oom));
+	assert_string_equal(ia.headline, "T & U");
+	assert_string_equal(ia.slug, "t-u");
+	assert_string_equal(ia.intro, "First.");
+	assert_int_equal(ia.nblocks, 1);
+	assert_string_equal(ia.status, "published");
+	assert_string_equal(sc.slug, "uncategorized");
+	assert_string_equal(ia.paths[0], "/?p=12");
+	/* an excerpt of its own leaves the body whole; one that repeats the first paragraph not */
+	it = item("post", "draft", "<p>First.</p><p>Second.</p>", "Other.");
+	assert_null(wp_map_article(&a, &m, &ch, &it, 0, on_note, &(struct notes){ "", 0 }, &ia, &sc, &b, &oom));
+	assert_string_equal(ia.intro, "Other.");
+	assert_int_equal(ia.nblocks, 2);
+	assert_string_equal(ia.status, "draft");
+	it = item("post", "publish", "<p>First.</p><p>Second.</p>", "First.");
+	assert_null(wp_map_article(&a, &m, &ch, &it, 0, on_note, &(struct notes){ "", 0 }, &ia, &sc, &b, &oom));
+	assert_int_equal(ia.nblocks, 1);
+	it = item("page", "publish", "", "");
+	assert_null(wp_map_article(&a, &m, &ch, &it, 0, on_note, &(struct notes){ "", 0 }, &ia, &sc, &b, &oom));
+	assert_string_equal(sc.slug, "pages");
+	assert_string_equal(ia.paths[0], "/?page_id=12");
+	it = item("post", "trash", "", "");
+	assert_string_equal(wp_map_article(&a, &m, &ch, &it, 0, on_note, &(struct notes){ "", 0 }, &ia, &sc, &b, &oom),
+			    "status trash");
+	section_map_free(&m);
+	arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bodies), cmocka_unit_test(test_runs), cmocka_unit_test(test_images),
+		cmocka_unit_test(test_times), cmocka_unit_test(test_mapping),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
