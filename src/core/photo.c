@@ -1,0 +1,47 @@
+/* Uploaded photos' names: hashes, widths, addresses. */
+#include "photo.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const int photo_widths[PHOTO_WIDTHS] = { 320, 640, 960, 1280, 1920 };
+
+unsigned photo_widths_for(int width)
+{
+	unsigned set = 0;
+	for (int i = 0; i < PHOTO_WIDTHS; i++) {
+		set |= 1u << i;
+		if (photo_widths[i] >= width)
+			break;  /* this one is made at the picture's own width */
+	}
+	return set;
+}
+
+int photo_rendition_width(int i, int width)
+{
+	return photo_widths[i] < width ? photo_widths[i] : width;
+}
+
+bool photo_hash_valid(const char *s)
+{
+	for (int i = 0; i < PHOTO_HASH_LEN; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[PHOTO_HASH_LEN] == '\0';
+}
+
+void photo_url(char *out, const char *hash, int width, const char *ext)
+{
+	snprintf(out, PHOTO_URL_MAX, PHOTO_URL_PREFIX "%.*s/%d.%s", PHOTO_HASH_LEN, hash, width, ext);
+}
+
+bool photo_hash_of_url(const char *url, char *out)
+{
+	size_t n = sizeof PHOTO_URL_PREFIX - 1;
+	if (strncmp(url, PHOTO_URL_PREFIX, n) != 0 || strlen(url) < n + PHOTO_HASH_LEN + 1 ||
+	    url[n + PHOTO_HASH_LEN] != '/')
+		return false;
+	memcpy(out, url + n, PHOTO_HASH_LEN);
+	out[PHOTO_HASH_LEN] = '\0';
+	return photo_hash_valid(out);
+}
