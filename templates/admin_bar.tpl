@@ -5,6 +5,7 @@
 <ul>
 <li><a href="/admin">Articles</a></li>
 <li><a href="/admin/articles/new">New article</a></li>
+<li><a href="/admin/media">Media</a></li>
 {{#IS_ADMIN}}<li><a href="/admin/sections">Sections</a></li>
 <li><a href="/admin/promos">Promos</a></li>
 {{/IS_ADMIN}}<li><a href="/">View site</a></li>

@@ -8,14 +8,16 @@
 <p class="kicker"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a></p>
 <h1>{{HEADLINE}}</h1>
 {{#LEAD_IMAGE}}<figure class="lead-image">
-<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
-{{#CAPTION}}<figcaption>{{CAPTION}}</figcaption>
+{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{IMAGE_ALT}}"{{#EAGER}} fetchpriority="high"{{/EAGER}}{{#LAZY}} loading="lazy"{{/LAZY}}></picture>
+{{/PICTURE}}{{#PLAIN}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{/PLAIN}}{{#CAPTION}}<figcaption>{{CAPTION}}{{#CREDIT}} <span class="credit">{{CREDIT}}</span>{{/CREDIT}}</figcaption>
 {{/CAPTION}}</figure>
 {{/LEAD_IMAGE}}<p class="intro">{{INTRO}}</p>
 {{#BLOCK}}{{#PARAGRAPH}}<p>{{TEXT}}</p>
 {{/PARAGRAPH}}{{#BOX}}<aside class="box">
-{{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
-{{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
+{{#PORTRAIT}}{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}" loading="lazy"></picture>
+{{/PICTURE}}{{#PLAIN}}<img class="portrait" src="{{IMAGE_URL}}" alt="{{NAME}}">
+{{/PLAIN}}{{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
 {{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>
 {{/BOX_PARAGRAPH}}</aside>
 {{/BOX}}{{#MEDIA}}<figure class="media">

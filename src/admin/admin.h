@@ -46,5 +46,16 @@ int admin_revisions(struct ctx *c);
 int admin_restore(struct ctx *c);
 int admin_sections(struct ctx *c);
 int admin_promos(struct ctx *c);
+int admin_media(struct ctx *c);
+int admin_media_image(struct ctx *c);
+
+/* The media picker (templates/media_picker.tpl) into d as MEDIA_PICKER: a <datalist
+ * id="media-library"> of the images with alt text, for any image address field to name with
+ * list="media-library"; false on a store error. */
+bool admin_media_picker(struct ctx *c, tpl_dict *d);
+
+/* An image field's address, when it names an uploaded image: what is wrong (not in the library,
+ * no alt text yet) or NULL; an empty *alt gets the image's alt text. NULL for other addresses. */
+const char *admin_media_problem(struct ctx *c, const char *url, const char **alt);
 
 #endif

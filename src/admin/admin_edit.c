@@ -305,6 +305,8 @@ static void validate_fields(struct ctx *c, struct form *f)
 		problem(f, &p[F_INTRO], "Write the intro, the bold first paragraph.");
 	if (url_problem(e->a.s.image_url, true))
 		problem(f, &p[F_IMAGE_URL], url_problem(e->a.s.image_url, true));
+	else if (admin_media_problem(c, e->a.s.image_url, &e->a.s.image_alt))
+		problem(f, &p[F_IMAGE_URL], admin_media_problem(c, e->a.s.image_url, NULL));
 	if (*e->a.s.image_url && !*e->a.s.image_alt)
 		problem(f, &p[F_IMAGE_ALT], "Describe the image for readers who cannot see it.");
 	if (url_problem(e->a.sponsor_url, true))
@@ -518,7 +520,7 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	fill_errors(c, d, f);
 	fill_blocks(d, f);
 	fill_links(d, f);
-	return admin_section_options(c, d, e->section_slug);
+	return admin_section_options(c, d, e->section_slug) && admin_media_picker(c, d);
 }
 
 static int render_form(struct ctx *c, const struct form *f, int status, const char *notice)

@@ -11,6 +11,7 @@
 #define IN_RANGE(first, last) ((IN((last) - (first) + 1) - 1) << (first))
 #define ARTICLE_FORM IN_RANGE(F_ACTION, F_LINK_REGISTRATION)
 #define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION))
+#define MEDIA_FORM IN_RANGE(F_MEDIA_ALT, F_MEDIA_CREDIT)
 #define ADMIN_FORM (NEEDS_LOGIN | NEEDS_ADMIN | NEEDS_CSRF)
 
 static const struct route routes[] = {
@@ -59,6 +60,11 @@ static const struct route routes[] = {
 	  { "admin_sections.tpl" }, admin_sections, "admin_sections" },
 	{ "/admin/promos", ALLOW_GET | ALLOW_POST, ADMIN_FORM, IN(F_PROMOS), { "admin_promos.tpl" },
 	  admin_promos, "admin_promos" },
+	{ "/admin/media", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF,
+	  IN(Q_QUERY) | IN(Q_PAGE) | MEDIA_FORM, { "admin_media.tpl" }, admin_media, "admin_media" },
+	{ "/admin/media/#", ALLOW_GET | ALLOW_POST, NEEDS_LOGIN | NEEDS_CSRF,
+	  IN(Q_DONE) | IN(F_ACTION) | MEDIA_FORM, { "admin_media_edit.tpl" }, admin_media_image,
+	  "admin_media_image" },
 };
 
 const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof routes[0]) };
@@ -66,6 +72,7 @@ const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof rou
 /* What every page may include, whatever its route: the frame, the admin bar, the error page. */
 static const char *const shared_templates[] = {
 	"head.tpl", "masthead.tpl", "nav.tpl", "footer.tpl", "admin_bar.tpl", "error.tpl",
+	"media_picker.tpl",
 };
 
 static bool add_once(const char **out, int *n, int max, const char *name)

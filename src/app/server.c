@@ -19,8 +19,10 @@
 #include <sqlite3.h>
 
 #include "handler.h"
+#include "media_worker.h"
 #include "metrics.h"
 #include "model.h"
+#include "multipart.h"
 #include "pagecache.h"
 #include "purge.h"
 #include "sandbox.h"
@@ -46,6 +48,13 @@ struct worker {
 	atomic_bool running;  /* until worker_main returns */
 };
 
+/* The largest body: a form's, or an upload's (multipart) as the configuration allows. */
+static long long body_max(const struct worker *w, FCGX_Request *req)
+{
+	return multipart_is_form(FCGX_GetParam("CONTENT_TYPE", req->envp))
+		? w->site->cfg.upload_max_mb << 20 : REQUEST_BODY_MAX;
+}
+
 /* Reads a POST body of CONTENT_LENGTH bytes; false when it is too large or cut short. */
 static bool read_body(struct worker *w, FCGX_Request *req)
 {
@@ -55,7 +64,7 @@ static bool read_body(struct worker *w, FCGX_Request *req)
 	buf_reset(&w->body);
 	if (!cl || !*cl)
 		return true;
-	if (!parse_uint(cl, REQUEST_BODY_MAX, &len))
+	if (!parse_uint(cl, body_max(w, req), &len))
 		return false;
 	while (w->body.len < (size_t)len) {
 		size_t want = (size_t)len - w->body.len;
@@ -386,6 +395,25 @@ static bool start_purging(const struct site *site, struct db *reader)
 	return true;
 }
 
+/* The media worker, forked first, while this process has no thread, no database and no socket
+ * open: uploads go to it (app/media_worker.c). */
+static bool start_media(struct site *site, const char *db_path, struct media_client *media)
+{
+	char err[512];
+	struct media_limits lim = { .max_pixels = site->cfg.image_max_megapixels * 1000000 };
+	pid_t pid;
+	int fd = -1;
+	if (media_dir_resolve(site->cfg.media_dir, db_path, lim.dir, sizeof lim.dir, err, sizeof err))
+		fd = media_worker_start(&lim, &pid, err, sizeof err);
+	if (fd < 0) {
+		fprintf(stderr, "newsdesk: %s\n", err);
+		return false;
+	}
+	media_client_init(media, fd, (MEDIA_JOB_SECONDS + 30) * 1000);
+	site->media = media;
+	return true;
+}
+
 int server_run(struct site *site, const struct server_options *opt)
 {
 	char err[512];
@@ -398,6 +426,9 @@ int server_run(struct site *site, const struct server_options *opt)
 	pagecache_configure((size_t)site->cfg.page_cache_mb << 20);
 	sigset_t set;
 	int status = 1, started = 0;
+	static struct media_client media;
+	if (!start_media(site, opt->db_path, &media))
+		return 1;
 	struct worker *w = calloc((size_t)opt->threads, sizeof *w);
 	if (!w || FCGX_Init() != 0) {
 		fprintf(stderr, "newsdesk: cannot initialise FastCGI\n");
@@ -445,5 +476,7 @@ out:
 		unlink(opt->socket_path);
 	free_workers(w, opt->threads);
 	pagecache_free();
+	site->media = NULL;
+	media_client_close(&media);
 	return status;
 }

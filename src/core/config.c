@@ -39,6 +39,28 @@ static const char *check_megabytes(const char *v)
 	return parse_uint(v, 4096, &n) ? NULL : "must be a whole number of MiB from 0 to 4096";
 }
 
+static const char *check_upload_mb(const char *v)
+{
+	long long n;
+	return parse_uint(v, 1024, &n) && n >= 1 ? NULL : "must be a whole number of MiB from 1 to 1024";
+}
+
+static const char *check_megapixels(const char *v)
+{
+	long long n;
+	return parse_uint(v, 1000, &n) && n >= 1 ? NULL : "must be a whole number from 1 to 1000";
+}
+
+static const char *check_dir(const char *v)
+{
+	if (*v && *v != '/')
+		return "must be an absolute path";
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return "has a control character";
+	return NULL;
+}
+
 static const char *check_language(const char *v)
 {
 	size_t n = strlen(v);
@@ -164,6 +186,11 @@ static const struct config_key keys[] = {
 	{ "page_cache_mb", "NEWSDESK_PAGE_CACHE_MB",
 	  offsetof(struct config, page_cache_mb), 0, check_megabytes },
 	KEY("purge_urls", "NEWSDESK_PURGE_URLS", purge_urls, check_purge_urls),
+	KEY("media_dir", "NEWSDESK_MEDIA_DIR", media_dir, check_dir),
+	{ "upload_max_mb", "NEWSDESK_UPLOAD_MAX_MB",
+	  offsetof(struct config, upload_max_mb), 0, check_upload_mb },
+	{ "image_max_megapixels", "NEWSDESK_IMAGE_MAX_MEGAPIXELS",
+	  offsetof(struct config, image_max_megapixels), 0, check_megapixels },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -178,6 +205,8 @@ void config_defaults(struct config *cfg)
 	cfg->session_idle_seconds = 2 * 3600;
 	cfg->session_max_seconds = 12 * 3600;
 	cfg->page_cache_mb = 16;
+	cfg->upload_max_mb = 25;
+	cfg->image_max_megapixels = 50;
 }
 
 static const struct config_key *find_key(const char *name)

@@ -16,6 +16,9 @@ struct config {
 	long long session_max_seconds;   /* ...and this long after login, whatever happens */
 	long long page_cache_mb;         /* the most rendered pages kept in memory may take */
 	char purge_urls[1024]; /* the cache tier: one http:// URL per cache, space-separated */
+	char media_dir[512];   /* uploaded images' files; "": photos/ beside the database */
+	long long upload_max_mb;         /* the largest upload; nginx's client_max_body_size agrees */
+	long long image_max_megapixels;  /* a larger picture is refused before it is decoded */
 };
 
 #define CONFIG_URL_MAX 256

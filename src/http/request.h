@@ -14,6 +14,9 @@
 #define REQUEST_QUERY_MAX  16384
 #define REQUEST_BODY_MAX   (4 << 20)
 #define REQUEST_HEADER_MAX 4096
+#define REQUEST_UPLOAD_MAX ((size_t)1 << 30)  /* a multipart body; the server reads at most the
+						 * configured upload_max_mb */
+#define REQUEST_PARTS_MAX  16
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
 
@@ -27,6 +30,7 @@ enum field {
 	F_BLOCK_KIND, F_BLOCK_TEXT, F_BLOCK_IMAGE, F_BLOCK_NAME, F_BLOCK_BYLINE, F_BLOCK_MEDIA,
 	F_LINK_SOURCE, F_LINK_TITLE, F_LINK_URL, F_LINK_TIME, F_LINK_REGISTRATION,
 	F_SECTION_NAME, F_SECTION_SLUG, F_SECTION_POSITION,
+	F_MEDIA_ALT, F_MEDIA_CAPTION, F_MEDIA_CREDIT,
 	FIELD__MAX
 };
 
@@ -54,6 +58,9 @@ struct request {
 	const char *session_cookie;                          /* the session token, if sent */
 	const char *body;      /* a POST's form body, checked for size and type; NULL: none */
 	size_t body_len;
+	const char *boundary;  /* the body is multipart/form-data with this boundary */
+	const char *upload;    /* its one file part ("file"), once the fields are read; NULL: none */
+	size_t upload_len;
 	struct field_value field[FIELD__MAX];
 };
 

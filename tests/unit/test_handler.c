@@ -76,6 +76,8 @@ static const struct route_case {
 	{ "admin_restore", "/admin/articles/1/revisions/1/restore", { 403, 403, 403 } },
 	{ "admin_sections", "/admin/sections", { 303, 403, 200 } },
 	{ "admin_promos", "/admin/promos", { 303, 403, 200 } },
+	{ "admin_media", "/admin/media", { 303, 200, 200 } },
+	{ "admin_media_image", "/admin/media/1", { 303, 404, 404 } },  /* no image in this database */
 };
 #define NCASES (sizeof route_cases / sizeof route_cases[0])
 

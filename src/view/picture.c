@@ -1,0 +1,81 @@
+/* Uploaded images as readers get them: <picture>, srcset, sizes and the preview rendition. */
+#include "picture.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "photo.h"
+
+bool picture_lookup(struct ctx *c, const char *url, struct image *out)
+{
+	char hash[PHOTO_HASH_LEN + 1];
+	return url && photo_hash_of_url(url, hash) &&
+	       media_by_hash(c->db, &c->arena, hash, out) == STORE_OK;
+}
+
+/* The widest rendition made. */
+static int largest_width(const struct image *img)
+{
+	int w = 0;
+	for (int i = 0; i < PHOTO_WIDTHS; i++)
+		if (img->widths & (1u << i))
+			w = photo_rendition_width(i, img->width);
+	return w;
+}
+
+const char *picture_ref_url(struct ctx *c, const struct image *img)
+{
+	char url[PHOTO_URL_MAX];
+	photo_url(url, img->hash, largest_width(img), "jpg");
+	return arena_strdup(&c->arena, url);
+}
+
+const char *picture_og_url(struct ctx *c, const struct image *img, int *w, int *h)
+{
+	char url[PHOTO_URL_MAX];
+	*w = img->width >= PHOTO_OG_WIDTH ? PHOTO_OG_WIDTH : largest_width(img);
+	*h = (int)(((long long)img->height * *w + img->width / 2) / img->width);
+	photo_url(url, img->hash, *w, "jpg");
+	return arena_strdup(&c->arena, url);
+}
+
+static const char *srcset(struct ctx *c, const struct image *img, const char *ext)
+{
+	struct buf b;
+	char url[PHOTO_URL_MAX];
+	buf_init(&b);
+	for (int i = 0; i < PHOTO_WIDTHS; i++) {
+		if (!(img->widths & (1u << i)))
+			continue;
+		int w = photo_rendition_width(i, img->width);
+		photo_url(url, img->hash, w, ext);
+		buf_printf(&b, "%s%s %dw", b.len ? ", " : "", url, w);
+	}
+	const char *out = b.failed || !b.data ? NULL : arena_strdup(&c->arena, b.data);
+	buf_free(&b);
+	return out;
+}
+
+const char *picture_fill(struct ctx *c, tpl_dict *d, const char *url, const char *sizes,
+			 bool lead)
+{
+	struct image img;
+	char src[PHOTO_URL_MAX];
+	if (!picture_lookup(c, url, &img)) {
+		tpl_set(tpl_section(d, "PLAIN"), "IMAGE_URL", url);
+		return NULL;
+	}
+	tpl_dict *p = tpl_section(d, "PICTURE");
+	/* the fallback's src: the width a phone of today mostly picks */
+	int fallback = img.width < 640 ? largest_width(&img) : 640;
+	photo_url(src, img.hash, fallback, "jpg");
+	tpl_set(p, "SRC", src);
+	tpl_set(p, "WEBP_SRCSET", srcset(c, &img, "webp"));
+	tpl_set(p, "JPEG_SRCSET", srcset(c, &img, "jpg"));
+	tpl_set(p, "SIZES", sizes);
+	tpl_set_int(p, "WIDTH", img.width);
+	tpl_set_int(p, "HEIGHT", img.height);
+	tpl_show(p, lead ? "EAGER" : "LAZY");
+	return *img.credit ? img.credit : NULL;
+}
