@@ -116,14 +116,42 @@ static bool save_pair(VipsImage *img, const char *dir, int w, bool alpha, bool w
 	return ok;
 }
 
-static bool rendition(VipsImage *full, const char *dir, int w, bool alpha, bool webp)
+/* A rendition w wide from src, kept in memory: the next narrower one is made from it, which
+ * costs a fifth of making each from the full picture. */
+static VipsImage *shrink(VipsImage *src, int w)
 {
-	VipsImage *t;
-	if (vips_thumbnail_image(full, &t, w, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+	VipsImage *t, *mem;
+	if (vips_thumbnail_image(src, &t, w, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
 				 NULL) != 0)
-		return false;
-	bool ok = save_pair(t, dir, w, alpha, webp);
+		return NULL;
+	mem = vips_image_copy_memory(t);
 	g_object_unref(t);
+	return mem;
+}
+
+/* Every width the picture gets, widest first, each in WebP and JPEG; the preview JPEG from the
+ * rendition at PHOTO_OG_WIDTH's place (1280, or the picture's own width below that). */
+static bool make_widths(VipsImage *full, const char *dir, const struct media_answer *a)
+{
+	VipsImage *src = full;
+	bool ok = true;
+	g_object_ref(src);
+	for (int i = PHOTO_WIDTHS - 1; ok && i >= 0; i--) {
+		if (!(a->widths & (1u << i)))
+			continue;
+		VipsImage *r = shrink(src, photo_rendition_width(i, a->width));
+		ok = r && save_pair(r, dir, photo_rendition_width(i, a->width), a->alpha, true);
+		if (ok && i == 3 && a->width >= PHOTO_OG_WIDTH) {
+			VipsImage *og = shrink(r, PHOTO_OG_WIDTH);
+			ok = og && save_pair(og, dir, PHOTO_OG_WIDTH, a->alpha, false);
+			if (og)
+				g_object_unref(og);
+		}
+		g_object_unref(src);
+		src = r;
+	}
+	if (src)
+		g_object_unref(src);
 	return ok;
 }
 
@@ -220,12 +248,7 @@ static void make_renditions(const void *buf, size_t len, const char *dir, long l
 	a->height = vips_image_get_height(full);
 	a->alpha = vips_image_hasalpha(full);
 	a->widths = photo_widths_for(a->width);
-	bool ok = true;
-	for (int i = 0; ok && i < PHOTO_WIDTHS; i++)
-		if (a->widths & (1u << i))
-			ok = rendition(full, dir, photo_rendition_width(i, a->width), a->alpha, true);
-	if (ok && a->width >= PHOTO_OG_WIDTH)
-		ok = rendition(full, dir, PHOTO_OG_WIDTH, a->alpha, false);
+	bool ok = make_widths(full, dir, a);
 	char path[700];
 	snprintf(path, sizeof path, "%s/original.%s", dir, a->alpha ? "png" : "jpg");
 	if (ok)
@@ -314,45 +337,63 @@ static void hash_file(const char *path, char *hex)
 	sodium_bin2hex(hex, PHOTO_HASH_LEN + 1, out, sizeof out);
 }
 
-/* Runs one job on the file at input: a child makes the renditions in a new folder, which then
- * becomes HASH/ in one rename, so a folder is complete or absent. */
+/* Starts one job on the file at input: a child makes the renditions in a new folder, which
+ * media_job_finish makes HASH/ in one rename, so a folder is complete or absent. */
+void media_job_start(const struct media_limits *lim, const char *input, long long bytes,
+		     struct media_job *job)
+{
+	static unsigned serial;
+	int p[2];
+	memset(job, 0, sizeof *job);
+	job->child = -1;
+	job->fd = -1;
+	job->bytes = bytes;
+	hash_file(input, job->hash);
+	snprintf(job->tmp, sizeof job->tmp, "%s/.incoming/%s-%d-%u", lim->dir, job->hash,
+		 (int)getpid(), serial++);
+	snprintf(job->final, sizeof job->final, "%s/%s", lim->dir, job->hash);
+	remove_dir(job->tmp);
+	if (mkdir(job->tmp, 0755) != 0 || pipe2(p, O_CLOEXEC) != 0)
+		return;
+	job->child = fork();
+	if (job->child == 0) {
+		close(p[0]);
+		job_child(p[1], input, job->tmp, lim->max_pixels);
+	}
+	close(p[1]);
+	job->fd = p[0];
+}
+
+void media_job_finish(struct media_job *job, struct media_answer *a)
+{
+	bool answered = job->child > 0 &&
+			media_read_all(job->fd, a, sizeof *a, media_deadline(MEDIA_JOB_SECONDS * 1000));
+	if (job->fd >= 0)
+		close(job->fd);
+	if (job->child > 0) {
+		kill(job->child, SIGKILL);  /* gone already, or over its time */
+		waitpid(job->child, NULL, 0);
+	}
+	if (!answered) {
+		memset(a, 0, sizeof *a);
+		fail(a, job->fd < 0 ? "The media directory cannot be written."
+				    : "The picture could not be processed: its decoder failed or took too long.");
+	}
+	memcpy(a->hash, job->hash, sizeof a->hash);
+	a->message[sizeof a->message - 1] = '\0';
+	a->format[sizeof a->format - 1] = '\0';
+	a->bytes = job->bytes;
+	if (a->ok && rename(job->tmp, job->final) != 0 && errno != EEXIST && errno != ENOTEMPTY)
+		fail(a, "The renditions could not be stored.");
+	remove_dir(job->tmp);  /* what a failed job left, or a second copy of a known image */
+}
+
 static void run_job(const struct media_limits *lim, const char *input, long long bytes,
 		    struct media_answer *a)
 {
-	char tmp[600], final[600];
-	int p[2];
-	memset(a, 0, sizeof *a);
-	hash_file(input, a->hash);
-	snprintf(tmp, sizeof tmp, "%s/.incoming/%s-%d", lim->dir, a->hash, (int)getpid());
-	snprintf(final, sizeof final, "%s/%s", lim->dir, a->hash);
-	remove_dir(tmp);
-	if (mkdir(tmp, 0755) != 0 || pipe2(p, O_CLOEXEC) != 0)
-		return fail(a, "The media directory cannot be written.");
-	pid_t child = fork();
-	if (child == 0) {
-		close(p[0]);
-		job_child(p[1], input, tmp, lim->max_pixels);
-	}
-	close(p[1]);
-	char hash[PHOTO_HASH_LEN + 1];
-	memcpy(hash, a->hash, sizeof hash);
-	bool answered = child > 0 &&
-			media_read_all(p[0], a, sizeof *a, media_deadline(MEDIA_JOB_SECONDS * 1000));
-	close(p[0]);
-	if (child > 0) {
-		kill(child, SIGKILL);  /* gone already, or over its time */
-		waitpid(child, NULL, 0);
-	}
-	memcpy(a->hash, hash, sizeof hash);
-	a->message[sizeof a->message - 1] = '\0';
-	a->bytes = bytes;
-	if (!answered) {
-		memset(a, 0, sizeof *a);
-		fail(a, "The picture could not be processed: its decoder failed or took too long.");
-	}
-	if (a->ok && rename(tmp, final) != 0 && errno != EEXIST && errno != ENOTEMPTY)
-		fail(a, "The renditions could not be stored.");
-	remove_dir(tmp);  /* what a failed job left, or a second copy of a known image */
+	struct media_job job;
+	media_job_start(lim, input, bytes, &job);
+	media_job_finish(&job, a);
 }
 
 bool media_process_file(const struct media_limits *lim, const char *path,

@@ -26,6 +26,19 @@ bool media_dir_resolve(const char *configured, const char *db_path, char *out, s
 /* Forks the worker; its socket for the server, or -1 (err says why). */
 int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, size_t errlen);
 
+/* One job as the worker runs it, in two halves so a caller may run a few at once: the child is
+ * started, then its answer read (within MEDIA_JOB_SECONDS) and its folder put in place. */
+struct media_job {
+	pid_t child;
+	int fd;
+	long long bytes;
+	char hash[PHOTO_HASH_LEN + 1];
+	char tmp[600], final[600];
+};
+void media_job_start(const struct media_limits *lim, const char *input, long long bytes,
+		     struct media_job *job);
+void media_job_finish(struct media_job *job, struct media_answer *answer);
+
 /* One job without a worker process (newsdesk init --demo): the file at path is checked and made
  * into renditions by a child process under the same limits; false when it could not run. */
 bool media_process_file(const struct media_limits *lim, const char *path,

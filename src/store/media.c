@@ -7,7 +7,7 @@
 
 enum query {
 	Q_INSERT, Q_BY_ID, Q_BY_HASH, Q_LIST, Q_SEARCH, Q_PICKABLE, Q_SET_TEXTS, Q_USES, Q_USED,
-	Q_DELETE, Q__COUNT
+	Q_DELETE, Q_DEMO_SVGS, Q_REPLACE_LEAD, Q_REPLACE_BLOCK, Q__COUNT
 };
 
 #define IMAGE_COLUMNS "id, hash, format, alt, caption, credit, uploaded_by, width, height, " \
@@ -37,6 +37,11 @@ static const char *const sql[Q__COUNT] = {
 		   "EXISTS (SELECT 1 FROM blocks WHERE " USES_OF("blocks") ") OR "
 		   "EXISTS (SELECT 1 FROM revisions WHERE instr(content, '" PHOTO_URL_PREFIX "' || ?1) > 0)",
 	[Q_DELETE] = "DELETE FROM images WHERE id = ?1",
+	[Q_DEMO_SVGS] = "SELECT url, max(alt) FROM (SELECT image_url AS url, image_alt AS alt FROM "
+			"articles UNION ALL SELECT image_url, name FROM blocks) WHERE url GLOB "
+			"'/static/img/*.svg' GROUP BY url ORDER BY url",
+	[Q_REPLACE_LEAD] = "UPDATE articles SET image_url = ?2 WHERE image_url = ?1",
+	[Q_REPLACE_BLOCK] = "UPDATE blocks SET image_url = ?2 WHERE image_url = ?1",
 };
 
 static sqlite3_stmt *stmt(struct db *db, enum query q)
@@ -178,4 +183,28 @@ enum store_result media_delete_unused(struct db *db, long long id)
 {
 	struct delete_args d = { id };
 	return db_transaction(db, delete_body, &d);
+}
+
+static bool read_svg(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct demo_svg *d = item;
+	return (d->url = db_text(a, s, 0)) && (d->alt = db_text(a, s, 1));
+}
+
+enum store_result media_demo_svgs(struct db *db, struct arena *a, struct demo_svg **out, int *n)
+{
+	sqlite3_stmt *s = stmt(db, Q_DEMO_SVGS);
+	if (!s)
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, read_svg, (void **)out, n);
+}
+
+enum store_result media_replace_url(struct db *db, const char *from, const char *to)
+{
+	sqlite3_stmt *s = stmt(db, Q_REPLACE_LEAD);
+	enum store_result r = db_run(s, s && db_bind_text(s, 1, from) && db_bind_text(s, 2, to));
+	if (r != STORE_OK)
+		return r;
+	s = stmt(db, Q_REPLACE_BLOCK);
+	return db_run(s, s && db_bind_text(s, 1, from) && db_bind_text(s, 2, to));
 }

@@ -43,4 +43,12 @@ enum store_result media_uses(struct db *db, struct arena *a, const char *hash,
 /* Deletes an image no page uses: STORE_CONFLICT when one does, STORE_NOT_FOUND when none. */
 enum store_result media_delete_unused(struct db *db, long long id);
 
+/* The demo's illustrations (/static/img/NAME.svg addresses in image fields), each once, with
+ * the alt text a page gives it; and the switch of every field from one address to another. */
+struct demo_svg {
+	const char *url, *alt;
+};
+enum store_result media_demo_svgs(struct db *db, struct arena *a, struct demo_svg **out, int *n);
+enum store_result media_replace_url(struct db *db, const char *from, const char *to);
+
 #endif
