@@ -260,3 +260,46 @@ test('an unused image can be deleted, and its files go with it', async () => {
 test('the media directory\'s .incoming folder is not served', async () => {
   assert.equal((await fetch(`${S.base}/photos/.incoming/`)).status, 404);
 });
+
+// The processes under newsdesk serve: {pid, ppid, comm} from /proc.
+function processes() {
+  const out = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      out.push({ pid: Number(d), ppid, cmd });
+    } catch (e) { /* gone */ }
+  }
+  return out;
+}
+
+test('a decoder that crashes costs that upload only: the worker and the server go on', async () => {
+  const all = processes();
+  const server = all.find((p) => p.cmd.includes('serve') && p.cmd.includes(S.socket));
+  assert.ok(server, 'newsdesk serve is running');
+  const worker = all.find((p) => p.ppid === server.pid);
+  assert.ok(worker, 'the media worker is its child');
+  tool('convert', ['-size', '6000x4000', 'gradient:red-blue', '-quality', '90', file('large.jpg')]);
+  const data = fs.readFileSync(file('large.jpg'));
+  assert.ok(data.length < 2 << 20, `${data.length} bytes fit the test's 2 MB limit`);
+  const pending = upload(ed, { name: 'large.jpg', data }, { alt: 'Large' });
+  let killed = null;
+  for (let i = 0; i < 400 && !killed; i++) {  // the job's child, while it decodes
+    const job = processes().find((p) => p.ppid === worker.pid);
+    if (job) { process.kill(job.pid, 'SIGSEGV'); killed = job.pid; }
+    else await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.ok(killed, 'the job ran in a child of the worker');
+  const r = await pending;
+  assert.equal(r.status, 422);
+  assert.match(refusal(r), /its decoder failed or took too long/);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM images WHERE alt = 'Large'")[0].n, 0);
+  assert.equal((await S.get(SEED)).status, 200);
+  assert.ok(S.alive());
+  assert.ok(processes().some((p) => p.pid === worker.pid), 'the worker lives on');
+  assert.equal(uploadedId(await upload(ed, { name: 'large.jpg', data }, { alt: 'Large' })) > 0, true);
+});
