@@ -40,7 +40,7 @@
 {{#PROMOS}}<section class="promos" aria-labelledby="promos-heading">
 <h2 id="promos-heading">Features and analysis</h2>
 <ul>
-{{#PROMO}}<li><a href="{{URL}}">{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="">{{/IMAGE}}<span>{{HEADLINE}}</span></a></li>
+{{#PROMO}}<li><a href="{{URL}}">{{#IMAGE}}{{#RESPONSIVE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="(min-width: 1024px) 300px, calc(100vw - 2rem)"><img src="{{SRC}}" srcset="{{SRCSET}}" sizes="(min-width: 1024px) 300px, calc(100vw - 2rem)" alt="" loading="lazy"></picture>{{/RESPONSIVE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE_URL}}" alt="">{{/PLAIN_IMAGE}}{{/IMAGE}}<span>{{HEADLINE}}</span></a></li>
 {{/PROMO}}</ul>
 </section>
 {{/PROMOS}}{{#PRINT_VIEW}}<p class="print-source">From {{SITE_NAME}}: <a href="{{ARTICLE_URL}}">{{ARTICLE_URL}}</a></p>

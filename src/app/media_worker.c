@@ -311,7 +311,7 @@ static void remove_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char path[800];
+	char path[1024];
 	while (d && (e = readdir(d)))
 		if (e->d_name[0] != '.') {
 			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);

@@ -45,3 +45,15 @@ bool photo_hash_of_url(const char *url, char *out)
 	out[PHOTO_HASH_LEN] = '\0';
 	return photo_hash_valid(out);
 }
+
+int photo_ref_width(const char *url)
+{
+	char hash[PHOTO_HASH_LEN + 1];
+	if (!photo_hash_of_url(url, hash))
+		return 0;
+	const char *w = url + sizeof PHOTO_URL_PREFIX - 1 + PHOTO_HASH_LEN + 1;
+	int n = 0, digits = 0;
+	for (; *w >= '0' && *w <= '9' && digits < 6; w++, digits++)
+		n = n * 10 + (*w - '0');
+	return digits && digits < 6 && *url && strcmp(w, ".jpg") == 0 && w[-digits] != '0' ? n : 0;
+}

@@ -33,4 +33,9 @@ void photo_url(char *out, const char *hash, int width, const char *ext);
  * address, which is then an image typed by hand. */
 bool photo_hash_of_url(const char *url, char *out);
 
+/* The width of the rendition a "/photos/HASH/W.jpg" address names (what an image field holds:
+ * the widest made), or 0. Every standard width below it was made too, so a srcset follows from
+ * the address alone. */
+int photo_ref_width(const char *url);
+
 #endif

@@ -79,3 +79,37 @@ const char *picture_fill(struct ctx *c, tpl_dict *d, const char *url, const char
 	tpl_show(p, lead ? "EAGER" : "LAZY");
 	return *img.credit ? img.credit : NULL;
 }
+
+bool picture_fill_summary(struct ctx *c, tpl_dict *d, const char *url)
+{
+	char hash[PHOTO_HASH_LEN + 1], one[PHOTO_URL_MAX];
+	int top = photo_ref_width(url), src = 0;
+	struct buf b, webp;
+	bool done = false;
+	if (!top || !photo_hash_of_url(url, hash))
+		return false;
+	buf_init(&b);
+	buf_init(&webp);
+	for (int i = 0; i < PHOTO_WIDTHS; i++) {
+		int w = photo_widths[i] < top ? photo_widths[i] : top;
+		photo_url(one, hash, w, "jpg");
+		buf_printf(&b, "%s%s %dw", b.len ? ", " : "", one, w);
+		photo_url(one, hash, w, "webp");
+		buf_printf(&webp, "%s%s %dw", webp.len ? ", " : "", one, w);
+		if (w <= 640)
+			src = w;
+		if (w == top)
+			break;
+	}
+	if (!b.failed && b.data && !webp.failed) {
+		tpl_dict *r = tpl_section(d, "RESPONSIVE");
+		tpl_set(r, "SRCSET", b.data);
+		tpl_set(r, "WEBP_SRCSET", webp.data);
+		photo_url(one, hash, src, "jpg");
+		tpl_set(r, "SRC", one);
+		done = true;
+	}
+	buf_free(&b);
+	buf_free(&webp);
+	return done;
+}

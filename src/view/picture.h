@@ -32,4 +32,9 @@ const char *picture_ref_url(struct ctx *c, const struct image *img);
  * least that wide, else its largest; its width and height into *w and *h. */
 const char *picture_og_url(struct ctx *c, const struct image *img, int *w, int *h);
 
+/* For a list's thumbnail (home, section pages, promos), without a database read: section
+ * RESPONSIVE of d with SRC (the 640 rendition, or the widest below it), SRCSET and WEBP_SRCSET
+ * (the JPEGs and WebPs up to the address's width) when url is an uploaded image's address; false for any other. */
+bool picture_fill_summary(struct ctx *c, tpl_dict *d, const char *url);
+
 #endif

@@ -161,6 +161,19 @@ static void test_photo_urls(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_int_equal(photo_hash_of_url(cases[i].url, hash), cases[i].ok);
+	struct { const char *url; int width; } refs[] = {
+		{ "/photos/0123456789abcdef0123456789abcdef/1920.jpg", 1920 },
+		{ "/photos/0123456789abcdef0123456789abcdef/400.jpg", 400 },
+		{ "/photos/0123456789abcdef0123456789abcdef/400.webp", 0 },
+		{ "/photos/0123456789abcdef0123456789abcdef/0400.jpg", 0 },
+		{ "/photos/0123456789abcdef0123456789abcdef/1234567.jpg", 0 },
+		{ "/photos/0123456789abcdef0123456789abcdef/original.jpg", 0 },
+		{ "/photos/0123456789abcdef0123456789abcdef/.jpg", 0 },
+		{ "/photos/0123456789abcdef0123456789abcdef/400.jpg?x", 0 },
+		{ "/static/img/400.jpg", 0 },
+	};
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
+		assert_int_equal(photo_ref_width(refs[i].url), refs[i].width);
 	assert_true(photo_hash_valid(h));
 	assert_false(photo_hash_valid("0123456789abcdef0123456789abcdef0"));
 	assert_false(photo_hash_valid("g123456789abcdef0123456789abcdef"));
