@@ -123,6 +123,7 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 	    !media_dir_resolve(cfg.media_dir, db_path, lim.dir, sizeof lim.dir, err, errlen))
 		return false;
 	lim.max_pixels = cfg.image_max_megapixels * 1000000;
+	lim.job_seconds = (int)cfg.image_job_seconds;
 	if (!db_open(&db, db_path, false, err, errlen))
 		return false;
 	arena_init(&a);

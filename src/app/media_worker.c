@@ -270,14 +270,14 @@ static bool read_file(const char *path, char **out, size_t *len)
 		return false;
 	}
 	*len = (size_t)st.st_size;
-	bool ok = media_read_all(fd, *out, *len, media_deadline(MEDIA_JOB_SECONDS * 1000));
+	bool ok = media_read_all(fd, *out, *len, media_deadline(60000));
 	close(fd);
 	return ok || *len == 0;
 }
 
-static void limit_self(void)
+static void limit_self(int seconds)
 {
-	struct rlimit cpu = { MEDIA_JOB_SECONDS, MEDIA_JOB_SECONDS + 1 };
+	struct rlimit cpu = { (rlim_t)seconds, (rlim_t)seconds + 1 };
 	struct rlimit core = { 0, 0 };
 	setrlimit(RLIMIT_CPU, &cpu);
 	setrlimit(RLIMIT_CORE, &core);
@@ -288,20 +288,21 @@ static void limit_self(void)
 }
 
 /* The child: limits, libvips, one answer on fd, exit. */
-static void job_child(int fd, const char *input, const char *outdir, long long max_pixels)
+static void job_child(int fd, const char *input, const char *outdir,
+		      const struct media_limits *lim)
 {
 	struct media_answer a;
 	char *buf = NULL;
 	size_t len = 0;
 	memset(&a, 0, sizeof a);
-	limit_self();
+	limit_self(lim->job_seconds);
 	if (!read_file(input, &buf, &len))
 		fail(&a, "The upload could not be read back.");
 	else if (VIPS_INIT("newsdesk-media") != 0)
 		fail(&a, "The image library could not start.");
 	else {
 		vips_cache_set_max(0);
-		make_renditions(buf, len, outdir, max_pixels, &a);
+		make_renditions(buf, len, outdir, lim->max_pixels, &a);
 	}
 	media_write_all(fd, &a, sizeof a);
 	_exit(0);
@@ -348,6 +349,7 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 	job->child = -1;
 	job->fd = -1;
 	job->bytes = bytes;
+	job->seconds = lim->job_seconds;
 	hash_file(input, job->hash);
 	snprintf(job->tmp, sizeof job->tmp, "%s/.incoming/%s-%d-%u", lim->dir, job->hash,
 		 (int)getpid(), serial++);
@@ -358,7 +360,7 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 	job->child = fork();
 	if (job->child == 0) {
 		close(p[0]);
-		job_child(p[1], input, job->tmp, lim->max_pixels);
+		job_child(p[1], input, job->tmp, lim);
 	}
 	close(p[1]);
 	job->fd = p[0];
@@ -367,7 +369,7 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 void media_job_finish(struct media_job *job, struct media_answer *a)
 {
 	bool answered = job->child > 0 &&
-			media_read_all(job->fd, a, sizeof *a, media_deadline(MEDIA_JOB_SECONDS * 1000));
+			media_read_all(job->fd, a, sizeof *a, media_deadline(job->seconds * 1000));
 	if (job->fd >= 0)
 		close(job->fd);
 	if (job->child > 0) {

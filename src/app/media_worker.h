@@ -10,12 +10,12 @@
 
 #include "media_client.h"
 
-#define MEDIA_JOB_SECONDS 60     /* wall clock for one upload's job; its CPU limit too */
 #define MEDIA_JOB_MEMORY_MB 1024 /* address space of one job (not under the sanitizers) */
 
 struct media_limits {
 	char dir[512];             /* the media directory: HASH/ folders, .incoming/ */
 	long long max_pixels;      /* more is refused from the header, before decoding */
+	int job_seconds;           /* wall clock for one upload's job; its CPU limit too */
 };
 
 /* The media directory for a configuration value ("" means photos/ beside the database) into
@@ -27,11 +27,12 @@ bool media_dir_resolve(const char *configured, const char *db_path, char *out, s
 int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, size_t errlen);
 
 /* One job as the worker runs it, in two halves so a caller may run a few at once: the child is
- * started, then its answer read (within MEDIA_JOB_SECONDS) and its folder put in place. */
+ * started, then its answer read (within job_seconds) and its folder put in place. */
 struct media_job {
 	pid_t child;
 	int fd;
 	long long bytes;
+	int seconds;
 	char hash[PHOTO_HASH_LEN + 1];
 	char tmp[600], final[600];
 };

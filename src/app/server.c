@@ -400,7 +400,8 @@ static bool start_purging(const struct site *site, struct db *reader)
 static bool start_media(struct site *site, const char *db_path, struct media_client *media)
 {
 	char err[512];
-	struct media_limits lim = { .max_pixels = site->cfg.image_max_megapixels * 1000000 };
+	struct media_limits lim = { .max_pixels = site->cfg.image_max_megapixels * 1000000,
+				    .job_seconds = (int)site->cfg.image_job_seconds };
 	pid_t pid;
 	int fd = -1;
 	if (media_dir_resolve(site->cfg.media_dir, db_path, lim.dir, sizeof lim.dir, err, sizeof err))
@@ -409,7 +410,7 @@ static bool start_media(struct site *site, const char *db_path, struct media_cli
 		fprintf(stderr, "newsdesk: %s\n", err);
 		return false;
 	}
-	media_client_init(media, fd, (MEDIA_JOB_SECONDS + 30) * 1000);
+	media_client_init(media, fd, (lim.job_seconds + 30) * 1000);
 	site->media = media;
 	return true;
 }

@@ -51,6 +51,12 @@ static const char *check_megapixels(const char *v)
 	return parse_uint(v, 1000, &n) && n >= 1 ? NULL : "must be a whole number from 1 to 1000";
 }
 
+static const char *check_job_seconds(const char *v)
+{
+	long long n;
+	return parse_uint(v, 600, &n) && n >= 1 ? NULL : "must be a whole number of seconds from 1 to 600";
+}
+
 static const char *check_dir(const char *v)
 {
 	if (*v && *v != '/')
@@ -191,6 +197,8 @@ static const struct config_key keys[] = {
 	  offsetof(struct config, upload_max_mb), 0, check_upload_mb },
 	{ "image_max_megapixels", "NEWSDESK_IMAGE_MAX_MEGAPIXELS",
 	  offsetof(struct config, image_max_megapixels), 0, check_megapixels },
+	{ "image_job_seconds", "NEWSDESK_IMAGE_JOB_SECONDS",
+	  offsetof(struct config, image_job_seconds), 0, check_job_seconds },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -207,6 +215,7 @@ void config_defaults(struct config *cfg)
 	cfg->page_cache_mb = 16;
 	cfg->upload_max_mb = 25;
 	cfg->image_max_megapixels = 50;
+	cfg->image_job_seconds = 60;
 }
 
 static const struct config_key *find_key(const char *name)

@@ -19,6 +19,7 @@ struct config {
 	char media_dir[512];   /* uploaded images' files; "": photos/ beside the database */
 	long long upload_max_mb;         /* the largest upload; nginx's client_max_body_size agrees */
 	long long image_max_megapixels;  /* a larger picture is refused before it is decoded */
+	long long image_job_seconds;     /* one upload's processing, wall clock and CPU */
 };
 
 #define CONFIG_URL_MAX 256

@@ -277,7 +277,7 @@ function processes() {
   return out;
 }
 
-test('a decoder that crashes costs that upload only: the worker and the server go on', async () => {
+test('a decoder that dies mid-decode (SIGKILL: a sanitizer build would report a SIGSEGV) costs that upload only: the worker and the server go on', async () => {
   const all = processes();
   const server = all.find((p) => p.cmd.includes('serve') && p.cmd.includes(S.socket));
   assert.ok(server, 'newsdesk serve is running');
@@ -290,7 +290,7 @@ test('a decoder that crashes costs that upload only: the worker and the server g
   let killed = null;
   for (let i = 0; i < 400 && !killed; i++) {  // the job's child, while it decodes
     const job = processes().find((p) => p.ppid === worker.pid);
-    if (job) { process.kill(job.pid, 'SIGSEGV'); killed = job.pid; }
+    if (job) { process.kill(job.pid, 'SIGKILL'); killed = job.pid; }
     else await new Promise((r) => setTimeout(r, 10));
   }
   assert.ok(killed, 'the job ran in a child of the worker');
@@ -302,4 +302,42 @@ test('a decoder that crashes costs that upload only: the worker and the server g
   assert.ok(S.alive());
   assert.ok(processes().some((p) => p.pid === worker.pid), 'the worker lives on');
   assert.equal(uploadedId(await upload(ed, { name: 'large.jpg', data }, { alt: 'Large' })) > 0, true);
+});
+
+test('a decoder that hangs is killed at image_job_seconds: that upload fails, the next one works', async () => {
+  const H = await startStack({
+    demo: false,
+    config: configWith(tmp, 'image_job_seconds = 2\nupload_max_mb = 2'),
+    beforeServe: (db) => addUser(db, 'ed', PW, 'editor'),
+  });
+  try {
+    const client = new Client(H.base);
+    await client.login('ed', PW);
+    await client.get('/admin/media');
+    const all = processes();
+    const server = all.find((p) => p.cmd.includes('serve') && p.cmd.includes(H.socket));
+    const worker = all.find((p) => p.ppid === server.pid);
+    const data = fs.readFileSync(file('large.jpg'));
+    const t0 = Date.now();
+    const pending = upload(client, { name: 'large.jpg', data }, { alt: 'Hangs' });
+    let stopped = null;
+    for (let i = 0; i < 400 && !stopped; i++) {
+      const job = processes().find((p) => p.ppid === worker.pid);
+      if (job) { process.kill(job.pid, 'SIGSTOP'); stopped = job.pid; }
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.ok(stopped, 'the job ran in a child of the worker');
+    const r = await pending;
+    const ms = Date.now() - t0;
+    assert.equal(r.status, 422);
+    assert.match(refusal(r), /its decoder failed or took too long/);
+    assert.ok(ms >= 1900 && ms < 10000, `answered after ${ms} ms`);
+    assert.ok(!processes().some((p) => p.pid === stopped), 'the stopped job is gone');
+    assert.equal(rows(H.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 0);
+    assert.deepEqual(fs.readdirSync(path.join(H.dir, 'photos')), ['.incoming']);
+    assert.deepEqual(fs.readdirSync(path.join(H.dir, 'photos', '.incoming')), []);
+    assert.ok(uploadedId(await upload(client, { name: 'whole.jpg', data: fs.readFileSync(file('whole.jpg')) }, { alt: 'Fine' })) > 0);
+  } finally {
+    await H.stop();
+  }
 });
