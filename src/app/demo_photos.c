@@ -126,6 +126,7 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 	lim.job_seconds = (int)cfg.image_job_seconds;
 	if (!db_open(&db, db_path, false, err, errlen))
 		return false;
+	mode_t old_mask = umask(022);  /* as the worker makes them: readable by nginx */
 	arena_init(&a);
 	bool ok = media_demo_svgs(&db, &a, &svgs, &n) == STORE_OK && db_begin(&db) == STORE_OK;
 	if (!ok)
@@ -138,6 +139,7 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 	}
 	if (!ok)
 		db_rollback(&db);
+	umask(old_mask);
 	arena_free(&a);
 	db_close(&db);
 	return ok;

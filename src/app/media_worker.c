@@ -45,7 +45,9 @@ bool media_dir_resolve(const char *configured, const char *db_path, char *out, s
 	}
 	char incoming[600];
 	snprintf(incoming, sizeof incoming, "%s/.incoming", out);
-	if ((mkdir(out, 0755) != 0 && errno != EEXIST) ||
+	/* nginx reads the renditions as another user: the folder is 0755 whatever the umask
+	 * (systemd's UMask=0077 would make it 0700); uploads wait in .incoming, 0700. */
+	if ((mkdir(out, 0755) != 0 && errno != EEXIST) || chmod(out, 0755) != 0 ||
 	    (mkdir(incoming, 0700) != 0 && errno != EEXIST)) {
 		snprintf(err, errlen, "cannot make the media directory %s: %s", out, strerror(errno));
 		return false;
@@ -485,6 +487,7 @@ int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, si
 			if (f != sv[1])
 				close(f);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		umask(022);  /* renditions readable by nginx's user (the server's own umask may be 077) */
 		signal(SIGHUP, SIG_IGN);
 		signal(SIGINT, SIG_IGN);
 		signal(SIGTERM, SIG_DFL);
