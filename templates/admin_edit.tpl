@@ -21,7 +21,7 @@
 {{#ERROR}}<li>{{MESSAGE}}</li>
 {{/ERROR}}</ul>
 </section>
-{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form">
+{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="base_revision" value="{{BASE_REVISION}}">
 <div class="form-actions">
@@ -58,6 +58,8 @@
 <p><label for="image_url">Address <small>(https://..., or one from the <a href="/admin/media" target="_blank">media library</a>)</small></label>
 <input id="image_url" name="image_url" value="{{IMAGE_URL}}" maxlength="{{MAX_IMAGE_URL}}" list="media-library">
 {{#IMAGE_URL_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_URL_ERROR}}</p>
+<p><label for="image_file">Or upload a picture <small>(it joins the media library with this alt text and caption)</small></label>
+<input id="image_file" name="file" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/avif"></p>
 <p><label for="image_alt">Alt text <small>(what the image shows)</small></label>
 <input id="image_alt" name="image_alt" value="{{IMAGE_ALT}}" maxlength="{{MAX_IMAGE_ALT}}">
 {{#IMAGE_ALT_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_ALT_ERROR}}</p>

@@ -54,6 +54,12 @@ int admin_media_image(struct ctx *c);
  * list="media-library"; false on a store error. */
 bool admin_media_picker(struct ctx *c, tpl_dict *d);
 
+/* Stores the request's upload (c->req.upload) in the media library with these texts: the
+ * address an image field names it by, and *id; *status 201 (new) or 200 (the same bytes were
+ * there). NULL when refused or failed: *status (422, 503) and *message for the editor. */
+const char *admin_media_store(struct ctx *c, const char *alt, const char *caption,
+			      const char *credit, long long *id, int *status, const char **message);
+
 /* An image field's address, when it names an uploaded image: what is wrong (not in the library,
  * no alt text yet) or NULL; an empty *alt gets the image's alt text. NULL for other addresses. */
 const char *admin_media_problem(struct ctx *c, const char *url, const char **alt);

@@ -666,6 +666,21 @@ static bool known_action(const char *action)
 	       !strcmp(action, "unpublish");
 }
 
+/* A picture chosen in the lead image's file field goes to the media library first (with the
+ * form's alt text and caption) and the field names it: the form works without JavaScript. */
+static void upload_lead(struct ctx *c, struct form *f)
+{
+	long long id;
+	int status;
+	const char *message;
+	const char *url = admin_media_store(c, f->e.a.s.image_alt, f->e.a.image_caption, "", &id,
+					    &status, &message);
+	if (url)
+		f->e.a.s.image_url = url;
+	else
+		problem(f, &f->field_problem[F_IMAGE_URL], message);
+}
+
 static int post_article(struct ctx *c, const struct edit_article *stored)
 {
 	struct form f;
@@ -674,6 +689,8 @@ static int post_article(struct ctx *c, const struct edit_article *stored)
 	bool ok;
 	if (!read_form(c, stored, &f))
 		return 500;
+	if (c->req.upload && c->req.upload_len && known_action(action))
+		upload_lead(c, &f);
 	if (change_structure(c, &f, action, &ok))
 		return ok ? render_form(c, &f, 200, NULL) : 500;
 	if ((r = validate(c, &f)) != STORE_OK)

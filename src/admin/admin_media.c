@@ -98,40 +98,61 @@ static int render_library(struct ctx *c, int status, const char *error)
 	return site_render(c, "admin_media.tpl");
 }
 
-/* The upload: the worker decides what the bytes are and makes the renditions; then one row.
- * A row that cannot be written takes its new files with it. */
-static int upload(struct ctx *c)
+const char *admin_media_store(struct ctx *c, const char *alt, const char *caption,
+			      const char *credit, long long *id, int *status, const char **message)
 {
 	struct media_answer ans;
+	struct image img;
 	struct db *w = ctx_writer(c);
-	const char *bad = texts_problem(c);
+	*id = 0;
+	*status = 503;
+	*message = BUSY_MESSAGE;
+	if (!w || !c->site->media)
+		return NULL;
+	if (!media_client_process(c->site->media, c->req.upload, c->req.upload_len, &ans) ||
+	    !ans.ok) {
+		*status = ans.ok ? 503 : 422;
+		*message = arena_strdup(&c->arena, ans.message);
+		return NULL;
+	}
+	img = (struct image){
+		.hash = ans.hash, .format = ans.format, .width = ans.width, .height = ans.height,
+		.widths = ans.widths, .alpha = ans.alpha, .bytes = ans.bytes, .alt = alt,
+		.caption = caption, .credit = credit, .uploaded_by = c->user.name,
+		.uploaded_at = c->now,
+	};
+	enum store_result r = media_insert(w, &img, id);
+	if (r == STORE_TAKEN && *id) {  /* the same bytes again: the image already in the library */
+		*status = 200;
+		*message = NULL;
+	} else if (r != STORE_OK) {
+		media_client_delete(c->site->media, ans.hash);
+		*id = 0;
+		return NULL;
+	} else {
+		*status = 201;
+		*message = NULL;
+		admin_log(c, "image %lld uploaded (%s, %dx%d)", *id, ans.format, ans.width, ans.height);
+	}
+	img.hash = arena_strdup(&c->arena, ans.hash);
+	return img.hash ? picture_ref_url(c, &img) : NULL;
+}
+
+/* The library's upload form: one image, then its page. */
+static int upload(struct ctx *c)
+{
+	long long id;
+	int status;
+	const char *message, *bad = texts_problem(c);
 	if (bad)
 		return render_library(c, 422, bad);
 	if (!c->req.upload || !c->req.upload_len)
 		return render_library(c, 422, "Choose a picture to upload.");
-	if (!w || !c->site->media)
-		return render_library(c, 503, BUSY_MESSAGE);
-	if (!media_client_process(c->site->media, c->req.upload, c->req.upload_len, &ans))
-		return render_library(c, 503, ans.message);
-	if (!ans.ok)
-		return render_library(c, 422, ans.message);
-	struct image img = {
-		.hash = ans.hash, .format = ans.format, .width = ans.width, .height = ans.height,
-		.widths = ans.widths, .alpha = ans.alpha, .bytes = ans.bytes,
-		.alt = field_text(c, F_MEDIA_ALT), .caption = field_text(c, F_MEDIA_CAPTION),
-		.credit = field_text(c, F_MEDIA_CREDIT), .uploaded_by = c->user.name,
-		.uploaded_at = c->now,
-	};
-	long long id = 0;
-	enum store_result r = media_insert(w, &img, &id);
-	if (r == STORE_TAKEN && id)  /* the same bytes again: the image already in the library */
-		return admin_see_other(c, arena_printf(&c->arena, "/admin/media/%lld?done=known", id));
-	if (r != STORE_OK) {
-		media_client_delete(c->site->media, ans.hash);
-		return render_library(c, 503, BUSY_MESSAGE);
-	}
-	admin_log(c, "image %lld uploaded (%s, %dx%d)", id, ans.format, ans.width, ans.height);
-	return admin_see_other(c, arena_printf(&c->arena, "/admin/media/%lld?done=uploaded", id));
+	if (!admin_media_store(c, field_text(c, F_MEDIA_ALT), field_text(c, F_MEDIA_CAPTION),
+			       field_text(c, F_MEDIA_CREDIT), &id, &status, &message))
+		return render_library(c, status, message);
+	return admin_see_other(c, arena_printf(&c->arena, "/admin/media/%lld?done=%s", id,
+					       status == 201 ? "uploaded" : "known"));
 }
 
 int admin_media(struct ctx *c)

@@ -74,7 +74,8 @@ bool multipart_boundary(const char *ct, char *out)
 
 /* A quoted parameter value of a Content-Disposition: `key="value"`, no escapes, no quote,
  * CR, LF or NUL inside (browsers percent-encode those in names). */
-static bool quoted_param(const char *line, size_t n, const char *key, char *out, bool *found)
+static bool quoted_param(const char *line, size_t n, const char *key, const char **out,
+			 size_t *out_len, bool *found)
 {
 	size_t klen = strlen(key);
 	const char *p = line, *end = line + n;
@@ -97,8 +98,8 @@ static bool quoted_param(const char *line, size_t n, const char *key, char *out,
 		for (const char *c = v; c < close; c++)
 			if (*c == '\0' || *c == '\r' || *c == '\n')
 				return false;
-		memcpy(out, v, (size_t)(close - v));
-		out[close - v] = '\0';
+		*out = v;
+		*out_len = (size_t)(close - v);
 		*found = true;
 		p = close + 1;
 		if (p < end && *p != ';')
@@ -128,9 +129,10 @@ static bool part_header(const char *line, size_t n, struct multipart_part *part,
 	    (n > sizeof cd - 1 && line[sizeof cd - 1] != ';'))
 		return false;
 	bool found;
-	if (!quoted_param(line, n, "name", part->name, named) || !*named || !part->name[0])
+	if (!quoted_param(line, n, "name", &part->name, &part->name_len, named) || !*named ||
+	    !part->name_len)
 		return false;
-	if (!quoted_param(line, n, "filename", part->filename, &found))
+	if (!quoted_param(line, n, "filename", &part->filename, &part->filename_len, &found))
 		return false;
 	part->is_file = found;
 	return true;

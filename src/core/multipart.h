@@ -10,11 +10,14 @@
 #define MULTIPART_HEADER_LINE_MAX 1024
 #define MULTIPART_NAME_MAX 200
 
+/* Every pointer points into the body; nothing is copied. */
 struct multipart_part {
-	char name[MULTIPART_NAME_MAX + 1];      /* the form field's name */
-	char filename[MULTIPART_NAME_MAX + 1];  /* as the browser sent it: never trusted */
-	bool is_file;                           /* a filename parameter was present */
-	const char *data;                       /* points into the body */
+	const char *name;          /* the form field's name, name_len bytes (1 to MULTIPART_NAME_MAX) */
+	size_t name_len;
+	const char *filename;      /* as the browser sent it, never trusted; NULL: not a file */
+	size_t filename_len;
+	bool is_file;              /* a filename parameter was present */
+	const char *data;
 	size_t len;
 };
 

@@ -413,13 +413,13 @@ static enum parse_result parse_parts(struct request *r, uint64_t inputs, struct 
 	for (int i = 0; i < n; i++) {
 		enum field id;
 		if (parts[i].is_file) {
-			if (strcmp(parts[i].name, "file") != 0 || r->upload)
+			if (parts[i].name_len != 4 || memcmp(parts[i].name, "file", 4) != 0 || r->upload)
 				return PARSE_BAD_REQUEST;
 			r->upload = parts[i].data;
 			r->upload_len = parts[i].len;
 			continue;
 		}
-		if (!field_named(parts[i].name, strlen(parts[i].name), FROM_BODY, inputs, &id))
+		if (!field_named(parts[i].name, parts[i].name_len, FROM_BODY, inputs, &id))
 			continue;
 		char *raw = arena_strndup(a, parts[i].data, parts[i].len);
 		if (!raw)

@@ -16,7 +16,7 @@
 #define REQUEST_HEADER_MAX 4096
 #define REQUEST_UPLOAD_MAX ((size_t)1 << 30)  /* a multipart body; the server reads at most the
 						 * configured upload_max_mb */
-#define REQUEST_PARTS_MAX  16
+#define REQUEST_PARTS_MAX  4096   /* the article form's fields, each a part */
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
 

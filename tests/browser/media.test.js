@@ -149,6 +149,17 @@ test('upload, alt text and credit, pick as lead, publish; phone and desktop rend
   const control = await visit(375, 812, { stripSize: true });
   assert.ok(control.cls > 0.05, `without width and height the page shifts (CLS ${control.cls})`);
 
+  // The article form uploads a lead image itself, alt text and caption from its own fields.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${stack.base}/admin/articles/2`, { waitUntil: 'load' });
+  await page.fill('#image_url', '');
+  await page.fill('#image_alt', 'The square from the form');
+  await page.setInputFiles('#image_file', photo);
+  await submit('button[name="action"][value="save"]');
+  assert.match(new URL(page.url()).search, /done=saved/);
+  const [a2] = rows(stack.dbPath, 'SELECT image_url, image_alt FROM articles WHERE id = 2');
+  assert.equal(a2.image_url, ref, 'the same bytes: the same image, named the same way');
+
   t.diagnostic(`phone fetched ${phoneLead.join(' ')}, CLS ${phone.cls}; desktop fetched ${deskLead.join(' ')}, ` +
     `CLS ${desk.cls}; without width and height CLS ${control.cls}; screenshots in ${SHOTS}`);
   assert.deepEqual(problems, []);

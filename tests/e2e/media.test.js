@@ -12,7 +12,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startStack, textOf, decodeEntities } = require('../lib/stack.js');
+const { startStack, textOf, decodeEntities, assertTidy } = require('../lib/stack.js');
 const { addUser, dump, rows, Client, configWith, formFields, idFromLocation } = require('../lib/admin.js');
 const { upload, tool, exif, vipsHeader } = require('../lib/media.js');
 
@@ -243,6 +243,48 @@ test('the library searches texts; an image needs alt text before a page uses it'
   assert.equal(del.status, 409);
   assert.equal(rows(S.dbPath, `SELECT count(*) AS n FROM images WHERE id = ${id}`)[0].n, 1);
   assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.jpg`)).status, 200);
+});
+
+test('the article form uploads a lead image itself (multipart, no script): it joins the library with the form\'s alt text', async () => {
+  tool('convert', ['-size', '1300x800', 'gradient:green-yellow', '-quality', '90', file('lead.jpg')]);
+  const form = await ed.get('/admin/articles/2');
+  assert.match(form.body, /<form method="post" action="\/admin\/articles\/2" class="article-form" enctype="multipart\/form-data">/);
+  assert.match(form.body, /<input id="image_file" name="file" type="file"/);
+  const fields = formFields(form.body).filter(([k]) => k !== 'file')
+    .map(([k, v]) => [k, k === 'image_url' ? '' : k === 'image_alt' ? 'Green into yellow' : v]);
+  const { multipart } = require('../lib/media.js');
+  const m = multipart(fields.concat([['action', 'save']]), { name: 'lead.jpg', data: fs.readFileSync(file('lead.jpg')) });
+  const r = await ed.post('/admin/articles/2', [], { rawBody: m.body, headers: { 'content-type': m.type } });
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 500));
+  const [img] = rows(S.dbPath, "SELECT id, hash, alt, width FROM images WHERE alt = 'Green into yellow'");
+  assert.equal(img.width, 1300);
+  const [a] = rows(S.dbPath, 'SELECT image_url, image_alt FROM articles WHERE id = 2');
+  assert.equal(a.image_url, `/photos/${img.hash}/1300.jpg`);
+  assert.equal(a.image_alt, 'Green into yellow');
+
+  // A file that is no picture: the form comes back with the reason beside the field, unsaved.
+  const before = dump(S.dbPath);
+  fs.writeFileSync(file('notes.jpg'), 'just some text');
+  const bad = multipart(fields.concat([['action', 'save']]), { name: 'notes.jpg', data: fs.readFileSync(file('notes.jpg')) });
+  const refused = await ed.post('/admin/articles/2', [], { rawBody: bad.body, headers: { 'content-type': bad.type } });
+  assert.equal(refused.status, 422);
+  assert.match(textOf(refused.body), /not a JPEG, PNG, WebP, GIF, HEIC or AVIF picture/);
+  assert.equal(dump(S.dbPath), before);
+});
+
+test('the library, an image\'s page, the article form and the pages that show photos are tidy', async () => {
+  const [img] = rows(S.dbPath, 'SELECT id FROM images ORDER BY id DESC LIMIT 1');
+  for (const p of ['/admin/media', '/admin/media?q=plasma', `/admin/media/${img.id}`, '/admin/articles/1']) {
+    const r = await ed.get(p);
+    assert.equal(r.status, 200, p);
+    assertTidy(r.body, p);
+  }
+  for (const p of [SEED, '/', '/news/asia-pacific']) {
+    const r = await S.get(p);
+    assert.equal(r.status, 200, p);
+    assertTidy(r.body, p);
+    if (p !== '/') assert.match(r.body, /srcset="\/photos\/[0-9a-f]{32}\/320\.jpg 320w, /, `${p} has srcsets`);
+  }
 });
 
 test('an unused image can be deleted, and its files go with it', async () => {

@@ -1,6 +1,6 @@
 /* Fuzz target: the multipart/form-data parser. The first line of the input is the Content-Type
  * (its boundary read as the server reads it), the rest the body; every part found must lie
- * inside the body, in order, with a name and NUL-terminated names. */
+ * inside the body, in order, its name and filename inside it too, within the limits. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,9 +30,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		const char *prev = copy;
 		for (int i = 0; i < n; i++) {
-			if (parts[i].data < prev || parts[i].data + parts[i].len > copy + blen ||
-			    !parts[i].name[0] || strlen(parts[i].name) > MULTIPART_NAME_MAX ||
-			    strlen(parts[i].filename) > MULTIPART_NAME_MAX)
+			const struct multipart_part *q = &parts[i];
+			if (q->data < prev || q->data + q->len > copy + blen || !q->name_len ||
+			    q->name_len > MULTIPART_NAME_MAX || q->name < copy ||
+			    q->name + q->name_len > q->data || q->is_file != (q->filename != NULL) ||
+			    (q->filename && (q->filename < copy || q->filename_len > MULTIPART_NAME_MAX)) ||
+			    memchr(q->name, '"', q->name_len) || memchr(q->name, '\n', q->name_len))
 				abort();
 			prev = parts[i].data + parts[i].len;
 		}

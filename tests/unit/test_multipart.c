@@ -69,13 +69,15 @@ static void test_well_formed(void **state)
 			   "\xff\xd8\r\n--Xy\r\n\r\n"
 			   "--" B "--\r\n";
 	assert_int_equal(parse(body, p, 4), 2);
-	assert_string_equal(p[0].name, "csrf");
+	assert_int_equal(p[0].name_len, 4);
+	assert_memory_equal(p[0].name, "csrf", 4);
 	assert_false(p[0].is_file);
 	assert_int_equal(p[0].len, 3);
 	assert_memory_equal(p[0].data, "tok", 3);
-	assert_string_equal(p[1].name, "file");
+	assert_memory_equal(p[1].name, "file", p[1].name_len);
 	assert_true(p[1].is_file);
-	assert_string_equal(p[1].filename, "a \\x.jpg");
+	assert_int_equal(p[1].filename_len, 8);
+	assert_memory_equal(p[1].filename, "a \\x.jpg", 8);
 	/* the data runs to the delimiter: a line that only starts like one is data */
 	assert_int_equal(p[1].len, strlen("\xff\xd8\r\n--Xy\r\n"));
 	/* the boundary followed by anything but CRLF or "--" is no delimiter: refused */
