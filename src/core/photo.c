@@ -30,9 +30,28 @@ bool photo_hash_valid(const char *s)
 	return s[PHOTO_HASH_LEN] == '\0';
 }
 
+/* Without snprintf: a page with photos makes dozens of these, and formatting was a tenth of
+ * its time. */
 void photo_url(char *out, const char *hash, int width, const char *ext)
 {
-	snprintf(out, PHOTO_URL_MAX, PHOTO_URL_PREFIX "%.*s/%d.%s", PHOTO_HASH_LEN, hash, width, ext);
+	char digits[12];
+	int n = 0;
+	unsigned w = width > 0 && width < 1000000 ? (unsigned)width : 0;
+	do
+		digits[n++] = (char)('0' + w % 10);
+	while ((w /= 10) && n < 6);
+	char *o = out;
+	memcpy(o, PHOTO_URL_PREFIX, sizeof PHOTO_URL_PREFIX - 1);
+	o += sizeof PHOTO_URL_PREFIX - 1;
+	memcpy(o, hash, PHOTO_HASH_LEN);
+	o += PHOTO_HASH_LEN;
+	*o++ = '/';
+	while (n)
+		*o++ = digits[--n];
+	*o++ = '.';
+	size_t e = strnlen(ext, 8);
+	memcpy(o, ext, e);
+	o[e] = '\0';
 }
 
 bool photo_hash_of_url(const char *url, char *out)

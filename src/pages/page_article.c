@@ -22,13 +22,14 @@ static void fill_updated(struct ctx *c, tpl_dict *d, const struct article *a)
 
 /* An uploaded image as a <picture> with its credit after the caption; an address typed by hand
  * as the <img> it always was. */
-static void fill_lead_image(struct ctx *c, tpl_dict *d, const struct article *a)
+static void fill_lead_image(struct ctx *c, tpl_dict *d, const struct article *a,
+			    const struct image *up)
 {
 	if (!*a->s.image_url)
 		return;
 	tpl_dict *img = tpl_section(d, "LEAD_IMAGE");
 	tpl_set(img, "IMAGE_ALT", a->s.image_alt);
-	const char *credit = picture_fill(c, img, a->s.image_url, PICTURE_SIZES_STORY, true);
+	const char *credit = picture_fill_with(c, img, up, a->s.image_url, PICTURE_SIZES_STORY, true);
 	if (*a->image_caption || credit) {
 		tpl_dict *cap = tpl_section(img, "CAPTION");
 		tpl_set(cap, "CAPTION", a->image_caption);
@@ -146,7 +147,8 @@ static void fill_promos(struct ctx *c, tpl_dict *d, const struct article *a)
 
 /* What link previews and search engines read: OpenGraph, Twitter card, NewsArticle JSON-LD,
  * from the same instants as the visible dates. */
-static void fill_meta(struct ctx *c, const struct article *a, const char *url)
+static void fill_meta(struct ctx *c, const struct article *a, const char *url,
+		      const struct image *up)
 {
 	char published[TIMEFMT_MAX], modified[TIMEFMT_MAX];
 	const char *base = site_base(c);
@@ -164,11 +166,10 @@ static void fill_meta(struct ctx *c, const struct article *a, const char *url)
 	tpl_set(m, "TWITTER_CARD", *a->s.image_url ? "summary_large_image" : "summary");
 	if (*a->s.image_url) {
 		tpl_dict *img = tpl_section(m, "IMAGE");
-		struct image up;
 		const char *shown = a->s.image_url;
 		int w, h;
-		if (picture_lookup(c, shown, &up)) {  /* the rendition made for large previews */
-			shown = picture_og_url(c, &up, &w, &h);
+		if (up) {  /* the rendition made for large previews */
+			shown = picture_og_url(c, up, &w, &h);
 			tpl_dict *size = tpl_section(img, "IMAGE_SIZE");
 			tpl_set_int(size, "IMAGE_WIDTH", w);
 			tpl_set_int(size, "IMAGE_HEIGHT", h);
@@ -192,11 +193,13 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 	tpl_set(d, "SECTION_NAME", a->s.section_name);
 	tpl_set(d, "SECTION_URL", site_section_url(c, section, 1));
 	tpl_set(d, "ARTICLE_URL", url);
-	fill_meta(c, a, url);
+	struct image lead;
+	const struct image *up = picture_lookup(c, a->s.image_url, &lead) ? &lead : NULL;
+	fill_meta(c, a, url, up);
 	site_shows(c, (time_t)a->s.updated_at);
 	surrogate_article(&c->keys, a->s.id);
 	fill_updated(c, d, a);
-	fill_lead_image(c, d, a);
+	fill_lead_image(c, d, a, up);
 	tpl_set(d, "INTRO", a->s.intro);
 	for (int i = 0; i < a->nblocks; i++)
 		fill_block(c, d, &a->blocks[i]);

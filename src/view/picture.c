@@ -40,17 +40,28 @@ const char *picture_og_url(struct ctx *c, const struct image *img, int *w, int *
 	return arena_strdup(&c->arena, url);
 }
 
+/* ", /photos/HASH/W.ext Ww" onto a srcset (no comma first), without a printf. */
+static void srcset_add(struct buf *b, const char *hash, int w, const char *ext)
+{
+	char url[PHOTO_URL_MAX];
+	photo_url(url, hash, w, ext);
+	const char *slash = strrchr(url, '/'), *dot = strrchr(url, '.');
+	if (b->len)
+		buf_append(b, ", ", 2);
+	buf_puts(b, url);
+	buf_append(b, " ", 1);
+	buf_append(b, slash + 1, (size_t)(dot - slash - 1));
+	buf_append(b, "w", 1);
+}
+
 static const char *srcset(struct ctx *c, const struct image *img, const char *ext)
 {
 	struct buf b;
-	char url[PHOTO_URL_MAX];
 	buf_init(&b);
 	for (int i = 0; i < PHOTO_WIDTHS; i++) {
 		if (!(img->widths & (1u << i)))
 			continue;
-		int w = photo_rendition_width(i, img->width);
-		photo_url(url, img->hash, w, ext);
-		buf_printf(&b, "%s%s %dw", b.len ? ", " : "", url, w);
+		srcset_add(&b, img->hash, photo_rendition_width(i, img->width), ext);
 	}
 	const char *out = b.failed || !b.data ? NULL : arena_strdup(&c->arena, b.data);
 	buf_free(&b);
@@ -61,11 +72,18 @@ const char *picture_fill(struct ctx *c, tpl_dict *d, const char *url, const char
 			 bool lead)
 {
 	struct image img;
+	return picture_fill_with(c, d, picture_lookup(c, url, &img) ? &img : NULL, url, sizes, lead);
+}
+
+const char *picture_fill_with(struct ctx *c, tpl_dict *d, const struct image *found,
+			      const char *url, const char *sizes, bool lead)
+{
 	char src[PHOTO_URL_MAX];
-	if (!picture_lookup(c, url, &img)) {
+	if (!found) {
 		tpl_set(tpl_section(d, "PLAIN"), "IMAGE_URL", url);
 		return NULL;
 	}
+	struct image img = *found;
 	tpl_dict *p = tpl_section(d, "PICTURE");
 	/* the fallback's src: the width a phone of today mostly picks */
 	int fallback = img.width < 640 ? largest_width(&img) : 640;
@@ -92,10 +110,8 @@ bool picture_fill_summary(struct ctx *c, tpl_dict *d, const char *url)
 	buf_init(&webp);
 	for (int i = 0; i < PHOTO_WIDTHS; i++) {
 		int w = photo_widths[i] < top ? photo_widths[i] : top;
-		photo_url(one, hash, w, "jpg");
-		buf_printf(&b, "%s%s %dw", b.len ? ", " : "", one, w);
-		photo_url(one, hash, w, "webp");
-		buf_printf(&webp, "%s%s %dw", webp.len ? ", " : "", one, w);
+		srcset_add(&b, hash, w, "jpg");
+		srcset_add(&webp, hash, w, "webp");
 		if (w <= 640)
 			src = w;
 		if (w == top)

@@ -25,6 +25,10 @@ bool picture_lookup(struct ctx *c, const char *url, struct image *out);
 const char *picture_fill(struct ctx *c, tpl_dict *d, const char *url, const char *sizes,
 			 bool lead);
 
+/* The same with the image already looked up (NULL: url is an address typed by hand). */
+const char *picture_fill_with(struct ctx *c, tpl_dict *d, const struct image *img,
+			      const char *url, const char *sizes, bool lead);
+
 /* The address an article's image field holds for img: its largest JPEG (arena). */
 const char *picture_ref_url(struct ctx *c, const struct image *img);
 
