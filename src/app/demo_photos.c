@@ -133,6 +133,10 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot read the demo's images: %s", sqlite3_errmsg(db.conn));
 	if (ok)
 		ok = import_all(&db, &lim, dir, svgs, n, err, errlen);
+	if (ok && media_demo_unchanged(&db) != STORE_OK) {
+		snprintf(err, errlen, "cannot reset the demo's change time: %s", sqlite3_errmsg(db.conn));
+		ok = false;
+	}
 	if (ok && db_commit(&db) != STORE_OK) {
 		snprintf(err, errlen, "cannot commit the demo's images: %s", sqlite3_errmsg(db.conn));
 		ok = false;

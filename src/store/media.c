@@ -7,7 +7,7 @@
 
 enum query {
 	Q_INSERT, Q_BY_ID, Q_BY_HASH, Q_LIST, Q_SEARCH, Q_PICKABLE, Q_SET_TEXTS, Q_USES, Q_USED,
-	Q_DELETE, Q_DEMO_SVGS, Q_REPLACE_LEAD, Q_REPLACE_BLOCK, Q__COUNT
+	Q_DELETE, Q_DEMO_SVGS, Q_REPLACE_LEAD, Q_REPLACE_BLOCK, Q_DEMO_UNCHANGED, Q__COUNT
 };
 
 #define IMAGE_COLUMNS "id, hash, format, alt, caption, credit, uploaded_by, width, height, " \
@@ -42,6 +42,8 @@ static const char *const sql[Q__COUNT] = {
 			"'/static/img/*.svg' GROUP BY url ORDER BY url",
 	[Q_REPLACE_LEAD] = "UPDATE articles SET image_url = ?2 WHERE image_url = ?1",
 	[Q_REPLACE_BLOCK] = "UPDATE blocks SET image_url = ?2 WHERE image_url = ?1",
+	/* as sql/demo.sql ends: the demo's times are its own, not the moment it was made */
+	[Q_DEMO_UNCHANGED] = "UPDATE site_state SET changed_at = 0",
 };
 
 static sqlite3_stmt *stmt(struct db *db, enum query q)
@@ -197,6 +199,12 @@ enum store_result media_demo_svgs(struct db *db, struct arena *a, struct demo_sv
 	if (!s)
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_svg, (void **)out, n);
+}
+
+enum store_result media_demo_unchanged(struct db *db)
+{
+	sqlite3_stmt *s = stmt(db, Q_DEMO_UNCHANGED);
+	return db_run(s, s != NULL);
 }
 
 enum store_result media_replace_url(struct db *db, const char *from, const char *to)

@@ -50,5 +50,7 @@ struct demo_svg {
 };
 enum store_result media_demo_svgs(struct db *db, struct arena *a, struct demo_svg **out, int *n);
 enum store_result media_replace_url(struct db *db, const char *from, const char *to);
+/* The site's change time back to 0, as the demo content leaves it. */
+enum store_result media_demo_unchanged(struct db *db);
 
 #endif
