@@ -206,18 +206,22 @@ static VipsImage *decode_upright(const void *buf, size_t len, struct media_answe
 {
 	VipsImage *in = vips_image_new_from_buffer(buf, len, "", "fail_on", VIPS_FAIL_ON_TRUNCATED,
 						   NULL);
-	VipsImage *rot = NULL, *srgb = NULL, *mem = NULL;
+	VipsImage *rot = NULL, *srgb = NULL, *eight = NULL, *mem = NULL;
 	if (!in)
 		return NULL;
 	if (vips_autorot(in, &rot, NULL) == 0 &&
 	    vips_colourspace(rot, &srgb, VIPS_INTERPRETATION_sRGB, NULL) == 0 &&
-	    vips_image_get_format(srgb) == VIPS_FORMAT_UCHAR)
-		mem = bare_pixels(srgb);
+	    (vips_image_get_format(srgb) == VIPS_FORMAT_UCHAR
+		     ? (eight = srgb, g_object_ref(eight), true)
+		     : vips_cast(srgb, &eight, VIPS_FORMAT_UCHAR, "shift", TRUE, NULL) == 0))
+		mem = bare_pixels(eight);  /* 16-bit pictures: their top 8 bits */
 	g_object_unref(in);
 	if (rot)
 		g_object_unref(rot);
 	if (srgb)
 		g_object_unref(srgb);
+	if (eight)
+		g_object_unref(eight);
 	(void)a;
 	return mem;
 }
@@ -445,7 +449,16 @@ static void serve_jobs(int fd, const struct media_limits *lim)
 	struct media_request rq;
 	char input[600];
 	snprintf(input, sizeof input, "%s/.incoming/upload-%d", lim->dir, (int)getpid());
-	while (media_read_all(fd, &rq, sizeof rq, media_deadline(1 << 30))) {
+	for (;;) {
+		/* idle as long as the server runs; then the request within a minute */
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		if (poll(&pfd, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		if (!media_read_all(fd, &rq, sizeof rq, media_deadline(60000)))
+			return;
 		struct media_answer a;
 		memset(&a, 0, sizeof a);
 		rq.hash[PHOTO_HASH_LEN] = '\0';

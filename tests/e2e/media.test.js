@@ -125,6 +125,24 @@ test('a PNG with transparency keeps it in WebP (and gets white behind it in JPEG
   assert.deepEqual(tool('vips', ['getpoint', jpg, '2', '2']).trim().split(/\s+/).map(Number).map((v) => v > 240), [true, true, true]);
 });
 
+test('a 16-bit PNG, a WebP and an animated GIF (its first frame) are taken, by their bytes whatever their names', async () => {
+  tool('convert', ['-size', '500x300', 'gradient:navy-orange', '-depth', '16', file('deep.png')]);
+  tool('vips', ['copy', file('deep.png'), `${file('pic.webp')}[Q=80]`]);
+  tool('convert', ['-size', '200x100', 'xc:red', '-size', '200x100', 'xc:blue', '-loop', '0', file('anim.gif')]);
+  fs.copyFileSync(file('anim.gif'), file('anim-named.png'));  // the name says PNG: the bytes decide
+  for (const [name, format, w] of [['deep.png', 'png', 500], ['pic.webp', 'webp', 500], ['anim-named.png', 'gif', 200]]) {
+    const id = uploadedId(await uploadFile(name, { alt: name }, 'image/png'));
+    const [img] = rows(S.dbPath, `SELECT hash, format, width FROM images WHERE id = ${id}`);
+    assert.deepEqual([img.format, img.width], [format, w], name);
+    const out = file(`${name}.out.jpg`);
+    assert.equal((await fetchTo(`/photos/${img.hash}/${Math.min(320, w)}.jpg`, out)).status, 200, name);
+    if (format === 'gif') {  // the first frame: red
+      const [r, g, b] = tool('vips', ['getpoint', out, '10', '10']).trim().split(/\s+/).map(Number);
+      assert.ok(r > 200 && g < 50 && b < 50, `first frame ${r},${g},${b}`);
+    }
+  }
+});
+
 test('a 60-megapixel PNG is refused from its header, fast, and nothing is stored', async () => {
   tool('vips', ['black', file('bomb.png'), '10000', '6000']);
   assert.ok(fs.statSync(file('bomb.png')).size < 2 << 20, 'the bomb fits under the upload limit');
