@@ -5,6 +5,7 @@
 <ul>
 <li><a href="/admin">Articles</a></li>
 <li><a href="/admin/articles/new">New article</a></li>
+<li><a href="/admin/media">Media</a></li>
 {{#IS_EDITOR}}<li><a href="/admin?status=review">Review queue</a></li>
 <li><a href="/admin/front">Front page</a></li>
 <li><a href="/admin/people">People</a></li>

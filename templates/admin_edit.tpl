@@ -27,7 +27,7 @@
 {{#ERROR}}<li>{{MESSAGE}}</li>
 {{/ERROR}}</ul>
 </section>
-{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form" data-draft-key="{{DRAFT_KEY}}">
+{{/ERRORS}}<form method="post" action="{{FORM_ACTION}}" class="article-form" data-draft-key="{{DRAFT_KEY}}" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="base_revision" value="{{BASE_REVISION}}">
 <div class="form-actions">
@@ -70,9 +70,11 @@
 </fieldset>
 <fieldset>
 <legend>Lead image</legend>
-<p><label for="image_url">Address</label>
-<input id="image_url" name="image_url" value="{{IMAGE_URL}}" maxlength="{{MAX_IMAGE_URL}}">
+<p><label for="image_url">Address <small>(https://..., or one from the <a href="/admin/media" target="_blank">media library</a>)</small></label>
+<input id="image_url" name="image_url" value="{{IMAGE_URL}}" maxlength="{{MAX_IMAGE_URL}}" list="media-library">
 {{#IMAGE_URL_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_URL_ERROR}}</p>
+<p><label for="image_file">Or upload a picture <small>(it joins the media library with this alt text and caption)</small></label>
+<input id="image_file" name="file" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/avif"></p>
 <p><label for="image_alt">Alt text <small>(what the image shows)</small></label>
 <input id="image_alt" name="image_alt" value="{{IMAGE_ALT}}" maxlength="{{MAX_IMAGE_ALT}}">
 {{#IMAGE_ALT_ERROR}}<span class="field-error">{{MESSAGE}}</span>{{/IMAGE_ALT_ERROR}}</p>
@@ -90,7 +92,7 @@
 {{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bi" value=""><input type="hidden" name="bn" value=""><input type="hidden" name="bb" value=""><input type="hidden" name="bm" value="">
 {{/IS_PARAGRAPH}}{{#IS_BOX}}<p class="block-title">Box {{NUMBER}} <small>(a correspondent's box beside the story)</small></p>
-<label for="bi{{INDEX}}">Portrait address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}">
+<label for="bi{{INDEX}}">Portrait address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}" list="media-library">
 <label for="bn{{INDEX}}">Name <small>(the portrait's alt text)</small></label><input id="bn{{INDEX}}" name="bn" value="{{NAME}}" maxlength="{{MAX_BN}}">
 <label for="bb{{INDEX}}">Byline</label><input id="bb{{INDEX}}" name="bb" value="{{BYLINE}}" maxlength="{{MAX_BB}}">
 <label for="bt{{INDEX}}">Paragraphs <small>(a blank line between them)</small></label>
@@ -99,7 +101,7 @@
 <input type="hidden" name="bm" value="">
 {{/IS_BOX}}{{#IS_MEDIA}}<p class="block-title">Media {{NUMBER}}</p>
 <label for="bm{{INDEX}}">Video or audio address</label><input id="bm{{INDEX}}" name="bm" value="{{MEDIA_URL}}" maxlength="{{MAX_BM}}">
-<label for="bi{{INDEX}}">Poster image address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}">
+<label for="bi{{INDEX}}">Poster image address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}" list="media-library">
 <label for="bt{{INDEX}}">Caption</label><textarea id="bt{{INDEX}}" name="bt" rows="2">
 {{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bn" value=""><input type="hidden" name="bb" value="">
@@ -184,4 +186,5 @@
 </form>
 </section>
 {{/NOTES}}</main>
+{{>MEDIA_PICKER}}
 {{>FOOTER}}

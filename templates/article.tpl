@@ -9,14 +9,16 @@
 <h1>{{HEADLINE}}</h1>
 {{#BYLINES}}<p class="bylines">By {{#BYLINE_PERSON}}{{SEPARATOR}}<a class="author" rel="author" href="{{URL}}">{{NAME}}</a>{{#ROLE}}<span class="role">, {{ROLE_TITLE}}</span>{{/ROLE}}{{/BYLINE_PERSON}}</p>
 {{/BYLINES}}{{#LEAD_IMAGE}}<figure class="lead-image">
-<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
-{{#CAPTION}}<figcaption>{{CAPTION}}</figcaption>
+{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{IMAGE_ALT}}"{{#EAGER}} fetchpriority="high"{{/EAGER}}{{#LAZY}} loading="lazy"{{/LAZY}}></picture>
+{{/PICTURE}}{{#PLAIN}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{/PLAIN}}{{#CAPTION}}<figcaption>{{CAPTION}}{{#CREDIT}} <span class="credit">{{CREDIT}}</span>{{/CREDIT}}</figcaption>
 {{/CAPTION}}</figure>
 {{/LEAD_IMAGE}}<p class="intro">{{INTRO}}</p>
 {{#BLOCK}}{{#PARAGRAPH}}<p>{{TEXT}}</p>
 {{/PARAGRAPH}}{{! MARKUP: HTML that core/markup.c rendered with cmark from a checked tree; the one pre-escaped output. }}{{#MARKUP}}{{HTML:none}}{{/MARKUP}}{{#BOX}}<aside class="box">
-{{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
-{{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
+{{#PORTRAIT}}{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}" loading="lazy"></picture>
+{{/PICTURE}}{{#PLAIN}}<img class="portrait" src="{{IMAGE_URL}}" alt="{{NAME}}">
+{{/PLAIN}}{{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
 {{#BOX_TEXT}}{{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>
 {{/BOX_PARAGRAPH}}{{#MARKUP}}{{HTML:none}}{{/MARKUP}}{{/BOX_TEXT}}</aside>
 {{/BOX}}{{#MEDIA}}<figure class="media">
@@ -47,7 +49,7 @@
 {{#PROMOS}}<section class="promos" aria-labelledby="promos-heading">
 <h2 id="promos-heading">Features and analysis</h2>
 <ul>
-{{#PROMO}}<li><a href="{{URL}}">{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="">{{/IMAGE}}<span>{{HEADLINE}}</span></a></li>
+{{#PROMO}}<li><a href="{{URL}}">{{#IMAGE}}{{#RESPONSIVE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="(min-width: 1024px) 300px, calc(100vw - 2rem)"><img src="{{SRC}}" srcset="{{SRCSET}}" sizes="(min-width: 1024px) 300px, calc(100vw - 2rem)" alt="" loading="lazy"></picture>{{/RESPONSIVE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE_URL}}" alt="">{{/PLAIN_IMAGE}}{{/IMAGE}}<span>{{HEADLINE}}</span></a></li>
 {{/PROMO}}</ul>
 </section>
 {{/PROMOS}}{{#PRINT_VIEW}}<p class="print-source">From {{SITE_NAME}}: <a href="{{ARTICLE_URL}}">{{ARTICLE_URL}}</a></p>

@@ -21,13 +21,15 @@
 <meta property="og:url" content="{{URL}}">
 {{#IMAGE}}<meta property="og:image" content="{{IMAGE_URL}}">
 <meta property="og:image:alt" content="{{IMAGE_ALT}}">
-{{/IMAGE}}<meta property="article:published_time" content="{{PUBLISHED}}">
+{{#IMAGE_SIZE}}<meta property="og:image:width" content="{{IMAGE_WIDTH}}">
+<meta property="og:image:height" content="{{IMAGE_HEIGHT}}">
+{{/IMAGE_SIZE}}{{/IMAGE}}<meta property="article:published_time" content="{{PUBLISHED}}">
 <meta property="article:modified_time" content="{{MODIFIED}}">
 <meta property="article:section" content="{{SECTION_NAME}}">
 <meta name="twitter:card" content="{{TWITTER_CARD}}">
 <meta name="twitter:title" content="{{HEADLINE}}">
 <meta name="twitter:description" content="{{DESCRIPTION}}">
 {{#IMAGE}}<meta name="twitter:image" content="{{IMAGE_URL}}">
-{{/IMAGE}}<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "{{HEADLINE:json_escape}}", "description": "{{DESCRIPTION:json_escape}}", "mainEntityOfPage": "{{URL:json_escape}}", "url": "{{URL:json_escape}}",{{#IMAGE}} "image": ["{{IMAGE_URL:json_escape}}"],{{/IMAGE}} "datePublished": "{{PUBLISHED:json_escape}}", "dateModified": "{{MODIFIED:json_escape}}", "articleSection": "{{SECTION_NAME:json_escape}}", "inLanguage": "{{LANGUAGE:json_escape}}", "author": {{#AUTHOR_ORGANIZATION}}{"@type": "Organization", "name": "{{PUBLISHER:json_escape}}"}{{/AUTHOR_ORGANIZATION}}{{#AUTHORS}}[{{#AUTHOR_PERSON}}{{#COMMA}}, {{/COMMA}}{"@type": "Person", "name": "{{NAME:json_escape}}", "url": "{{URL:json_escape}}"}{{/AUTHOR_PERSON}}]{{/AUTHORS}},{{#CORRECTIONS}} "correction": [{{#CORRECTION}}{{#COMMA}}, {{/COMMA}}{"@type": "CorrectionComment", "text": "{{TEXT:json_escape}}", "datePublished": "{{WHEN:json_escape}}"}{{/CORRECTION}}],{{/CORRECTIONS}} "publisher": {"@type": "Organization", "name": "{{PUBLISHER:json_escape}}"}}</script>
+{{/IMAGE}}<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "{{HEADLINE:json_escape}}", "description": "{{DESCRIPTION:json_escape}}", "mainEntityOfPage": "{{URL:json_escape}}", "url": "{{URL:json_escape}}",{{#IMAGE}} "image": [{"@type": "ImageObject", "url": "{{IMAGE_URL:json_escape}}"{{#IMAGE_SIZE}}, "width": {{IMAGE_WIDTH}}, "height": {{IMAGE_HEIGHT}}{{/IMAGE_SIZE}}}],{{/IMAGE}} "datePublished": "{{PUBLISHED:json_escape}}", "dateModified": "{{MODIFIED:json_escape}}", "articleSection": "{{SECTION_NAME:json_escape}}", "inLanguage": "{{LANGUAGE:json_escape}}", "author": {{#AUTHOR_ORGANIZATION}}{"@type": "Organization", "name": "{{PUBLISHER:json_escape}}"}{{/AUTHOR_ORGANIZATION}}{{#AUTHORS}}[{{#AUTHOR_PERSON}}{{#COMMA}}, {{/COMMA}}{"@type": "Person", "name": "{{NAME:json_escape}}", "url": "{{URL:json_escape}}"}{{/AUTHOR_PERSON}}]{{/AUTHORS}},{{#CORRECTIONS}} "correction": [{{#CORRECTION}}{{#COMMA}}, {{/COMMA}}{"@type": "CorrectionComment", "text": "{{TEXT:json_escape}}", "datePublished": "{{WHEN:json_escape}}"}{{/CORRECTION}}],{{/CORRECTIONS}} "publisher": {"@type": "Organization", "name": "{{PUBLISHER:json_escape}}"}}</script>
 {{/ARTICLE_META}}
 </head>

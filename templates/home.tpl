@@ -5,7 +5,7 @@
 <h1 class="page-title">Top stories</h1>
 {{#EMPTY}}<p class="empty">No stories have been published yet.</p>
 {{/EMPTY}}{{#LEAD}}<article class="top-story">
-{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{#IMAGE}}{{#RESPONSIVE}}<img src="{{SRC}}" srcset="{{SRCSET}}" sizes="(min-width: 1100px) 640px, (min-width: 800px) 58vw, calc(100vw - 2rem)" alt="{{IMAGE_ALT}}">{{/RESPONSIVE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">{{/PLAIN_IMAGE}}
 {{/IMAGE}}<div>
 <h2><a href="{{URL}}">{{HEADLINE}}</a></h2>
 <p>{{INTRO}}</p>

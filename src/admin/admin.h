@@ -58,5 +58,22 @@ int admin_article_note(struct ctx *c);
 /* The article's form again with status and message, the refused note kept as typed. */
 int admin_article_note_refused(struct ctx *c, int status, const char *message);
 int admin_front(struct ctx *c);
+int admin_media(struct ctx *c);
+int admin_media_image(struct ctx *c);
+
+/* The media picker (templates/media_picker.tpl) into d as MEDIA_PICKER: a <datalist
+ * id="media-library"> of the images with alt text, for any image address field to name with
+ * list="media-library"; false on a store error. */
+bool admin_media_picker(struct ctx *c, tpl_dict *d);
+
+/* Stores the request's upload (c->req.upload) in the media library with these texts: the
+ * address an image field names it by, and *id; *status 201 (new) or 200 (the same bytes were
+ * there). NULL when refused or failed: *status (422, 503) and *message for the editor. */
+const char *admin_media_store(struct ctx *c, const char *alt, const char *caption,
+			      const char *credit, long long *id, int *status, const char **message);
+
+/* An image field's address, when it names an uploaded image: what is wrong (not in the library,
+ * no alt text yet) or NULL; an empty *alt gets the image's alt text. NULL for other addresses. */
+const char *admin_media_problem(struct ctx *c, const char *url, const char **alt);
 
 #endif

@@ -372,6 +372,8 @@ static void validate_fields(struct ctx *c, struct form *f)
 		problem(f, &p[F_INTRO], "Write the intro, the bold first paragraph.");
 	if (url_problem(e->a.s.image_url, true))
 		problem(f, &p[F_IMAGE_URL], url_problem(e->a.s.image_url, true));
+	else if (admin_media_problem(c, e->a.s.image_url, &e->a.s.image_alt))
+		problem(f, &p[F_IMAGE_URL], admin_media_problem(c, e->a.s.image_url, NULL));
 	if (*e->a.s.image_url && !*e->a.s.image_alt)
 		problem(f, &p[F_IMAGE_ALT], "Describe the image for readers who cannot see it.");
 	if (url_problem(e->a.sponsor_url, true))
@@ -657,7 +659,7 @@ static bool fill_form(struct ctx *c, tpl_dict *d, const struct form *f)
 	fill_errors(c, d, f);
 	fill_blocks(d, f);
 	fill_links(d, f);
-	return admin_section_options(c, d, e->section_slug);
+	return admin_section_options(c, d, e->section_slug) && admin_media_picker(c, d);
 }
 
 /* "Rayhan is editing this (since 10:02)" for whoever else opened it lately. Advice only: when
@@ -915,6 +917,21 @@ static bool known_action(const char *action)
 	       !strcmp(action, "unpublish") || !strcmp(action, "submit") || !strcmp(action, "return");
 }
 
+/* A picture chosen in the lead image's file field goes to the media library first (with the
+ * form's alt text and caption) and the field names it: the form works without JavaScript. */
+static void upload_lead(struct ctx *c, struct form *f)
+{
+	long long id;
+	int status;
+	const char *message;
+	const char *url = admin_media_store(c, f->e.a.s.image_alt, f->e.a.image_caption, "", &id,
+					    &status, &message);
+	if (url)
+		f->e.a.s.image_url = url;
+	else
+		problem(f, &f->field_problem[F_IMAGE_URL], message);
+}
+
 static int post_article(struct ctx *c, const struct edit_article *stored, const struct desk *desk)
 {
 	struct form f;
@@ -927,6 +944,8 @@ static int post_article(struct ctx *c, const struct edit_article *stored, const 
 	if (!read_form(c, stored, &f))
 		return 500;
 	f.desk = *desk;
+	if (c->req.upload && c->req.upload_len && known_action(action))
+		upload_lead(c, &f);
 	if (change_structure(c, &f, action, &ok))
 		return ok ? render_form(c, &f, 200, NULL) : 500;
 	if ((r = validate(c, &f)) != STORE_OK)

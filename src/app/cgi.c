@@ -178,7 +178,7 @@ int cgi_run(void)
 	response_init(&res);
 	buf_init(&body);
 	buf_init(&out);
-	bool readable = request_body_length(environ, &body_len) && read_body(&body, body_len);
+	bool readable = request_body_length(environ, site.cfg.upload_max_mb, &body_len) && read_body(&body, body_len);
 	handle_to_output(&site, &conns, environ, readable, body.data, body.len, &res, &out);
 	if (!write_all(out.data, out.len))
 		rc = 1;

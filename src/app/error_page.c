@@ -3,6 +3,7 @@
 #include "error_page.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "site.h"
 
@@ -56,7 +57,12 @@ void error_page(struct ctx *c, int status)
 	}
 	tpl_set(d, "SITE_NAME", c->site->cfg.site_name);
 	tpl_set(d, "STATUS_TEXT", status_text(status));
-	tpl_set(d, "MESSAGE", message_for(status));
+	const char *message = message_for(status);
+	if (status == 413 && c->req.path && (strncmp(c->req.path, "/admin/media", 12) == 0 ||
+					     strncmp(c->req.path, "/admin/articles/", 16) == 0))
+		message = arena_printf(&c->arena, "The file is too large: an upload may be at most %lld MB. "
+				       "Nothing was stored.", c->site->cfg.upload_max_mb);
+	tpl_set(d, "MESSAGE", message ? message : message_for(status));
 	if (!tpl_expand("error.tpl", d, &c->res->body))
 		plain_error(c, status);
 }

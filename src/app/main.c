@@ -11,6 +11,7 @@
 #include "cli_db.h"
 #include "cli_export.h"
 #include "cli_import.h"
+#include "demo_photos.h"
 #include "cli_user.h"
 #include "db.h"
 #include "render.h"
@@ -177,6 +178,8 @@ static int cmd_init(int argc, char **argv)
 	if (!o.db)
 		return fail("init", "--db FILE is required", NULL);
 	if (!db_create(o.db, o.demo, o.force, err, sizeof err))
+		return fail("init", err, NULL), 1;
+	if (o.demo && !demo_photos_import(o.db, err, sizeof err))
 		return fail("init", err, NULL), 1;
 	printf("created %s (schema version %d%s)\n", o.db, db_schema_version(),
 	       o.demo ? ", demo content" : "");

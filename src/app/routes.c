@@ -15,6 +15,7 @@
 #define SECTION_FORM (IN(F_ACTION) | IN_RANGE(F_SECTION_NAME, F_SECTION_POSITION) | IN(F_SECTION_INTO))
 #define PERSON_FORM (IN(F_ACTION) | IN_RANGE(F_PERSON_NAME, F_PERSON_USER))
 #define TOPIC_FORM (IN(F_ACTION) | IN(F_TOPIC_NAME) | IN(F_TOPIC_SLUG) | IN(F_TOPIC_INTO))
+#define MEDIA_FORM IN_RANGE(F_MEDIA_ALT, F_MEDIA_CREDIT)
 
 static const struct route routes[] = {
 	{ "/", ALLOW_GET, CACHEABLE, 0, { "home.tpl" }, page_home, "home", ROLE_PUBLIC },
@@ -85,6 +86,10 @@ static const struct route routes[] = {
 	  admin_front, "admin_front", ROLE_EDITOR },
 	{ "/admin/articles/#/notes", ALLOW_POST, NEEDS_CSRF, IN(F_NOTE_KIND) | IN(F_NOTE_TEXT),
 	  { "admin_edit.tpl" }, admin_article_note, "admin_article_note", ROLE_EDITOR },
+	{ "/admin/media", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, IN(Q_QUERY) | IN(Q_PAGE) | MEDIA_FORM,
+	  { "admin_media.tpl" }, admin_media, "admin_media", ROLE_REPORTER },
+	{ "/admin/media/#", ALLOW_GET | ALLOW_POST, NEEDS_CSRF, IN(Q_DONE) | IN(F_ACTION) | MEDIA_FORM,
+	  { "admin_media_edit.tpl" }, admin_media_image, "admin_media_image", ROLE_REPORTER },
 };
 
 const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof routes[0]) };
@@ -92,6 +97,7 @@ const struct route_table app_routes = { routes, (int)(sizeof routes / sizeof rou
 /* What every page may include, whatever its route: the frame, the admin bar, the error page. */
 static const char *const shared_templates[] = {
 	"head.tpl", "masthead.tpl", "nav.tpl", "footer.tpl", "admin_bar.tpl", "error.tpl",
+	"media_picker.tpl",
 };
 
 static bool add_once(const char **out, int *n, int max, const char *name)

@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "handler.h"
+#include "media_worker.h"
 #include "metrics.h"
 #include "model.h"
 #include "pagecache.h"
@@ -52,7 +53,7 @@ static bool read_body(struct worker *w, FCGX_Request *req)
 	size_t len = 0;
 	char chunk[16384];
 	buf_reset(&w->body);
-	if (!request_body_length(req->envp, &len))
+	if (!request_body_length(req->envp, w->site->cfg.upload_max_mb, &len))
 		return false;
 	while (w->body.len < len) {
 		size_t want = len - w->body.len;
@@ -369,6 +370,26 @@ static bool start_purging(const struct site *site, struct db *reader)
 	return true;
 }
 
+/* The media worker, forked first, while this process has no thread, no database and no socket
+ * open: uploads go to it (app/media_worker.c). */
+static bool start_media(struct site *site, const char *db_path, struct media_client *media)
+{
+	char err[512];
+	struct media_limits lim = { .max_pixels = site->cfg.image_max_megapixels * 1000000,
+				    .job_seconds = (int)site->cfg.image_job_seconds };
+	pid_t pid;
+	int fd = -1;
+	if (media_dir_resolve(site->cfg.media_dir, db_path, lim.dir, sizeof lim.dir, err, sizeof err))
+		fd = media_worker_start(&lim, &pid, err, sizeof err);
+	if (fd < 0) {
+		fprintf(stderr, "newsdesk: %s\n", err);
+		return false;
+	}
+	media_client_init(media, fd, (lim.job_seconds + 30) * 1000);
+	site->media = media;
+	return true;
+}
+
 int server_run(struct site *site, const struct server_options *opt)
 {
 	char err[512];
@@ -381,6 +402,9 @@ int server_run(struct site *site, const struct server_options *opt)
 	pagecache_configure((size_t)site->cfg.page_cache_mb << 20);
 	sigset_t set;
 	int status = 1, started = 0;
+	static struct media_client media;
+	if (!start_media(site, opt->db_path, &media))
+		return 1;
 	struct worker *w = calloc((size_t)opt->threads, sizeof *w);
 	if (!w || FCGX_Init() != 0) {
 		fprintf(stderr, "newsdesk: cannot initialise FastCGI\n");
@@ -428,5 +452,7 @@ out:
 		unlink(opt->socket_path);
 	free_workers(w, opt->threads);
 	pagecache_free();
+	site->media = NULL;
+	media_client_close(&media);
 	return status;
 }

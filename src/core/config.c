@@ -45,6 +45,34 @@ static const char *check_days(const char *v)
 	return parse_uint(v, 3660, &n) && n >= 1 ? NULL : "must be a whole number of days from 1 to 3660";
 }
 
+static const char *check_upload_mb(const char *v)
+{
+	long long n;
+	return parse_uint(v, 1024, &n) && n >= 1 ? NULL : "must be a whole number of MiB from 1 to 1024";
+}
+
+static const char *check_megapixels(const char *v)
+{
+	long long n;
+	return parse_uint(v, 1000, &n) && n >= 1 ? NULL : "must be a whole number from 1 to 1000";
+}
+
+static const char *check_job_seconds(const char *v)
+{
+	long long n;
+	return parse_uint(v, 600, &n) && n >= 1 ? NULL : "must be a whole number of seconds from 1 to 600";
+}
+
+static const char *check_dir(const char *v)
+{
+	if (*v && *v != '/')
+		return "must be an absolute path";
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return "has a control character";
+	return NULL;
+}
+
 static const char *check_language(const char *v)
 {
 	size_t n = strlen(v);
@@ -172,6 +200,13 @@ static const struct config_key keys[] = {
 	KEY("purge_urls", "NEWSDESK_PURGE_URLS", purge_urls, check_purge_urls),
 	{ "audit_keep_days", "NEWSDESK_AUDIT_KEEP_DAYS",
 	  offsetof(struct config, audit_keep_days), 0, check_days },
+	KEY("media_dir", "NEWSDESK_MEDIA_DIR", media_dir, check_dir),
+	{ "upload_max_mb", "NEWSDESK_UPLOAD_MAX_MB",
+	  offsetof(struct config, upload_max_mb), 0, check_upload_mb },
+	{ "image_max_megapixels", "NEWSDESK_IMAGE_MAX_MEGAPIXELS",
+	  offsetof(struct config, image_max_megapixels), 0, check_megapixels },
+	{ "image_job_seconds", "NEWSDESK_IMAGE_JOB_SECONDS",
+	  offsetof(struct config, image_job_seconds), 0, check_job_seconds },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -187,6 +222,9 @@ void config_defaults(struct config *cfg)
 	cfg->session_max_seconds = 12 * 3600;
 	cfg->page_cache_mb = 16;
 	cfg->audit_keep_days = 365;
+	cfg->upload_max_mb = 25;
+	cfg->image_max_megapixels = 50;
+	cfg->image_job_seconds = 60;
 }
 
 static const struct config_key *find_key(const char *name)

@@ -17,6 +17,10 @@ struct config {
 	long long page_cache_mb;         /* the most rendered pages kept in memory may take */
 	char purge_urls[1024]; /* the cache tier: one http:// URL per cache, space-separated */
 	long long audit_keep_days;       /* the audit log keeps this many days */
+	char media_dir[512];   /* uploaded images' files; "": photos/ beside the database */
+	long long upload_max_mb;         /* the largest upload; nginx's client_max_body_size agrees */
+	long long image_max_megapixels;  /* a larger picture is refused before it is decoded */
+	long long image_job_seconds;     /* one upload's processing, wall clock and CPU */
 };
 
 #define CONFIG_URL_MAX 256

@@ -16,6 +16,8 @@
 #include "surrogate.h"
 #include "users.h"
 
+struct media_client;
+
 /* The view's template dictionary: opaque here, filled by the view layer, freed by the handler. */
 typedef struct tpl_dict tpl_dict;
 
@@ -27,6 +29,7 @@ struct site {
 	int password_checks;  /* at most this many logins check a password at once */
 	bool page_cache;    /* keep rendered public pages in memory (serve: yes; render: no) */
 	time_t reloaded_at; /* the last SIGHUP reload (0: none): pages may differ since */
+	struct media_client *media;  /* the upload worker's socket (NULL: uploads refused) */
 };
 
 /* A worker thread's connections: the reader is open from the start; the writer and the

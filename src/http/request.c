@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "buf.h"
+#include "multipart.h"
 #include "utf8.h"
 
 enum source { FROM_QUERY, FROM_BODY };
@@ -97,6 +98,9 @@ static const struct field_spec fields[FIELD__MAX] = {
 	[F_TOPIC_INTO]       = { "topic_into", FROM_BODY, SLUG_MAX, ONE_LINE, 1, NULL },
 	[F_FRONT]            = { "front", FROM_BODY, 20 * 260, MULTI_LINE, 1, NULL },
 	[F_SECTION_INTO]     = { "section_into", FROM_BODY, SECTION_SLUG_MAX, ONE_LINE, 1, NULL },
+	[F_MEDIA_ALT]        = { "alt", FROM_BODY, 500, ONE_LINE, 1, NULL },
+	[F_MEDIA_CAPTION]    = { "caption", FROM_BODY, 500, ONE_LINE, 1, NULL },
+	[F_MEDIA_CREDIT]     = { "credit", FROM_BODY, 200, ONE_LINE, 1, NULL },
 };
 
 static int hex_value(char c)
@@ -195,11 +199,13 @@ static enum http_method method_from(const char *m)
 	return METHOD_OTHER;
 }
 
-bool request_body_length(char **envp, size_t *len)
+bool request_body_length(char **envp, long long upload_max_mb, size_t *len)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", envp);
+	long long max = multipart_is_form(FCGX_GetParam("CONTENT_TYPE", envp)) ? upload_max_mb << 20
+										: REQUEST_BODY_MAX;
 	long long n = 0;
-	if (cl && *cl && !parse_uint(cl, REQUEST_BODY_MAX, &n))
+	if (cl && *cl && !parse_uint(cl, max, &n))
 		return false;
 	*len = (size_t)n;
 	return true;
@@ -407,12 +413,50 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 	r->query = q ? q : "";
 	if (r->method != METHOD_POST || !body_len)
 		return PARSE_OK;
-	if (body_len > REQUEST_BODY_MAX)
+	char boundary[MULTIPART_BOUNDARY_MAX + 1];
+	if (multipart_boundary(FCGX_GetParam("CONTENT_TYPE", envp), boundary)) {
+		if (body_len > REQUEST_UPLOAD_MAX)
+			return PARSE_TOO_LONG;
+		if (!(r->boundary = arena_strdup(a, boundary)))
+			return PARSE_NO_MEMORY;
+	} else if (body_len > REQUEST_BODY_MAX) {
 		return PARSE_TOO_LONG;
-	if (!form_body(envp))
+	} else if (!form_body(envp)) {
 		return PARSE_BAD_REQUEST;
+	}
 	r->body = body;
 	r->body_len = body_len;
+	return PARSE_OK;
+}
+
+/* A multipart body: its text parts are fields like a form's, and one part named "file" with a
+ * filename is the upload. Anything malformed, or a second file, is a bad request. */
+static enum parse_result parse_parts(struct request *r, uint64_t inputs, struct arena *a)
+{
+	struct multipart_part *parts = arena_alloc(a, REQUEST_PARTS_MAX * sizeof *parts);
+	if (!parts)
+		return PARSE_NO_MEMORY;
+	int n = multipart_parse(r->body, r->body_len, r->boundary, parts, REQUEST_PARTS_MAX);
+	if (n < 0)
+		return PARSE_BAD_REQUEST;
+	for (int i = 0; i < n; i++) {
+		enum field id;
+		if (parts[i].is_file) {
+			if (parts[i].name_len != 4 || memcmp(parts[i].name, "file", 4) != 0 || r->upload)
+				return PARSE_BAD_REQUEST;
+			r->upload = parts[i].data;
+			r->upload_len = parts[i].len;
+			continue;
+		}
+		if (!field_named(parts[i].name, parts[i].name_len, FROM_BODY, inputs, &id))
+			continue;
+		char *raw = arena_strndup(a, parts[i].data, parts[i].len);
+		if (!raw)
+			return PARSE_NO_MEMORY;
+		enum parse_result res = add_value(r, id, raw, parts[i].len, a);
+		if (res != PARSE_OK)
+			return res;
+	}
 	return PARSE_OK;
 }
 
@@ -421,6 +465,8 @@ enum parse_result request_read_fields(struct request *r, uint64_t inputs, struct
 	enum parse_result res = parse_pairs(r, r->query, strlen(r->query), FROM_QUERY, inputs, a);
 	if (res != PARSE_OK || !r->body)
 		return res;
+	if (r->boundary)
+		return parse_parts(r, inputs, a);
 	return parse_pairs(r, r->body, r->body_len, FROM_BODY, inputs, a);
 }
 

@@ -14,6 +14,9 @@
 #define REQUEST_QUERY_MAX  16384
 #define REQUEST_BODY_MAX   (4 << 20)
 #define REQUEST_HEADER_MAX 4096
+#define REQUEST_UPLOAD_MAX ((size_t)1 << 30)  /* a multipart body; the server reads at most the
+						 * configured upload_max_mb */
+#define REQUEST_PARTS_MAX  4096   /* the article form's fields, each a part */
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
 
@@ -31,6 +34,7 @@ enum field {
 	/* the newsroom (sql/009_newsroom.sql): people, bylines, topics, corrections */
 	F_PERSON_NAME, F_PERSON_SLUG, F_PERSON_ROLE, F_PERSON_BIO, F_PERSON_PORTRAIT, F_PERSON_USER,
 	F_BYLINES, F_TOPICS, F_NOTE_KIND, F_NOTE_TEXT, F_TOPIC_NAME, F_TOPIC_SLUG, F_TOPIC_INTO, F_FRONT, F_SECTION_INTO,
+	F_MEDIA_ALT, F_MEDIA_CAPTION, F_MEDIA_CREDIT,
 	FIELD__MAX
 };
 
@@ -58,6 +62,9 @@ struct request {
 	const char *session_cookie;                          /* the session token, if sent */
 	const char *body;      /* a POST's form body, checked for size and type; NULL: none */
 	size_t body_len;
+	const char *boundary;  /* the body is multipart/form-data with this boundary */
+	const char *upload;    /* its one file part ("file"), once the fields are read; NULL: none */
+	size_t upload_len;
 	struct field_value field[FIELD__MAX];
 };
 
@@ -70,8 +77,9 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 				size_t body_len, struct arena *a);
 
 /* The body's length from CONTENT_LENGTH in envp (0 when absent or empty); false when it is not
- * a whole number within REQUEST_BODY_MAX. Both transports read the body with it. */
-bool request_body_length(char **envp, size_t *len);
+ * a whole number within the limit: REQUEST_BODY_MAX for a form, upload_max_mb MiB for an upload
+ * (multipart/form-data). Both transports read the body with it. */
+bool request_body_length(char **envp, long long upload_max_mb, size_t *len);
 
 /* Parses the query string and form body into r->field, keeping only the fields in inputs (a
  * set of 1 << field bits, as a route declares them): any other key is never decoded. */

@@ -4,6 +4,8 @@
 #include "ctx.h"
 #include "model.h"
 #include "pages.h"
+#include "photo.h"
+#include "picture.h"
 #include "site.h"
 #include "markup.h"
 #include "timefmt.h"
@@ -19,15 +21,37 @@ static void fill_updated(struct ctx *c, tpl_dict *d, const struct article *a)
 	tpl_set(d, "UPDATED_LOCAL", local);
 }
 
-static void fill_lead_image(tpl_dict *d, const struct article *a)
+/* An uploaded image as a <picture> with its credit after the caption; an address typed by hand
+ * as the <img> it always was. */
+static void fill_lead_image(struct ctx *c, tpl_dict *d, const struct article *a,
+			    const struct image *up)
 {
 	if (!*a->s.image_url)
 		return;
 	tpl_dict *img = tpl_section(d, "LEAD_IMAGE");
-	tpl_set(img, "IMAGE_URL", a->s.image_url);
 	tpl_set(img, "IMAGE_ALT", a->s.image_alt);
-	if (*a->image_caption)
-		tpl_set(tpl_section(img, "CAPTION"), "CAPTION", a->image_caption);
+	const char *credit = picture_fill_with(c, img, up, a->s.image_url, PICTURE_SIZES_STORY, true);
+	if (*a->image_caption || credit) {
+		tpl_dict *cap = tpl_section(img, "CAPTION");
+		tpl_set(cap, "CAPTION", a->image_caption);
+		if (credit)
+			tpl_set(tpl_section(cap, "CREDIT"), "CREDIT", credit);
+	}
+}
+
+/* A poster has no srcset: the 640 rendition of an uploaded image, sharp on most phones and
+ * close enough at the story's 700 pixels on a desktop. */
+static const char *poster_url(struct ctx *c, const char *url)
+{
+	struct image img;
+	char out[PHOTO_URL_MAX];
+	if (!picture_lookup(c, url, &img))
+		return url;
+	int i = 1;  /* photo_widths[1], 640 */
+	while (i > 0 && !(img.widths & (1u << i)))
+		i--;
+	photo_url(out, img.hash, photo_rendition_width(i, img.width), "jpg");
+	return arena_strdup(&c->arena, out);
 }
 
 /* A paragraph's text: as it always was when it holds no CommonMark (escaped by the template),
@@ -69,8 +93,8 @@ static void fill_block(struct ctx *c, tpl_dict *d, const struct block *b)
 		tpl_dict *box = tpl_section(blk, "BOX");
 		if (*b->image_url) {
 			tpl_dict *p = tpl_section(box, "PORTRAIT");
-			tpl_set(p, "PORTRAIT_URL", b->image_url);
 			tpl_set(p, "NAME", b->name);
+			picture_fill(c, p, b->image_url, PICTURE_SIZES_PORTRAIT, false);
 		}
 		tpl_set(box, "BYLINE", b->byline);
 		fill_box_paragraphs(c, box, b->text);
@@ -80,7 +104,7 @@ static void fill_block(struct ctx *c, tpl_dict *d, const struct block *b)
 		tpl_dict *m = tpl_section(blk, "MEDIA");
 		tpl_set(m, "MEDIA_URL", b->media_url);
 		if (*b->image_url)
-			tpl_set(tpl_section(m, "POSTER"), "POSTER_URL", b->image_url);
+			tpl_set(tpl_section(m, "POSTER"), "POSTER_URL", poster_url(c, b->image_url));
 		tpl_set(m, "CAPTION", b->text);
 		break;
 	}
@@ -221,7 +245,8 @@ static void fill_meta_people(struct ctx *c, tpl_dict *m, const struct article *a
 
 /* What link previews and search engines read: OpenGraph, Twitter card, NewsArticle JSON-LD,
  * from the same instants as the visible dates. */
-static void fill_meta(struct ctx *c, const struct article *a, const char *url)
+static void fill_meta(struct ctx *c, const struct article *a, const char *url,
+		      const struct image *up)
 {
 	char published[TIMEFMT_MAX], modified[TIMEFMT_MAX];
 	const char *base = site_base(c);
@@ -239,9 +264,17 @@ static void fill_meta(struct ctx *c, const struct article *a, const char *url)
 	tpl_set(m, "TWITTER_CARD", *a->s.image_url ? "summary_large_image" : "summary");
 	if (*a->s.image_url) {
 		tpl_dict *img = tpl_section(m, "IMAGE");
+		const char *shown = a->s.image_url;
+		int w, h;
+		if (up) {  /* the rendition made for large previews */
+			shown = picture_og_url(c, up, &w, &h);
+			tpl_dict *size = tpl_section(img, "IMAGE_SIZE");
+			tpl_set_int(size, "IMAGE_WIDTH", w);
+			tpl_set_int(size, "IMAGE_HEIGHT", h);
+		}
 		/* a path on this site becomes absolute; an address elsewhere stays as it is */
-		tpl_set(img, "IMAGE_URL", a->s.image_url[0] == '/' && base
-			? arena_cat(&c->arena, base, a->s.image_url) : a->s.image_url);
+		tpl_set(img, "IMAGE_URL", shown && shown[0] == '/' && base
+			? arena_cat(&c->arena, base, shown) : shown);
 		tpl_set(img, "IMAGE_ALT", a->s.image_alt);
 	}
 	fill_meta_people(c, m, a);
@@ -259,12 +292,14 @@ int page_article_show(struct ctx *c, const struct article *a, enum page_kind kin
 	tpl_set(d, "SECTION_NAME", a->s.section_name);
 	tpl_set(d, "SECTION_URL", site_section_url(c, section, 1));
 	tpl_set(d, "ARTICLE_URL", url);
-	fill_meta(c, a, url);
+	struct image lead;
+	const struct image *up = picture_lookup(c, a->s.image_url, &lead) ? &lead : NULL;
+	fill_meta(c, a, url, up);
 	site_shows(c, (time_t)a->s.updated_at);
 	surrogate_article(&c->keys, a->s.id);
 	fill_updated(c, d, a);
 	fill_bylines(c, d, a);
-	fill_lead_image(d, a);
+	fill_lead_image(c, d, a, up);
 	tpl_set(d, "INTRO", a->s.intro);
 	for (int i = 0; i < a->nblocks; i++)
 		fill_block(c, d, &a->blocks[i]);

@@ -1,5 +1,6 @@
 /* The parts every page shares: head, masthead, section navigation, footer, URLs and dates. */
 #include "site.h"
+#include "picture.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -147,6 +148,8 @@ void site_fill_summary(struct ctx *c, tpl_dict *d, const struct summary *s)
 		tpl_dict *img = tpl_section(d, "IMAGE");
 		tpl_set(img, "IMAGE_URL", s->image_url);
 		tpl_set(img, "IMAGE_ALT", s->image_alt);
+		if (!picture_fill_summary(c, img, s->image_url))
+			tpl_show(img, "PLAIN_IMAGE");
 	}
 	site_set_age(c, d, s->published_at);
 	site_shows(c, (time_t)s->updated_at);

@@ -18,6 +18,13 @@ const HEADLINE = 'Kyrgyz ex-leader Kurmanbek Bakiyev flies to Kazakhstan';
 const INTRO = 'Deposed Kyrgyzstan President Kurmanbek Bakiyev has left the country and flown to neighbouring Kazakhstan.';
 const NO_IMAGE = '/news/asia-pacific/deadly-clashes-in-bangkok-as-troops-confront-protesters';
 
+// The seed's lead picture is uploaded at init --demo (1600x900): previews name its 1200-pixel JPEG.
+function seedPreview(dbPath) {
+  const url = sqlite(dbPath, "SELECT image_url FROM articles WHERE slug = 'kurmanbek-bakiyev-flies-to-kazakhstan';\n").trim();
+  assert.match(url, /^\/photos\/[0-9a-f]{32}\/1600\.jpg$/);
+  return url.replace(/1600\.jpg$/, '1200.jpg');
+}
+
 // The JSON-LD blocks of a page: [{raw, data}] (data is undefined when JSON.parse fails).
 function jsonLd(html) {
   const out = [];
@@ -100,8 +107,9 @@ describe('the seed article at 2010-04-17T08:30:00Z', () => {
     assert.equal(canonical(r.body), url, 'canonical link and JSON-LD url agree');
     const images = imagesOf(ld);
     assert.ok(images.length >= 1 && images.every(isAbsolute), `image must be absolute: ${JSON.stringify(ld.image)}`);
-    assert.equal(images[0], `${stack.base}/static/img/bakiyev-osh-rally.svg`);
+    assert.equal(images[0], `${stack.base}${seedPreview(stack.dbPath)}`);
     assert.equal((await stack.get(new URL(images[0]).pathname)).status, 200, 'the image is served');
+    assert.deepEqual([ld.image[0].width, ld.image[0].height], [1200, 675], 'its size');
     assert.match(ld.datePublished, RFC3339_OFFSET);
     assert.match(ld.dateModified, RFC3339_OFFSET);
     assert.equal(ld.datePublished, '2010-04-15T15:51:00+00:00');
@@ -135,8 +143,10 @@ describe('the seed article at 2010-04-17T08:30:00Z', () => {
     const meta = metas(r.body);
     const ld = newsArticle(r.body, SEED);
     const url = `${stack.base}${SEED}`;
-    const image = `${stack.base}/static/img/bakiyev-osh-rally.svg`;
+    const image = `${stack.base}${seedPreview(stack.dbPath)}`;
     const want = {
+      'og:image:width': '1200',
+      'og:image:height': '675',
       'og:type': 'article',
       'og:title': HEADLINE,
       'og:description': INTRO,
@@ -203,9 +213,10 @@ describe('base_url in the config', () => {
     assert.equal(ld.url, url);
     assert.equal(one(meta, 'og:url', SEED), url);
     assert.equal(canonical(r.body), url);
-    assert.equal(imagesOf(ld)[0], 'https://news.example.org/static/img/bakiyev-osh-rally.svg');
-    assert.equal(one(meta, 'og:image', SEED), 'https://news.example.org/static/img/bakiyev-osh-rally.svg');
-    assert.equal(one(meta, 'twitter:image', SEED), 'https://news.example.org/static/img/bakiyev-osh-rally.svg');
+    const image = `https://news.example.org${seedPreview(stack.dbPath)}`;
+    assert.equal(imagesOf(ld)[0], image);
+    assert.equal(one(meta, 'og:image', SEED), image);
+    assert.equal(one(meta, 'twitter:image', SEED), image);
   });
 });
 

@@ -126,12 +126,40 @@ static void test_missing_file(void **state)
 	assert_non_null(strstr(err, "/nonexistent/newsdesk.conf"));
 }
 
+/* The media settings: their defaults, their ranges, an absolute media directory. */
+static void test_media_settings(void **state)
+{
+	struct config cfg;
+	char err[256];
+	assert_true(load_text("publisher = x\n", &cfg, err, sizeof err));
+	assert_string_equal(cfg.media_dir, "");
+	assert_int_equal(cfg.upload_max_mb, 25);
+	assert_int_equal(cfg.image_max_megapixels, 50);
+	assert_int_equal(cfg.image_job_seconds, 60);
+	assert_true(load_text("media_dir = /var/lib/newsdesk/photos\nupload_max_mb = 1024\n"
+			      "image_max_megapixels = 1\nimage_job_seconds = 600\n", &cfg, err, sizeof err));
+	assert_string_equal(cfg.media_dir, "/var/lib/newsdesk/photos");
+	assert_int_equal(cfg.upload_max_mb, 1024);
+	assert_int_equal(cfg.image_max_megapixels, 1);
+	assert_int_equal(cfg.image_job_seconds, 600);
+	expect_error("media_dir = photos\n", "must be an absolute path");
+	expect_error("media_dir = /a\x01b\n", "control character");
+	expect_error("upload_max_mb = 0\n", "from 1 to 1024");
+	expect_error("upload_max_mb = 1025\n", "from 1 to 1024");
+	expect_error("upload_max_mb = 2.5\n", "from 1 to 1024");
+	expect_error("image_max_megapixels = 0\n", "from 1 to 1000");
+	expect_error("image_max_megapixels = -5\n", "from 1 to 1000");
+	expect_error("image_job_seconds = 0\n", "from 1 to 600");
+	expect_error("image_job_seconds = 601\n", "from 1 to 600");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_purge_urls),
+		cmocka_unit_test(test_media_settings),
 		cmocka_unit_test(test_environment_overrides),
 		cmocka_unit_test(test_missing_file),
 	};

@@ -88,6 +88,8 @@ static const struct route_case {
 	{ "admin_topics", "/admin/topics", { 303, 403, 200, 200 } },
 	{ "admin_article_note", "/admin/articles/1/notes", { 403, 403, 403, 403 } },
 	{ "admin_front", "/admin/front", { 303, 403, 200, 200 } },
+	{ "admin_media", "/admin/media", { 303, 200, 200, 200 } },
+	{ "admin_media_image", "/admin/media/1", { 303, 404, 404, 404 } },  /* no image in this database */
 };
 #define NCASES (sizeof route_cases / sizeof route_cases[0])
 

@@ -298,6 +298,47 @@ static void test_form_body(void **state)
 	arena_free(&a);
 }
 
+/* An upload: text parts are fields with their checks (the media texts among them), the one
+ * "file" part is the upload, anything malformed or a second file is a bad request. */
+static void test_multipart_body(void **state)
+{
+	struct arena a;
+	struct request r;
+	arena_init(&a);
+	const char *type = "multipart/form-data; boundary=B";
+	const char *body = "--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n"
+			   "--B\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nA <b>dot</b>\r\n"
+			   "--B\r\nContent-Disposition: form-data; name=\"credit\"\r\n\r\nPhoto: \xff\r\n"
+			   "--B\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nline\nbreak\r\n"
+			   "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.jpg\"\r\n"
+			   "Content-Type: image/jpeg\r\n\r\n\xff\xd8\xff\x7f\x01\r\n--B--\r\n";
+	assert_int_equal(parse_post(&r, &a, body, type, NULL), PARSE_OK);
+	assert_string_equal(r.field[F_CSRF].text, "tok");
+	assert_true(r.field[F_MEDIA_ALT].valid);
+	assert_string_equal(r.field[F_MEDIA_ALT].text, "A <b>dot</b>");
+	assert_false(r.field[F_MEDIA_CREDIT].valid);            /* bad UTF-8 */
+	assert_string_equal(r.field[F_MEDIA_CREDIT].text, "Photo: \xef\xbf\xbd");
+	assert_false(r.field[F_MEDIA_CAPTION].valid);           /* one line only */
+	assert_int_equal(r.upload_len, 5);
+	assert_memory_equal(r.upload, "\xff\xd8\xff\x7f\x01", 5);
+	/* the limits of the texts: 500, 500 and 200 characters */
+	static char big[2000];
+	snprintf(big, sizeof big, "--B\r\nContent-Disposition: form-data; name=\"credit\"\r\n\r\n%0201d\r\n--B--", 0);
+	assert_int_equal(parse_post(&r, &a, big, type, NULL), PARSE_OK);
+	assert_string_equal(r.field[F_MEDIA_CREDIT].problem, "is too long");
+	assert_null(r.upload);
+	/* two files, a file under another name, a broken body: refused */
+	const char *two = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\n1\r\n"
+			  "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b\"\r\n\r\n2\r\n--B--";
+	assert_int_equal(parse_post(&r, &a, two, type, NULL), PARSE_BAD_REQUEST);
+	assert_int_equal(parse_post(&r, &a, "--B\r\nContent-Disposition: form-data; name=\"alt\"; filename=\"a\"\r\n\r\n1\r\n--B--",
+				    type, NULL), PARSE_BAD_REQUEST);
+	assert_int_equal(parse_post(&r, &a, "--B\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nx", type, NULL),
+			 PARSE_BAD_REQUEST);
+	assert_int_equal(parse_post(&r, &a, "--B--", "multipart/form-data", NULL), PARSE_BAD_REQUEST);  /* no boundary */
+	arena_free(&a);
+}
+
 /* Unicode noncharacters are refused in every field and shown as U+FFFD, as bad bytes are. */
 static void test_noncharacters_refused(void **state)
 {
@@ -380,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_page_field),
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_form_body),
+		cmocka_unit_test(test_multipart_body),
 		cmocka_unit_test(test_noncharacters_refused),
 		cmocka_unit_test(test_repeated_field_limit),
 		cmocka_unit_test(test_session_cookie),

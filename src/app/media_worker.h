@@ -1,0 +1,48 @@
+/* The media worker: a process forked before the sandbox that takes uploads over a socket and
+ * makes each one's renditions in a child process of its own, with memory, CPU and wall-clock
+ * limits, so that a decoder's crash or hang costs that upload only. */
+#ifndef NEWSDESK_MEDIA_WORKER_H
+#define NEWSDESK_MEDIA_WORKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "media_client.h"
+
+#define MEDIA_JOB_MEMORY_MB 1024 /* address space of one job (not under the sanitizers) */
+
+struct media_limits {
+	char dir[512];             /* the media directory: HASH/ folders, .incoming/ */
+	long long max_pixels;      /* more is refused from the header, before decoding */
+	int job_seconds;           /* wall clock for one upload's job; its CPU limit too */
+};
+
+/* The media directory for a configuration value ("" means photos/ beside the database) into
+ * out; created when missing. False (err says why) when it cannot be. */
+bool media_dir_resolve(const char *configured, const char *db_path, char *out, size_t outlen,
+		       char *err, size_t errlen);
+
+/* Forks the worker; its socket for the server, or -1 (err says why). */
+int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, size_t errlen);
+
+/* One job as the worker runs it, in two halves so a caller may run a few at once: the child is
+ * started, then its answer read (within job_seconds) and its folder put in place. */
+struct media_job {
+	pid_t child;
+	int fd;
+	long long bytes;
+	int seconds;
+	char hash[PHOTO_HASH_LEN + 1];
+	char tmp[600], final[600];
+};
+void media_job_start(const struct media_limits *lim, const char *input, long long bytes,
+		     struct media_job *job);
+void media_job_finish(struct media_job *job, struct media_answer *answer);
+
+/* One job without a worker process (newsdesk init --demo): the file at path is checked and made
+ * into renditions by a child process under the same limits; false when it could not run. */
+bool media_process_file(const struct media_limits *lim, const char *path,
+			struct media_answer *answer);
+
+#endif
