@@ -12,6 +12,7 @@
 
 #include "auth.h"
 #include "handler.h"
+#include "media_client.h"
 #include "routes.h"
 #include "sandbox.h"
 #include "server.h"
@@ -96,6 +97,12 @@ static bool prepare_database(const char *db_path, struct db *reader, char *err, 
 
 /* The route the request will take, found as the handler will find it, so that only its
  * templates are loaded; NULL (the shared ones only) when none matches. */
+static bool posted(void)
+{
+	const char *method = getenv("REQUEST_METHOD");
+	return method && strcmp(method, "POST") == 0;
+}
+
 static const struct route *route_of_request(struct arena *a)
 {
 	const char *uri = getenv("DOCUMENT_URI");
@@ -166,6 +173,11 @@ int cgi_run(void)
 		return tpl_shutdown(), refuse("NEWSDESK_NOW must look like 2010-04-17T08:30:00Z", NULL);
 	if (!auth_init())
 		return tpl_shutdown(), refuse("cannot initialise the password checks (libsodium)", NULL);
+	static struct media_client media;
+	/* Only an editor's POST can upload or delete a picture: a reader's request forks nothing. */
+	bool wants_media = src.route && src.route->role > ROLE_PUBLIC && posted();
+	if (wants_media && !server_start_media(&site, db_path, &media))
+		return tpl_shutdown(), refuse("cannot start the media worker", NULL);
 	db_log_quietly(true);  /* a failure here is told once, by refuse */
 	bool ready = prepare_database(db_path, &conns.reader, err, sizeof err) &&
 		     enter_sandbox(&src, db_path, err, sizeof err);
@@ -188,6 +200,10 @@ int cgi_run(void)
 	db_close(&conns.sessions);
 	db_close(&conns.writer);
 	db_close(&conns.reader);
+	if (wants_media) {
+		site.media = NULL;
+		media_client_close(&media);
+	}
 	tpl_shutdown();
 	return rc;
 }

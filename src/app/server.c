@@ -370,9 +370,7 @@ static bool start_purging(const struct site *site, struct db *reader)
 	return true;
 }
 
-/* The media worker, forked first, while this process has no thread, no database and no socket
- * open: uploads go to it (app/media_worker.c). */
-static bool start_media(struct site *site, const char *db_path, struct media_client *media)
+bool server_start_media(struct site *site, const char *db_path, struct media_client *media)
 {
 	char err[512];
 	struct media_limits lim = { .max_pixels = site->cfg.image_max_megapixels * 1000000,
@@ -403,7 +401,7 @@ int server_run(struct site *site, const struct server_options *opt)
 	sigset_t set;
 	int status = 1, started = 0;
 	static struct media_client media;
-	if (!start_media(site, opt->db_path, &media))
+	if (!server_start_media(site, opt->db_path, &media))
 		return 1;
 	struct worker *w = calloc((size_t)opt->threads, sizeof *w);
 	if (!w || FCGX_Init() != 0) {

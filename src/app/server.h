@@ -26,4 +26,10 @@ bool listening_socket(int fd);
  * otherwise want from outside the sandbox. Once, before any thread starts. */
 bool prepare_sqlite(const char *db_path);
 
+/* The media worker, forked while this process has no thread, no database and no socket open
+ * (before the sandbox): uploads and deletions of pictures go to it (app/media_worker.c), and
+ * site->media names it. False, with one line on stderr, when it cannot start. */
+struct media_client;
+bool server_start_media(struct site *site, const char *db_path, struct media_client *media);
+
 #endif

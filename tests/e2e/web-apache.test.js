@@ -10,6 +10,8 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { startStack, raw, textOf } = require('../lib/stack.js');
 const { addUser, Client, articleFields, formArticle, rows } = require('../lib/admin.js');
 const apache = require('../lib/apache.js');
@@ -126,6 +128,23 @@ async function loginAndSave(base, db, intro) {
 
 test('an editor logs in and saves through the CGI front (its own copy of the database)', { skip }, async () => {
   await loginAndSave(A.cgiBase, A.cgiDb, 'Saved through Apache running newsdesk as CGI.');
+});
+
+test('an editor uploads a picture through the CGI front: the media worker is started for that one request', { skip }, async () => {
+  const { multipart, tool } = require('../lib/media.js');
+  const ed = new Client(A.cgiBase);
+  assert.equal((await ed.loginAttempt('ed', PW, { origin: S.base })).status, 303);
+  await ed.get('/admin/media');
+  const jpeg = path.join(A.dir, 'cgi-upload.jpg');
+  tool('convert', ['-size', '700x500', 'plasma:', '-quality', '90', jpeg]);
+  const m = multipart([['csrf', ed.csrf], ['alt', 'Uploaded through CGI']],
+    { name: 'cgi-upload.jpg', data: fs.readFileSync(jpeg), type: 'image/jpeg' });
+  const r = await ed.post('/admin/media', [], { rawBody: m.body, headers: { 'content-type': m.type }, origin: S.base, timeout: 120000 });
+  assert.equal(r.status, 303, `upload: ${r.status} ${textOf(r.body).slice(0, 400)}`);
+  const [img] = rows(A.cgiDb, "SELECT hash FROM images WHERE alt = 'Uploaded through CGI'");
+  assert.ok(img, 'the image is in the CGI front\'s database');
+  const files = fs.readdirSync(path.join(path.dirname(A.cgiDb), 'photos', img.hash));
+  assert.ok(files.includes('640.webp') && files.includes('640.jpg'), files.join(' '));
 });
 
 test('an editor logs in and saves through mod_proxy_fcgi (the server nginx talks to)', { skip }, async () => {
