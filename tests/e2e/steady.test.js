@@ -129,6 +129,7 @@ test('a throttle that cannot be read lets nobody in, not even with the right pas
   assert.equal((await login('ed4', PW, '127.0.0.34')).status, 303, 'the throttle is back');
 });
 
+// The login log is kept as long as the audit log (audit_keep_days, 365 by default), at least 90 days.
 test('old sessions, throttle rows and login log lines are pruned', { timeout: 60000 }, async () => {
   const P = await startStack();
   try {
@@ -137,7 +138,7 @@ test('old sessions, throttle rows and login log lines are pruned', { timeout: 60
     sqlite(sessionsFile(P.dbPath), `
 INSERT INTO sessions VALUES (x'00', 1, 0, ${now - 3 * 86400}, ${now - 3 * 86400});
 INSERT INTO login_throttle (key, failures, next_allowed_at) VALUES ('name:long-ago', 3, ${now - 7200});
-INSERT INTO login_log (at, name, address, outcome) VALUES (${now - 100 * 86400}, 'long-ago', '192.0.2.1', 'failure');
+INSERT INTO login_log (at, name, address, outcome) VALUES (${now - 400 * 86400}, 'long-ago', '192.0.2.1', 'failure');
 `);
     const r = await new Client(P.base, { localAddress: '127.0.0.35' }).loginAttempt('old', PW);
     assert.equal(r.status, 303);
