@@ -3,8 +3,9 @@
 {{>MASTHEAD}}
 <main id="main" class="wrap">
 <header class="owner">
-{{#PERSON}}{{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
-{{/PORTRAIT}}{{/PERSON}}<h1 class="section-title">{{NAME}}</h1>
+{{#PERSON}}{{#PORTRAIT}}{{#PICTURE}}<picture class="portrait"><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}"></picture>
+{{/PICTURE}}{{#PLAIN}}<img class="portrait" src="{{IMAGE_URL}}" alt="{{NAME}}">
+{{/PLAIN}}{{/PORTRAIT}}{{/PERSON}}<h1 class="section-title">{{NAME}}</h1>
 {{#PERSON}}{{#ROLE}}<p class="role">{{ROLE_TITLE}}</p>
 {{/ROLE}}{{#BIO}}<p class="bio">{{BIO}}</p>
 {{/BIO}}{{/PERSON}}<p class="feed"><a href="{{FEED_URL}}" type="application/atom+xml">Atom feed</a></p>
