@@ -13,7 +13,7 @@
 {{#EMPTY}}<p class="empty">No stories yet.</p>
 {{/EMPTY}}{{#STORIES}}<ol class="story-list">
 {{#STORY}}<li class="summary">
-{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{#IMAGE}}{{#RESPONSIVE}}<img src="{{SRC}}" srcset="{{SRCSET}}" sizes="(min-width: 640px) 240px, calc(100vw - 2rem)" alt="{{IMAGE_ALT}}" loading="lazy">{{/RESPONSIVE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">{{/PLAIN_IMAGE}}
 {{/IMAGE}}<h2><a href="{{URL}}">{{HEADLINE}}</a></h2>
 <p>{{INTRO}}</p>
 <p class="meta"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a> <time datetime="{{TIME_ISO}}">{{AGE}}</time></p>
