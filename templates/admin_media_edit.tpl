@@ -23,7 +23,7 @@
 </ul>
 <h2>Where it is used</h2>
 {{#IN_USE}}<ul class="uses">
-{{#USE}}<li><a href="{{URL}}">{{HEADLINE}}</a> ({{WHERE}})</li>
+{{#USE}}<li>{{#LINKED}}<a href="{{URL}}">{{HEADLINE}}</a>{{/LINKED}}{{#UNLINKED}}{{HEADLINE}}{{/UNLINKED}} ({{WHERE}})</li>
 {{/USE}}</ul>
 <p>An image in use cannot be deleted.</p>
 {{/IN_USE}}{{#UNUSED}}<p>Not used on any page.</p>

@@ -17,9 +17,10 @@
 <p><label for="person-bio">Short bio</label>
 <textarea id="person-bio" name="person_bio" rows="4" cols="60" maxlength="2000">
 {{PERSON_BIO:pre_escape}}</textarea></p>
-<p><label for="person-portrait">Portrait address</label> <input id="person-portrait" name="person_portrait" value="{{PERSON_PORTRAIT}}" maxlength="2048"></p>
+<p><label for="person-portrait">Portrait address</label> <input id="person-portrait" name="person_portrait" value="{{PERSON_PORTRAIT}}" maxlength="2048" list="media-library"> (from the media library, or an address)</p>
 <p><label for="person-user">User account</label> <input id="person-user" name="person_user" value="{{PERSON_USER}}" maxlength="64"> (optional: the editor's user name)</p>
 <p><button type="submit" name="action" value="save">Save person</button></p>
 </form>
 </main>
+{{>MEDIA_PICKER}}
 {{>FOOTER}}

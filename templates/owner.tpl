@@ -3,8 +3,9 @@
 {{>MASTHEAD}}
 <main id="main" class="wrap">
 <header class="owner">
-{{#PERSON}}{{#PORTRAIT}}<img class="portrait" src="{{PORTRAIT_URL}}" alt="{{NAME}}">
-{{/PORTRAIT}}{{/PERSON}}<h1 class="section-title">{{NAME}}</h1>
+{{#PERSON}}{{#PORTRAIT}}{{#PICTURE}}<picture class="portrait"><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}"></picture>
+{{/PICTURE}}{{#PLAIN}}<img class="portrait" src="{{IMAGE_URL}}" alt="{{NAME}}">
+{{/PLAIN}}{{/PORTRAIT}}{{/PERSON}}<h1 class="section-title">{{NAME}}</h1>
 {{#PERSON}}{{#ROLE}}<p class="role">{{ROLE_TITLE}}</p>
 {{/ROLE}}{{#BIO}}<p class="bio">{{BIO}}</p>
 {{/BIO}}{{/PERSON}}<p class="feed"><a href="{{FEED_URL}}" type="application/atom+xml">Atom feed</a></p>
@@ -12,7 +13,7 @@
 {{#EMPTY}}<p class="empty">No stories yet.</p>
 {{/EMPTY}}{{#STORIES}}<ol class="story-list">
 {{#STORY}}<li class="summary">
-{{#IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
+{{#IMAGE}}{{#RESPONSIVE}}<img src="{{SRC}}" srcset="{{SRCSET}}" sizes="(min-width: 640px) 240px, calc(100vw - 2rem)" alt="{{IMAGE_ALT}}" loading="lazy">{{/RESPONSIVE}}{{#PLAIN_IMAGE}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">{{/PLAIN_IMAGE}}
 {{/IMAGE}}<h2><a href="{{URL}}">{{HEADLINE}}</a></h2>
 <p>{{INTRO}}</p>
 <p class="meta"><a href="{{SECTION_URL}}">{{SECTION_NAME}}</a> <time datetime="{{TIME_ISO}}">{{AGE}}</time></p>

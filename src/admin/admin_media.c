@@ -180,6 +180,24 @@ static void fill_renditions(struct ctx *c, tpl_dict *d, const struct image *img)
 					    img->alpha ? "png" : "jpg"));
 }
 
+/* One use, as the admin's lists would show it: a reporter sees only their own articles, so
+ * another's article that readers cannot see yet stays nameless and unlinked. */
+static void fill_use(struct ctx *c, tpl_dict *row, const struct image_use *u)
+{
+	bool editor = admin_role(c) >= ROLE_EDITOR;
+	bool own = !u->person && u->owner_id && u->owner_id == c->user.id;
+	const char *url = u->person ? arena_printf(&c->arena, "/admin/people/%lld", u->id)
+				    : arena_printf(&c->arena, "/admin/articles/%lld", u->id);
+	tpl_set(row, "WHERE", u->where);
+	if (!editor && !own && !u->public) {
+		tpl_set(tpl_section(row, "UNLINKED"), "HEADLINE", "an unpublished article");
+		return;
+	}
+	tpl_dict *shown = tpl_section(row, editor || own ? "LINKED" : "UNLINKED");
+	tpl_set(shown, "HEADLINE", u->headline);
+	tpl_set(shown, "URL", url);
+}
+
 static int render_image(struct ctx *c, long long id, int status, const char *notice,
 			const char *error)
 {
@@ -188,7 +206,7 @@ static int render_image(struct ctx *c, long long id, int status, const char *not
 	int n;
 	enum store_result r = media_by_id(c->db, &c->arena, id, &img);
 	if (r == STORE_OK)
-		r = media_uses(c->db, &c->arena, img.hash, &uses, &n);
+		r = media_uses(c->db, &c->arena, img.hash, c->now, &uses, &n);
 	if (r != STORE_OK)
 		return ctx_status_of(r);
 	tpl_dict *d = admin_page(c, arena_printf(&c->arena, "Image %lld", id));
@@ -208,12 +226,8 @@ static int render_image(struct ctx *c, long long id, int status, const char *not
 		tpl_set(tpl_section(d, "NOTICE"), "MESSAGE", notice);
 	if (error)
 		tpl_set(tpl_section(d, "ERROR"), "MESSAGE", error);
-	for (int i = 0; i < n; i++) {
-		tpl_dict *row = tpl_section(d, "USE");
-		tpl_set(row, "URL", arena_printf(&c->arena, "/admin/articles/%lld", uses[i].article_id));
-		tpl_set(row, "HEADLINE", uses[i].headline);
-		tpl_set(row, "WHERE", uses[i].where);
-	}
+	for (int i = 0; i < n; i++)
+		fill_use(c, tpl_section(d, "USE"), &uses[i]);
 	tpl_show(d, n ? "IN_USE" : "UNUSED");
 	if (!n && admin_role(c) >= ROLE_EDITOR)
 		tpl_show(d, "CAN_DELETE");

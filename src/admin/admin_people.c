@@ -1,5 +1,6 @@
 /* People, for editors: the list, and a form to add or edit one (name, slug, role title, bio,
- * portrait address, the user account it belongs to). A change purges their page and bylines. */
+ * portrait from the media library or an address, the user account it belongs to). A change
+ * purges their page and bylines. */
 #include <string.h>
 
 #include "admin.h"
@@ -50,6 +51,8 @@ static int render(struct ctx *c, const struct person_form *f, int status, const 
 	tpl_set(d, "PERSON_BIO", f->p.bio);
 	tpl_set(d, "PERSON_PORTRAIT", f->p.portrait_url);
 	tpl_set(d, "PERSON_USER", f->user_name);
+	if (!admin_media_picker(c, d))
+		return 500;
 	return site_render(c, "admin_people.tpl");
 }
 
@@ -68,6 +71,8 @@ static const char *form_problem(struct ctx *c, struct person_form *f)
 	const char *bad = url_problem(f->p.portrait_url, true);
 	if (bad)
 		return arena_printf(&c->arena, "The portrait address %s.", bad);
+	if ((bad = admin_media_problem(c, f->p.portrait_url, NULL)))  /* the article form's rule */
+		return bad;
 	enum store_result r = newsroom_user_id(c->db, f->user_name, &f->p.user_id);
 	if (r == STORE_NOT_FOUND)
 		return "No user account has that name: leave it empty, or give an editor's user name.";

@@ -3,6 +3,7 @@
 #include "ctx.h"
 #include "newsroom.h"
 #include "pages.h"
+#include "picture.h"
 #include "site.h"
 
 #define STORIES_PER_PAGE 20
@@ -86,13 +87,13 @@ static void fill_pager(struct ctx *c, tpl_dict *d, const struct owner *o, long l
 		tpl_set(tpl_section(pager, "NEXT"), "URL", owner_url(c, o->kind, o->slug, page + 1));
 }
 
-static void fill_person(tpl_dict *d, const struct person *p)
+static void fill_person(struct ctx *c, tpl_dict *d, const struct person *p)
 {
 	tpl_dict *pd = tpl_section(d, "PERSON");
-	if (*p->portrait_url) {
+	if (*p->portrait_url) {  /* a library image as <picture>, an address typed by hand as is */
 		tpl_dict *img = tpl_section(pd, "PORTRAIT");
-		tpl_set(img, "PORTRAIT_URL", p->portrait_url);
 		tpl_set(img, "NAME", p->name);
+		picture_fill(c, img, p->portrait_url, PICTURE_SIZES_OWNER, true);
 	}
 	if (*p->role_title)
 		tpl_set(tpl_section(pd, "ROLE"), "ROLE_TITLE", p->role_title);
@@ -145,7 +146,7 @@ static int owner_page(struct ctx *c, enum owner_kind kind)
 	tpl_set(d, "FEED_URL", arena_printf(&c->arena, "%s%s/atom.xml",
 					    kind == OWNER_PERSON ? "/people/" : "/topics/", o.slug));
 	if (kind == OWNER_PERSON) {
-		fill_person(d, &o.person);
+		fill_person(c, d, &o.person);
 		site_shows(c, (time_t)o.person.updated_at);
 	}
 	owner_key(c, &o);

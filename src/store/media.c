@@ -7,13 +7,18 @@
 
 enum query {
 	Q_INSERT, Q_BY_ID, Q_BY_HASH, Q_LIST, Q_SEARCH, Q_PICKABLE, Q_SET_TEXTS, Q_USES, Q_USED,
-	Q_DELETE, Q_DEMO_SVGS, Q_REPLACE_LEAD, Q_REPLACE_BLOCK, Q_DEMO_UNCHANGED, Q__COUNT
+	Q_DELETE, Q_DEMO_SVGS, Q_REPLACE_LEAD, Q_REPLACE_BLOCK, Q_REPLACE_PORTRAIT, Q_DEMO_UNCHANGED, Q__COUNT
 };
 
 #define IMAGE_COLUMNS "id, hash, format, alt, caption, credit, uploaded_by, width, height, " \
 		      "widths, alpha, bytes, uploaded_at"
-/* An image is used where an image field holds one of its addresses: /photos/HASH/... */
-#define USES_OF(table) "substr(" table ".image_url, 1, 41) = '" PHOTO_URL_PREFIX "' || ?1 || '/'"
+/* An image is used where an image field holds one of its addresses, /photos/HASH/...: the
+ * terms of the partial indexes sql/014_image_uses.sql makes, written as they are there. */
+_Static_assert(sizeof PHOTO_URL_PREFIX - 1 == 8, "sql/014_image_uses.sql indexes from character 9");
+#define USES_OF(col) col " GLOB '" PHOTO_URL_PREFIX "*' AND substr(" col ", 9, 33) = ?1 || '/'"
+/* An article's use: its id, headline, whether readers see it (?2: now), its owner. */
+#define ARTICLE_USE "a.id, a.headline, a.status = 'published' AND a.published_at <= ?2, " \
+		    "coalesce(d.owner_id, 0), 0"
 
 static const char *const sql[Q__COUNT] = {
 	[Q_INSERT] = "INSERT INTO images (hash, format, width, height, widths, alpha, bytes, alt, "
@@ -29,19 +34,28 @@ static const char *const sql[Q__COUNT] = {
 	[Q_PICKABLE] = "SELECT " IMAGE_COLUMNS " FROM images WHERE alt != '' "
 		       "ORDER BY uploaded_at DESC, id DESC LIMIT 200",
 	[Q_SET_TEXTS] = "UPDATE images SET alt = ?2, caption = ?3, credit = ?4 WHERE id = ?1",
-	[Q_USES] = "SELECT id, headline, 'lead image' FROM articles WHERE " USES_OF("articles")
-		   " UNION ALL SELECT a.id, a.headline, CASE b.kind WHEN 'box' THEN 'box portrait' "
-		   "ELSE 'media poster' END FROM blocks b JOIN articles a ON a.id = b.article_id "
-		   "WHERE " USES_OF("b") " ORDER BY 1 LIMIT 100",
-	[Q_USED] = "SELECT EXISTS (SELECT 1 FROM articles WHERE " USES_OF("articles") ") OR "
-		   "EXISTS (SELECT 1 FROM blocks WHERE " USES_OF("blocks") ") OR "
-		   "EXISTS (SELECT 1 FROM revisions WHERE instr(content, '" PHOTO_URL_PREFIX "' || ?1) > 0)",
+	/* each kind of use in its index's order, so only the first 100 of each are read */
+	[Q_USES] = "SELECT * FROM (SELECT " ARTICLE_USE ", 'lead image' FROM articles a "
+		   "LEFT JOIN article_desk d ON d.article_id = a.id WHERE " USES_OF("a.image_url")
+		   " ORDER BY a.id LIMIT 100) UNION ALL SELECT * FROM (SELECT " ARTICLE_USE ", "
+		   "CASE b.kind WHEN 'box' THEN 'box portrait' ELSE 'media poster' END FROM blocks b "
+		   "JOIN articles a ON a.id = b.article_id LEFT JOIN article_desk d "
+		   "ON d.article_id = a.id WHERE " USES_OF("b.image_url") " ORDER BY b.article_id "
+		   "LIMIT 100) UNION ALL SELECT * FROM (SELECT id, name, 1, 0, 1, 'portrait' "
+		   "FROM people WHERE " USES_OF("portrait_url") " ORDER BY id LIMIT 100) "
+		   "ORDER BY 5, 1 LIMIT 100",
+	[Q_USED] = "SELECT EXISTS (SELECT 1 FROM articles WHERE " USES_OF("image_url") ") OR "
+		   "EXISTS (SELECT 1 FROM blocks WHERE " USES_OF("image_url") ") OR "
+		   "EXISTS (SELECT 1 FROM people WHERE " USES_OF("portrait_url") ") OR "
+		   "EXISTS (SELECT 1 FROM revision_images WHERE hash = ?1)",
 	[Q_DELETE] = "DELETE FROM images WHERE id = ?1",
 	[Q_DEMO_SVGS] = "SELECT url, max(alt) FROM (SELECT image_url AS url, image_alt AS alt FROM "
-			"articles UNION ALL SELECT image_url, name FROM blocks) WHERE url GLOB "
+			"articles UNION ALL SELECT image_url, name FROM blocks UNION ALL SELECT "
+			"portrait_url, name FROM people) WHERE url GLOB "
 			"'/static/img/*.svg' GROUP BY url ORDER BY url",
 	[Q_REPLACE_LEAD] = "UPDATE articles SET image_url = ?2 WHERE image_url = ?1",
 	[Q_REPLACE_BLOCK] = "UPDATE blocks SET image_url = ?2 WHERE image_url = ?1",
+	[Q_REPLACE_PORTRAIT] = "UPDATE people SET portrait_url = ?2 WHERE portrait_url = ?1",
 	/* as sql/demo.sql ends: the demo's times are its own, not the moment it was made */
 	[Q_DEMO_UNCHANGED] = "UPDATE site_state SET changed_at = 0",
 };
@@ -143,15 +157,18 @@ enum store_result media_set_texts(struct db *db, long long id, const char *alt,
 static bool read_use(sqlite3_stmt *s, struct arena *a, void *item)
 {
 	struct image_use *u = item;
-	u->article_id = sqlite3_column_int64(s, 0);
-	return (u->headline = db_text(a, s, 1)) && (u->where = db_text(a, s, 2));
+	u->id = sqlite3_column_int64(s, 0);
+	u->public = sqlite3_column_int(s, 2) != 0;
+	u->owner_id = sqlite3_column_int64(s, 3);
+	u->person = sqlite3_column_int(s, 4) != 0;
+	return (u->headline = db_text(a, s, 1)) && (u->where = db_text(a, s, 5));
 }
 
-enum store_result media_uses(struct db *db, struct arena *a, const char *hash,
+enum store_result media_uses(struct db *db, struct arena *a, const char *hash, time_t now,
 			     struct image_use **out, int *n)
 {
 	sqlite3_stmt *s = stmt(db, Q_USES);
-	if (!s || !db_bind_text(s, 1, hash))
+	if (!s || !db_bind_text(s, 1, hash) || !db_bind_int(s, 2, now))
 		return STORE_ERROR;
 	return db_rows(s, a, sizeof **out, read_use, (void **)out, n);
 }
@@ -214,5 +231,9 @@ enum store_result media_replace_url(struct db *db, const char *from, const char 
 	if (r != STORE_OK)
 		return r;
 	s = stmt(db, Q_REPLACE_BLOCK);
+	r = db_run(s, s && db_bind_text(s, 1, from) && db_bind_text(s, 2, to));
+	if (r != STORE_OK)
+		return r;
+	s = stmt(db, Q_REPLACE_PORTRAIT);
 	return db_run(s, s && db_bind_text(s, 1, from) && db_bind_text(s, 2, to));
 }

@@ -19,10 +19,14 @@ struct image {
 	long long bytes, uploaded_at;
 };
 
-/* A page or block that shows an image. */
+/* An article, block or person that shows an image. */
 struct image_use {
-	long long article_id;
-	const char *headline, *where;   /* where: "lead image", "box portrait", "media poster" */
+	long long id;                   /* the article's, or the person's */
+	const char *headline;           /* the article's headline, or the person's name */
+	const char *where;              /* "lead image", "box portrait", "media poster", "portrait" */
+	bool person;
+	bool public;                    /* readers see it (published and due; a person always) */
+	long long owner_id;             /* the article's owner, 0 for none */
 };
 
 /* Adds an image; STORE_TAKEN when one with the same hash is there (its id goes to *id then). */
@@ -38,7 +42,8 @@ enum store_result media_list(struct db *db, struct arena *a, const char *query, 
 enum store_result media_pickable(struct db *db, struct arena *a, struct image **out, int *n);
 enum store_result media_set_texts(struct db *db, long long id, const char *alt,
 				  const char *caption, const char *credit);
-enum store_result media_uses(struct db *db, struct arena *a, const char *hash,
+/* The first 100 uses, articles by id, then people. */
+enum store_result media_uses(struct db *db, struct arena *a, const char *hash, time_t now,
 			     struct image_use **out, int *n);
 /* Deletes an image no page uses: STORE_CONFLICT when one does, STORE_NOT_FOUND when none. */
 enum store_result media_delete_unused(struct db *db, long long id);

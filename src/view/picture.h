@@ -11,9 +11,10 @@
 #include "tpl.h"
 
 /* The layout's widths for each place an image goes (site.css: .story is at most 700px inside
- * .wrap's 1rem padding; the box portrait is 64px). */
+ * .wrap's 1rem padding; the box portrait is 64px, the author page's 112px). */
 #define PICTURE_SIZES_STORY "(min-width: 732px) 700px, calc(100vw - 2rem)"
 #define PICTURE_SIZES_PORTRAIT "64px"
+#define PICTURE_SIZES_OWNER "112px"
 
 /* The image an address names when it is an uploaded one's (/photos/HASH/...): true and *out
  * filled; false for an address typed by hand, or when the store has no such image. */

@@ -164,3 +164,38 @@ test('upload, alt text and credit, pick as lead, publish; phone and desktop rend
     `CLS ${desk.cls}; without width and height CLS ${control.cls}; screenshots in ${SHOTS}`);
   assert.deepEqual(problems, []);
 });
+
+test('a person\'s portrait picked from the library: the author page draws it as a 112px circle from a small WebP, its stories\' thumbnails from renditions', async () => {
+  // Logged in by the test above; the demo's portraits are in the library.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${stack.base}/admin/people/1`, { waitUntil: 'load' });
+  assert.equal(await page.getAttribute('#person-portrait', 'list'), 'media-library');
+  const offered = await page.$$eval('#media-library option', (os) => os.map((o) => [o.value, o.textContent]));
+  const pick = offered.find(([, text]) => text === ALT);
+  assert.ok(pick, `the picker offers the uploaded picture: ${JSON.stringify(offered)}`);
+  await page.fill('#person-portrait', pick[0]);
+  await submit('button[name="action"][value="save"]');
+  assert.match(new URL(page.url()).search, /done=saved/);
+  assert.equal(rows(stack.dbPath, 'SELECT portrait_url FROM people WHERE id = 1')[0].portrait_url, pick[0]);
+
+  const fetched = [];
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const watch = (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/photos/')) fetched.push(u.pathname); };
+  page.on('request', watch);
+  await page.goto(`${stack.base}/people/rayhan-demytrie`, { waitUntil: 'load' });
+  page.off('request', watch);
+  await cdp.detach();
+  const img = await page.$eval('.owner img.portrait', (i) => ({
+    complete: i.complete, natural: i.naturalWidth, current: i.currentSrc, alt: i.alt,
+    box: [i.getBoundingClientRect().width, i.getBoundingClientRect().height],
+  }));
+  assert.ok(img.complete && img.natural > 0, JSON.stringify(img));
+  assert.equal(img.alt, 'Rayhan Demytrie');
+  assert.deepEqual(img.box, [112, 112]);
+  assert.match(img.current, /\/320\.webp$/, `a 112px portrait needs the smallest WebP: ${img.current}`);
+  // and the story list's thumbnail (the same picture, the seed's lead) a rendition, not the original
+  assert.ok(fetched.length >= 1 && fetched.every((p) => widthOf(p) <= 640), `fetched ${fetched}`);
+  await page.screenshot({ path: path.join(SHOTS, 'media-author.png'), fullPage: false });
+  assert.deepEqual(problems, []);
+});

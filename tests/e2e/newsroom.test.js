@@ -426,7 +426,9 @@ test('the new pages are valid HTML (tidy), and the remaining hostile fields are 
     assert.equal(r.status, 200, p);
     const t = tidy(r.body);
     assert.deepEqual(t.errors, [], `${p}: ${t.messages.join('\n')}`);
-    assert.deepEqual(t.warnings.filter((w) => !/aria-current/.test(w)), [], `${p}: ${t.messages.join('\n')}`);
+    // Debian 12's tidy predates these HTML attributes of <picture> and lazy images
+    const known = /aria-current|<source> proprietary attribute "sizes"|<img> proprietary attribute "(loading|fetchpriority)"/;
+    assert.deepEqual(t.warnings.filter((w) => !known.test(w)), [], `${p}: ${t.messages.join('\n')}`);
   }
   for (const p of ['/admin/people', '/admin/people/1', '/admin/topics', '/admin/front', '/admin/articles/1', '/admin/sections']) {
     const r = await (p === '/admin/sections' ? ann : ed).get(p);
