@@ -9,8 +9,11 @@
 #include "request.h"
 #include "utf8.h"
 #include "validate.h"
+#include "wp_commonmark.h"
 
-#define PENDING_MAX 500   /* tags, authors, images kept for later, per article */
+#define PENDING_MAX 500     /* topics, authors, images per article */
+#define TOPIC_NAME_MAX 100  /* as topics.name allows (sql/009_newsroom.sql) */
+#define PERSON_NAME_MAX 200 /* as people.name allows */
 
 void section_map_init(struct section_map *m)
 {
@@ -235,7 +238,22 @@ static const char *author_name(const struct wxr_channel *ch, const char *login)
 	return "";
 }
 
-/* Tags, categories past the first, the author and body images: kept for later tables. */
+/* A person's slug from a WordPress login (transliterated as headlines are), or from a hash of
+ * it when it has no letter or digit to keep. */
+static const char *person_slug(struct arena *a, const char *login)
+{
+	const char *slug = slug_from_headline(a, login);
+	if (!slug || *slug)
+		return slug;
+	unsigned long h = 5381;
+	for (const char *p = login; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return arena_printf(a, "author-%08lx", h & 0xffffffffUL);
+}
+
+/* Tags and categories past the first (topics: a category past the first groups stories as a
+ * tag does, and a section is one per article), the author (a person and the byline) and body
+ * images (import_pending, until the media library). */
 static bool pending_of(struct arena *a, const struct wxr_channel *ch, const struct wxr_item *it,
 		       const struct body *b, int first_image, struct import_article *out)
 {
@@ -251,17 +269,43 @@ static bool pending_of(struct arena *a, const struct wxr_channel *ch, const stru
 		}
 		if (category || strcmp(t->domain, "post_tag") == 0)
 			ok = add_pending(a, &list, &n, &cap, (struct import_pending){
-				category ? "category" : "tag", t->nicename, t->name, "" });
+				category ? "category" : "tag", t->nicename,
+				cut_chars(a, *t->name ? t->name : t->nicename, TOPIC_NAME_MAX), "" });
 	}
-	if (ok && *it->creator)
-		ok = add_pending(a, &list, &n, &cap, (struct import_pending){
-			"author", it->creator, arena_strdup(a, author_name(ch, it->creator)), "" });
+	if (ok && *it->creator) {
+		const char *name = author_name(ch, it->creator);
+		const char *slug = person_slug(a, it->creator);
+		ok = slug && add_pending(a, &list, &n, &cap, (struct import_pending){
+			"author", slug, cut_chars(a, *name ? name : it->creator, PERSON_NAME_MAX), "" });
+	}
 	for (int i = first_image; ok && i < b->nimages; i++)
 		ok = add_pending(a, &list, &n, &cap, (struct import_pending){
 			"image", b->images[i].src, b->images[i].alt, b->images[i].caption });
 	out->pending = list;
 	out->npending = n;
 	return ok;
+}
+
+/* Paragraphs' text as CommonMark: their links and looks kept, the rest escaped; and what
+ * search indexes of those that became markup. Links left as text are in the report already
+ * (cli_import.c), so they are not noted twice. */
+static bool commonmark_of(struct arena *a, struct body *b, struct import_article *out)
+{
+	const char **plains = arena_alloc(a, (size_t)(b->nblocks ? b->nblocks : 1) * sizeof *plains);
+	if (!plains)
+		return false;
+	for (int i = 0; i < b->nblocks; i++) {
+		struct block *blk = &b->blocks[i];
+		plains[i] = NULL;
+		if (blk->kind != BLOCK_PARAGRAPH)
+			continue;
+		struct inline_run one = { blk->text, 0, NULL };
+		struct body_par par = b->pars[i].nruns ? b->pars[i] : (struct body_par){ &one, 1, 0 };
+		if (!(blk->text = wp_commonmark(a, &par, &plains[i], NULL, NULL)))
+			return false;
+	}
+	out->plains = plains;
+	return true;
 }
 
 const char *wp_absolute(struct arena *a, const char *site, const char *u)
@@ -414,7 +458,7 @@ const char *wp_map_article(struct arena *a, const struct section_map *m,
 	}
 	out->blocks = body->blocks;
 	out->nblocks = body->nblocks;
-	if (!pending_of(a, ch, it, body, first_image, out)) {
+	if (!commonmark_of(a, body, out) || !pending_of(a, ch, it, body, first_image, out)) {
 		*failed = true;
 		return "out of memory";
 	}

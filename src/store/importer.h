@@ -31,6 +31,7 @@ struct import_article {
 	long long published_at;    /* 0: none */
 	long long updated_at;
 	const struct block *blocks;
+	const char *const *plains; /* per block: its words when its text is CommonMark, else NULL */
 	int nblocks;
 	long long thumbnail_id;    /* the featured image's attachment id (0: none) */
 	const char *const *paths;  /* old addresses, as legacy_paths keeps them */
