@@ -1,5 +1,5 @@
 /* One WordPress item to one newsdesk article: section, status, dates, slug, intro, lead image,
- * old addresses, and what waits for topics, people and the media library. */
+ * old addresses, CommonMark paragraphs, topics and bylines, and what waits for the media library. */
 #include "wp_map.h"
 
 #include <errno.h>
