@@ -1,7 +1,8 @@
 /* The store for imports: sections found or made, articles written or updated by their source id,
- * old addresses, topics and bylines (newsroom.h), what waits for the media library, and the runs that
- * its SQL, sql/010_import.sql). The caller holds the transaction, one per batch, with
- * PRAGMA defer_foreign_keys on (a new article's blocks are written before it). */
+ * old addresses, topics and bylines (newsroom.h), what waits for the media library, and the runs
+ * that let a killed import resume (all its SQL, sql/010_import.sql). The caller holds the
+ * transaction, one per batch, with PRAGMA defer_foreign_keys on (a new article's blocks are
+ * written before it). */
 #ifndef NEWSDESK_IMPORTER_H
 #define NEWSDESK_IMPORTER_H
 
