@@ -226,6 +226,8 @@ const char *wp_commonmark(struct arena *a, const struct body_par *p, const char 
 const char *wp_commonmark_list(struct arena *a, const struct body_par *items, int n,
 			       bool ordered, const char **plain, body_note_fn note, void *arg)
 {
+	if (n == 1)  /* one line of text is never a list to markup.c: it reads as typed */
+		return wp_commonmark(a, items, plain, note, arg);
 	struct buf words;
 	buf_init(&words);
 	for (int i = 0; i < n; i++) {

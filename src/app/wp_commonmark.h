@@ -14,7 +14,9 @@
 const char *wp_commonmark(struct arena *a, const struct body_par *p, const char **plain,
 			  body_note_fn note, void *arg);
 
-/* The items of a list (one paragraph each) as one CommonMark list: "- " or "1. " per item. */
+/* The items of a list (one paragraph each) as one CommonMark list, "- " or "1. " per item;
+ * *plain: its words, the items' texts joined by spaces. A list of one item is a paragraph
+ * (wp_commonmark): markup.c reads a single line as typed. */
 const char *wp_commonmark_list(struct arena *a, const struct body_par *items, int n,
 			       bool ordered, const char **plain, body_note_fn note, void *arg);
 

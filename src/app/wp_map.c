@@ -286,9 +286,22 @@ static bool pending_of(struct arena *a, const struct wxr_channel *ch, const stru
 	return ok;
 }
 
-/* Paragraphs' text as CommonMark: their links and looks kept, the rest escaped; and what
- * search indexes of those that became markup. Links left as text are in the report already
- * (cli_import.c), so they are not noted twice. */
+/* The items of one list (blocks i to k - 1) become block i; images keep their place. */
+static void join_list(struct body *b, int i, int k)
+{
+	int gone = k - i - 1;
+	memmove(&b->blocks[i + 1], &b->blocks[k], (size_t)(b->nblocks - k) * sizeof *b->blocks);
+	memmove(&b->pars[i + 1], &b->pars[k], (size_t)(b->nblocks - k) * sizeof *b->pars);
+	b->nblocks -= gone;
+	for (int m = 0; m < b->nimages; m++) {
+		int *at = &b->images[m].before_block;
+		*at = *at >= k ? *at - gone : *at > i ? i + 1 : *at;
+	}
+}
+
+/* Paragraphs' text as CommonMark: their links and looks kept, the rest escaped, the items of a
+ * list one CommonMark list; and what search indexes of those that became markup. Links left as
+ * text are in the report already (cli_import.c), so they are not noted twice. */
 static bool commonmark_of(struct arena *a, struct body *b, struct import_article *out)
 {
 	const char **plains = arena_alloc(a, (size_t)(b->nblocks ? b->nblocks : 1) * sizeof *plains);
@@ -299,11 +312,24 @@ static bool commonmark_of(struct arena *a, struct body *b, struct import_article
 		plains[i] = NULL;
 		if (blk->kind != BLOCK_PARAGRAPH)
 			continue;
+		const struct body_par *p = &b->pars[i];
+		if (p->list_id && p->nruns) {
+			int k = i + 1;
+			while (k < b->nblocks && b->blocks[k].kind == BLOCK_PARAGRAPH &&
+			       b->pars[k].list_id == p->list_id && b->pars[k].nruns)
+				k++;
+			if (!(blk->text = wp_commonmark_list(a, p, k - i, p->list == 2, &plains[i],
+							     NULL, NULL)))
+				return false;
+			join_list(b, i, k);
+			continue;
+		}
 		struct inline_run one = { blk->text, 0, NULL };
-		struct body_par par = b->pars[i].nruns ? b->pars[i] : (struct body_par){ &one, 1, 0 };
+		struct body_par par = p->nruns ? *p : (struct body_par){ &one, 1, 0, 0, 0 };
 		if (!(blk->text = wp_commonmark(a, &par, &plains[i], NULL, NULL)))
 			return false;
 	}
+	out->nblocks = b->nblocks;
 	out->plains = plains;
 	return true;
 }

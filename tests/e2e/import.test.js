@@ -148,11 +148,13 @@ test('authors are people with bylines, tags and further categories are topics, e
   assert.equal(rows(stack.dbPath, "SELECT count(*) AS n FROM import_pending WHERE kind <> 'image'")[0].n, 0);
 });
 
-test('inline links, emphasis and strong are kept; plain text stays plain; a javascript: link is gone', async () => {
+test('inline links, emphasis, strong and lists are kept; plain text stays plain; a javascript: link is gone', async () => {
   const k = (await stack.get('/news/asia-pacific/kyrgyz-ex-leader-flies')).body;
   assert.ok(k.includes('<strong>days of negotiations</strong>'), 'strong');
   assert.ok(k.includes('<em>interim government</em>'), 'emphasis');
   assert.ok(k.includes('<a href="https://www.bbc.co.uk/news">demanded</a>'), 'the link works');
+  assert.ok(k.includes('<ul>\n<li>Talks in Astana</li>\n<li>A referendum in June</li>\n</ul>'),
+    'a list is a list');
   const c = (await stack.get('/news/business/markets-rally')).body;
   assert.ok(textOf(c).includes('A footnote [1] and a quotation [sic] stay as they are.'),
     'brackets in text are text, not links');

@@ -54,6 +54,19 @@ static void check_commonmark(struct arena *a, const struct body_par *p)
 		abort();
 }
 
+/* The items of one list (n paragraphs from p) written as one CommonMark list read back as their
+ * words. */
+static void check_list(struct arena *a, const struct body_par *p, int n)
+{
+	const char *plain, *text = wp_commonmark_list(a, p, n, p->list == 2, &plain, NULL, NULL);
+	if (!text)
+		return;  /* out of memory */
+	check_text(text);
+	const char *words = markup_plain(a, text, strlen(text));
+	if (words && strcmp(words, plain ? plain : text) != 0)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct arena a;
@@ -68,6 +81,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				check_url(b.pars[i].runs[k].href, true);
 			if (b.pars[i].nruns)
 				check_commonmark(&a, &b.pars[i]);
+			int n = 1;
+			while (b.pars[i].list_id && i + n < b.nblocks &&
+			       b.pars[i + n].list_id == b.pars[i].list_id && b.pars[i + n].nruns)
+				n++;
+			if (b.pars[i].list_id && b.pars[i].nruns)
+				check_list(&a, &b.pars[i], n);
 		}
 		for (int i = 0; i < b.nimages; i++) {
 			check_url(b.images[i].src, false);

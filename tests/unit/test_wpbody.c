@@ -233,12 +233,54 @@ static void test_commonmark(void **state)
 	arena_free(&a);
 }
 
+/* The items of the first list of html as one CommonMark list, rendered. */
+static const char *list_html(struct arena *a, const char *html, const char **text)
+{
+	struct body b;
+	assert_true(body_convert(a, html, strlen(html), NULL, NULL, &b));
+	assert_true(b.nblocks >= 1 && b.pars[0].list_id);
+	int n = 1;
+	while (n < b.nblocks && b.pars[n].list_id == b.pars[0].list_id)
+		n++;
+	const char *plain;
+	*text = wp_commonmark_list(a, b.pars, n, b.pars[0].list == 2, &plain, NULL, NULL);
+	assert_non_null(*text);
+	assert_string_equal(markup_plain(a, *text, strlen(*text)), plain);
+	return markup_html(a, *text, strlen(*text));
+}
+
+static void test_lists(void **state)
+{
+	(void)state;
+	struct arena a;
+	const char *text;
+	arena_init(&a);
+	assert_string_equal(list_html(&a, "<ul><li>Talks in <em>Astana</em></li><li>A referendum</li></ul>", &text),
+			    "<ul>\n<li>Talks in <em>Astana</em></li>\n<li>A referendum</li>\n</ul>\n");
+	assert_string_equal(text, "- Talks in *Astana*\n- A referendum");
+	/* An item that starts like a list, heading or quote of its own reads as typed. */
+	assert_string_equal(list_html(&a, "<ol><li>2. two</li><li>- three</li><li># four</li>"
+					  "<li>&gt; five</li><li>[6]</li></ol>", &text),
+			    "<ol>\n<li>2. two</li>\n<li>- three</li>\n<li># four</li>\n"
+			    "<li>&gt; five</li>\n<li>[6]</li>\n</ol>\n");
+	/* Items of a list inside an item are a list of their own (ids differ). */
+	struct body b;
+	const char *html = "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul><p>d</p>";
+	assert_true(body_convert(&a, html, strlen(html), NULL, NULL, &b));
+	assert_int_equal(b.nblocks, 4);
+	assert_int_equal(b.pars[0].list, 1);
+	assert_true(b.pars[1].list_id != b.pars[0].list_id);
+	assert_int_equal(b.pars[2].list_id, b.pars[0].list_id);
+	assert_int_equal(b.pars[3].list_id, 0);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bodies), cmocka_unit_test(test_runs), cmocka_unit_test(test_images),
 		cmocka_unit_test(test_times), cmocka_unit_test(test_mapping),
-		cmocka_unit_test(test_commonmark),
+		cmocka_unit_test(test_commonmark), cmocka_unit_test(test_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
