@@ -14,7 +14,7 @@
  * escape itself, and '&' (entities). '<' is not here: markup.c escapes every '<' itself. */
 static bool special(char c)
 {
-	return c && strchr("\\`*_[]&", c) != NULL;
+	return c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '&';
 }
 
 static bool punct(char c)
@@ -31,11 +31,15 @@ static bool alnum_or_high(char c)
 
 static void escaped(struct buf *out, const char *s, size_t n)
 {
+	size_t from = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (special(s[i]))
-			buf_append(out, "\\", 1);
-		buf_append(out, &s[i], 1);
+		if (!special(s[i]))
+			continue;
+		buf_append(out, s + from, i - from);
+		buf_append(out, "\\", 1);
+		from = i;
 	}
+	buf_append(out, s + from, n - from);
 }
 
 /* A link's destination: backslash before what would end or change it, spaces and controls
