@@ -1,6 +1,7 @@
 /* The CommonMark writer of the WordPress import: runs of text with a look and a link become
  * *emphasis*, **strong** and [links](https://...), with every other special character escaped;
- * each result is read back through markup_plain and kept only when its words are the text. */
+ * a result not sure to read as written is read back through markup_plain and kept only when its
+ * words are the text (tests/fuzz/fuzz_wpbody.c reads every result back). */
 #include "wp_commonmark.h"
 
 #include <stdbool.h>
@@ -65,6 +66,7 @@ static bool link_kept(const char *href)
 struct writer {
 	struct buf out;
 	bool looks;            /* emphasis and strong written (false: the retry without them) */
+	bool unsure;           /* written something CommonMark may read otherwise: read it back */
 	body_note_fn note;
 	void *arg;
 };
@@ -91,6 +93,18 @@ static void write_run(struct writer *w, const struct inline_run *r, char before,
 	if (style && !link && ((punct(core[0]) && alnum_or_high(before)) ||
 			       (punct(core[len - 1]) && alnum_or_high(after))))
 		style = 0;
+	/* Sure to read as written: markers against letters on their inner side (so they open and
+	 * close whatever stands outside) and never against another run's markers. Anything else is
+	 * read back (write_checked). */
+	if (style && (!alnum_or_high(core[0]) || !alnum_or_high(core[len - 1])))
+		w->unsure = true;
+	char last = w->out.len ? w->out.data[w->out.len - 1] : ' ';
+	if ((style || link) && !lead && last == '*')
+		w->unsure = true;
+	if (link && !lead && last == '!') {  /* "Wow![link](...)" would be an image: "Wow\![..." */
+		w->out.len--;
+		buf_append(&w->out, "\\!", 2);
+	}
 	buf_append(&w->out, t, lead);
 	if (link)
 		buf_append(&w->out, "[", 1);
@@ -206,7 +220,9 @@ static const char *write_checked(struct arena *a, const struct body_par *p, int 
 				}
 			}
 		}
-		if (!failed)
+		if (!failed && attempt == 0 && !w.unsure && !w.out.failed)
+			text = arena_strndup(a, w.out.data ? w.out.data : "", w.out.len);
+		else if (!failed)
 			text = checked(a, &w, want, attempt == 2, &failed);
 		buf_free(&w.out);
 	}

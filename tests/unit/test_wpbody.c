@@ -226,6 +226,11 @@ static void test_commonmark(void **state)
 	 * the words stay. */
 	commonmark(&a, "<p>a<em>\"quoted\"</em>b</p>", &html);
 	assert_string_equal(html, "<p>a&quot;quoted&quot;b</p>\n");
+	/* A '!' before a link keeps it a link, not an image; looks side by side keep their words. */
+	assert_string_equal(commonmark(&a, "<p>Wow!<a href=\"https://x.test/\">this</a></p>", &html),
+			    "Wow\\![this](https://x.test/)");
+	assert_string_equal(html, "<p>Wow!<a href=\"https://x.test/\">this</a></p>\n");
+	commonmark(&a, "<p><strong>a</strong><em>b</em>c<em>d</em><strong><em>e</em></strong></p>", &html);
 	/* A mailto: link keeps its words only; a site path stays a link. */
 	assert_string_equal(commonmark(&a, "<p><a href=\"mailto:d@x.test\">the desk</a> or "
 					   "<a href=\"/about\">us</a></p>", &html),
