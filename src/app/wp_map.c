@@ -273,9 +273,9 @@ static bool pending_of(struct arena *a, const struct wxr_channel *ch, const stru
 				cut_chars(a, *t->name ? t->name : t->nicename, TOPIC_NAME_MAX), "" });
 	}
 	if (ok && *it->creator) {
-		const char *name = author_name(ch, it->creator);
+		const char *name = arena_strdup(a, author_name(ch, it->creator));  /* the channel's */
 		const char *slug = person_slug(a, it->creator);
-		ok = slug && add_pending(a, &list, &n, &cap, (struct import_pending){
+		ok = slug && name && add_pending(a, &list, &n, &cap, (struct import_pending){
 			"author", slug, cut_chars(a, *name ? name : it->creator, PERSON_NAME_MAX), "" });
 	}
 	for (int i = first_image; ok && i < b->nimages; i++)
