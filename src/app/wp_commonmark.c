@@ -67,8 +67,6 @@ struct writer {
 	struct buf out;
 	bool looks;            /* emphasis and strong written (false: the retry without them) */
 	bool unsure;           /* written something CommonMark may read otherwise: read it back */
-	body_note_fn note;
-	void *arg;
 };
 
 /* One run: its leading and trailing spaces outside the markers, which CommonMark wants next to
@@ -147,13 +145,6 @@ static void write_runs(struct writer *w, const struct body_par *p)
 		w->out.len--;
 }
 
-static void note_links(const struct body_par *p, body_note_fn note, void *arg)
-{
-	for (int i = 0; note && i < p->nruns; i++)
-		if (p->runs[i].href && !link_kept(p->runs[i].href))
-			note(arg, "link", p->runs[i].href);
-}
-
 /* w's text when its words read back as want (or when last: the escaped text, which always
  * does, as the fuzz target checks); NULL (not failed) when they do not. */
 static const char *checked(struct arena *a, struct writer *w, const char *want, bool last,
@@ -229,14 +220,12 @@ static const char *write_checked(struct arena *a, const struct body_par *p, int 
 	return failed ? NULL : text;
 }
 
-const char *wp_commonmark(struct arena *a, const struct body_par *p, const char **plain,
-			  body_note_fn note, void *arg)
+const char *wp_commonmark(struct arena *a, const struct body_par *p, const char **plain)
 {
 	const char *text = body_par_text(a, p);
 	*plain = NULL;
 	if (!text)
 		return NULL;
-	note_links(p, note, arg);
 	if (!needs_markup(p, text))
 		return text;
 	*plain = text;
@@ -244,15 +233,14 @@ const char *wp_commonmark(struct arena *a, const struct body_par *p, const char 
 }
 
 const char *wp_commonmark_list(struct arena *a, const struct body_par *items, int n,
-			       bool ordered, const char **plain, body_note_fn note, void *arg)
+			       bool ordered, const char **plain)
 {
 	if (n == 1)  /* one line of text is never a list to markup.c: it reads as typed */
-		return wp_commonmark(a, items, plain, note, arg);
+		return wp_commonmark(a, items, plain);
 	struct buf words;
 	buf_init(&words);
 	for (int i = 0; i < n; i++) {
 		const char *t = body_par_text(a, &items[i]);
-		note_links(&items[i], note, arg);
 		if (!t) {
 			words.failed = true;
 			break;

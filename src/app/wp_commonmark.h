@@ -10,14 +10,14 @@
 /* The paragraph as the text of a block: the runs' text as it is when nothing in it needs
  * markup, else CommonMark whose words (markup_plain) are exactly the runs' text, which *plain
  * then points to (NULL for plain text). A link is kept when it is http(s) or a path on the
- * site; any other (mailto:) keeps its words and is noted ("link"). NULL when out of memory. */
-const char *wp_commonmark(struct arena *a, const struct body_par *p, const char **plain,
-			  body_note_fn note, void *arg);
+ * site; any other (mailto:) keeps its words (the import's report lists those). NULL when out
+ * of memory. */
+const char *wp_commonmark(struct arena *a, const struct body_par *p, const char **plain);
 
 /* The items of a list (one paragraph each) as one CommonMark list, "- " or "1. " per item;
  * *plain: its words, the items' texts joined by spaces. A list of one item is a paragraph
  * (wp_commonmark): markup.c reads a single line as typed. */
 const char *wp_commonmark_list(struct arena *a, const struct body_par *items, int n,
-			       bool ordered, const char **plain, body_note_fn note, void *arg);
+			       bool ordered, const char **plain);
 
 #endif

@@ -318,15 +318,14 @@ static bool commonmark_of(struct arena *a, struct body *b, struct import_article
 			while (k < b->nblocks && b->blocks[k].kind == BLOCK_PARAGRAPH &&
 			       b->pars[k].list_id == p->list_id && b->pars[k].nruns)
 				k++;
-			if (!(blk->text = wp_commonmark_list(a, p, k - i, p->list == 2, &plains[i],
-							     NULL, NULL)))
+			if (!(blk->text = wp_commonmark_list(a, p, k - i, p->list == 2, &plains[i])))
 				return false;
 			join_list(b, i, k);
 			continue;
 		}
 		struct inline_run one = { blk->text, 0, NULL };
 		struct body_par par = p->nruns ? *p : (struct body_par){ &one, 1, 0, 0, 0 };
-		if (!(blk->text = wp_commonmark(a, &par, &plains[i], NULL, NULL)))
+		if (!(blk->text = wp_commonmark(a, &par, &plains[i])))
 			return false;
 	}
 	out->nblocks = b->nblocks;

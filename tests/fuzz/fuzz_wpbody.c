@@ -33,7 +33,7 @@ static void check_url(const char *u, bool mailto_ok)
 /* What the import stores of paragraph p reads back as its text, and renders. */
 static void check_commonmark(struct arena *a, const struct body_par *p)
 {
-	const char *plain, *text = wp_commonmark(a, p, &plain, NULL, NULL);
+	const char *plain, *text = wp_commonmark(a, p, &plain);
 	const char *want = body_par_text(a, p);
 	if (!text || !want)
 		return;  /* out of memory */
@@ -58,7 +58,7 @@ static void check_commonmark(struct arena *a, const struct body_par *p)
  * words. */
 static void check_list(struct arena *a, const struct body_par *p, int n)
 {
-	const char *plain, *text = wp_commonmark_list(a, p, n, p->list == 2, &plain, NULL, NULL);
+	const char *plain, *text = wp_commonmark_list(a, p, n, p->list == 2, &plain);
 	if (!text)
 		return;  /* out of memory */
 	check_text(text);

@@ -189,7 +189,7 @@ static const char *commonmark(struct arena *a, const char *html, const char **ht
 	struct body b;
 	assert_true(body_convert(a, html, strlen(html), NULL, NULL, &b));
 	assert_true(b.nblocks >= 1);
-	const char *plain, *text = wp_commonmark(a, &b.pars[0], &plain, NULL, NULL);
+	const char *plain, *text = wp_commonmark(a, &b.pars[0], &plain);
 	assert_non_null(text);
 	const char *words = markup_plain(a, text, strlen(text));
 	assert_string_equal(words, body_par_text(a, &b.pars[0]));
@@ -248,7 +248,7 @@ static const char *list_html(struct arena *a, const char *html, const char **tex
 	while (n < b.nblocks && b.pars[n].list_id == b.pars[0].list_id)
 		n++;
 	const char *plain;
-	*text = wp_commonmark_list(a, b.pars, n, b.pars[0].list == 2, &plain, NULL, NULL);
+	*text = wp_commonmark_list(a, b.pars, n, b.pars[0].list == 2, &plain);
 	assert_non_null(*text);
 	assert_string_equal(markup_plain(a, *text, strlen(*text)), plain);
 	return markup_html(a, *text, strlen(*text));
