@@ -405,8 +405,9 @@ static bool write_item(void *arg, const struct wp_article *art)
 	el(x, "title", title.data ? title.data : "");
 	el(x, "link", link);
 	el(x, "pubDate", rfc);
-	/* WordPress has one author a post: the first byline. Without one it is empty, which
-	 * WordPress's importer gives to the user importing and newsdesk's to no one. */
+	/* WordPress has one author a post: the first byline (the others as Co-Authors Plus terms,
+	 * below). Without one it is empty, which WordPress's importer gives to the user importing
+	 * and newsdesk's to no one. */
 	el(x, "dc:creator", art->nbylines ? art->bylines[0].slug : "");
 	start(x, "guid");
 	attr(x, "isPermaLink", "false");
@@ -439,6 +440,16 @@ static bool write_item(void *arg, const struct wp_article *art)
 	if (x->ok && xmlTextWriterWriteString(x->w, (const xmlChar *)art->section_name) < 0)
 		x->ok = false;
 	end(x);
+	for (int i = 1; i < art->nbylines; i++) {  /* as Co-Authors Plus writes further authors */
+		char nicename[128];
+		snprintf(nicename, sizeof nicename, "cap-%s", art->bylines[i].slug);
+		start(x, "category");
+		attr(x, "domain", "author");
+		attr(x, "nicename", nicename);
+		if (x->ok && xmlTextWriterWriteString(x->w, (const xmlChar *)art->bylines[i].slug) < 0)
+			x->ok = false;
+		end(x);
+	}
 	for (int i = 0; i < art->ntopics; i++) {
 		start(x, "category");
 		attr(x, "domain", "post_tag");

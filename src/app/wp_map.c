@@ -251,6 +251,16 @@ static const char *person_slug(struct arena *a, const char *login)
 	return arena_printf(a, "author-%08lx", h & 0xffffffffUL);
 }
 
+/* An author by login: a person (slug from the login, the channel's display name). */
+static bool add_author(struct arena *a, const struct wxr_channel *ch, const char *login,
+		       struct import_pending **list, int *n, int *cap)
+{
+	const char *name = arena_strdup(a, author_name(ch, login));  /* the channel's: copied */
+	const char *slug = person_slug(a, login);
+	return slug && name && add_pending(a, list, n, cap, (struct import_pending){
+		"author", slug, cut_chars(a, *name ? name : login, PERSON_NAME_MAX), "" });
+}
+
 /* Tags and categories past the first (topics: a category past the first groups stories as a
  * tag does, and a section is one per article), the author (a person and the byline) and body
  * images (import_pending, until the media library). */
@@ -272,12 +282,13 @@ static bool pending_of(struct arena *a, const struct wxr_channel *ch, const stru
 				category ? "category" : "tag", t->nicename,
 				cut_chars(a, *t->name ? t->name : t->nicename, TOPIC_NAME_MAX), "" });
 	}
-	if (ok && *it->creator) {
-		const char *name = arena_strdup(a, author_name(ch, it->creator));  /* the channel's */
-		const char *slug = person_slug(a, it->creator);
-		ok = slug && name && add_pending(a, &list, &n, &cap, (struct import_pending){
-			"author", slug, cut_chars(a, *name ? name : it->creator, PERSON_NAME_MAX), "" });
-	}
+	if (ok && *it->creator)
+		ok = add_author(a, ch, it->creator, &list, &n, &cap);
+	/* Co-Authors Plus writes further authors as terms named by login: bylines 2, 3, ... */
+	for (int i = 0; ok && i < it->nterms; i++)
+		if (strcmp(it->terms[i].domain, "author") == 0 && *it->terms[i].name &&
+		    strcmp(it->terms[i].name, it->creator) != 0)
+			ok = add_author(a, ch, it->terms[i].name, &list, &n, &cap);
 	for (int i = first_image; ok && i < b->nimages; i++)
 		ok = add_pending(a, &list, &n, &cap, (struct import_pending){
 			"image", b->images[i].src, b->images[i].alt, b->images[i].caption });

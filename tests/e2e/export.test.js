@@ -40,6 +40,8 @@ before(() => {
       SELECT id, 'correction', 'An earlier version misspelt Astana.', 1271400000 FROM articles WHERE slug = 'kyrgyz-ex-leader-flies';
     INSERT INTO corrections (article_id, kind, text, created_at)
       SELECT id, 'update', 'Talks resumed on Thursday.', 1271410000 FROM articles WHERE slug = 'kyrgyz-ex-leader-flies';
+    INSERT INTO bylines (article_id, position, person_id)
+      SELECT a.id, 2, p.id FROM articles a, people p WHERE a.slug = 'kyrgyz-ex-leader-flies' AND p.slug = 'editor';
     INSERT INTO topic_redirects (old_slug, topic_id) SELECT 'kirghizia', id FROM topics WHERE slug = 'kyrgyzstan';
     INSERT INTO front_pages (id, created_at) VALUES (1, 1271300000), (2, 1271400000);
     INSERT INTO front_page_slots (front_page_id, position, article_id)
@@ -184,9 +186,11 @@ test('export wordpress writes a WXR file that reads back into the same articles'
   const text = fs.readFileSync(xml, 'utf8');
   assert.match(text, /<wp:wxr_version>1\.2<\/wp:wxr_version>/);
   assert.ok(!text.includes('<script'), 'markup from the database reached the export unescaped');
-  // The first byline is the author (every person a wp:author), topics are tags, CommonMark is HTML.
+  // The first byline is the author, the others Co-Authors Plus terms (every person a wp:author),
+  // topics are tags, CommonMark is HTML.
   assert.match(text, /<wp:author_login>reporter<\/wp:author_login>\s*<wp:author_email><\/wp:author_email>\s*<wp:author_display_name>Rayhan Demytrie</);
   assert.match(text, /<dc:creator>reporter<\/dc:creator>/);
+  assert.match(text, /<category domain="author" nicename="cap-editor">editor<\/category>/, 'a second byline');
   assert.match(text, /<category domain="post_tag" nicename="kyrgyzstan">Kyrgyzstan<\/category>/);
   assert.ok(text.includes('&lt;a href=&quot;https://www.bbc.co.uk/news&quot;&gt;demanded&lt;/a&gt;'), 'a link is a link in WordPress');
   const back = path.join(dir, 'back.db');
@@ -197,8 +201,8 @@ test('export wordpress writes a WXR file that reads back into the same articles'
     (SELECT json_group_array(text) FROM (SELECT text FROM blocks b WHERE b.article_id = a.id
       AND b.kind = 'paragraph' ORDER BY position)) AS paragraphs,
     (SELECT count(*) FROM blocks b WHERE b.article_id = a.id AND b.kind = 'box') AS boxes,
-    (SELECT p.slug || ' ' || p.name FROM bylines b JOIN people p ON p.id = b.person_id
-      WHERE b.article_id = a.id ORDER BY b.position LIMIT 1) AS byline,
+    (SELECT json_group_array(who) FROM (SELECT p.slug || ' ' || p.name AS who FROM bylines b
+      JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id ORDER BY b.position)) AS bylines,
     (SELECT json_group_array(name) FROM (SELECT t.name FROM article_topics x JOIN topics t ON t.id = x.topic_id
       WHERE x.article_id = a.id ORDER BY x.position)) AS topics
     FROM articles a JOIN sections s ON s.id = a.section_id ORDER BY a.slug, s.slug`;
@@ -208,7 +212,7 @@ test('export wordpress writes a WXR file that reads back into the same articles'
   for (let i = 0; i < before.length; i++) {
     const x = before[i];
     const y = after[i];
-    for (const k of ['section', 'slug', 'headline', 'intro', 'published_at', 'byline', 'topics']) {
+    for (const k of ['section', 'slug', 'headline', 'intro', 'published_at', 'bylines', 'topics']) {
       assert.equal(y[k], x[k], `${x.section}/${x.slug}: ${k}`);
     }
     // WordPress has no "unpublished": such an article goes as a draft.
