@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "markup.h"
 #include "porting.h"
 #include "timefmt.h"
 #include "utf8.h"
@@ -25,11 +26,13 @@ static const char usage_export[] =
 	"usage: newsdesk export --db FILE [--revisions] OUT.jsonl\n"
 	"       newsdesk export wordpress --db FILE [--base-url URL] OUT.xml\n"
 	"\n"
-	"The first writes everything the site shows and keeps (sections, articles with their\n"
-	"blocks, related links and promos, old addresses, import bookkeeping, and with --revisions\n"
-	"every saved revision) as JSON Lines in a versioned format (docs/export-format.md), which\n"
+	"The first writes everything the site shows and keeps (sections, people, topics, articles\n"
+	"with their blocks, bylines, topics, related links and promos, corrections, the front\n"
+	"page's versions, old addresses, import bookkeeping, and with --revisions every saved\n"
+	"revision) as JSON Lines in a versioned format (docs/export-format.md), which\n"
 	"newsdesk import newsdesk reads back into an empty database. Editors' accounts are not\n"
-	"exported. The second writes a WordPress export (WXR 1.2) of every article, for WordPress's\n"
+	"exported. The second writes a WordPress export (WXR 1.2) of every article (its first byline\n"
+	"the author, its topics tags), for WordPress's\n"
 	"importer (Tools > Import > WordPress); --base-url is the site's address for the articles'\n"
 	"links (default http://localhost). OUT is written beside itself and renamed when complete.\n";
 
@@ -283,6 +286,7 @@ struct wxr_out {
 	time_t now;
 	bool ok;
 	struct buf html;
+	struct arena arena;   /* one item's rendered paragraphs, freed after it */
 };
 
 static void el(struct wxr_out *x, const char *name, const char *text)
@@ -356,6 +360,12 @@ static const char *body_html(struct wxr_out *x, const struct wp_article *art)
 			tagged(b, "<blockquote>\n<p><strong>", blk->name, "</strong></p>\n");
 			tagged(b, "<p>", blk->byline, "</p>\n");
 			tagged(b, "<p>", blk->text, "</p>\n</blockquote>\n");
+		} else if (markup_wanted(blk->text, strlen(blk->text))) {
+			/* CommonMark: its links, emphasis and lists as the page shows them. */
+			const char *html = markup_html(&x->arena, blk->text, strlen(blk->text));
+			if (!html)
+				return NULL;
+			buf_puts(b, html);
 		} else {
 			tagged(b, "<p>", blk->text, "</p>\n");
 		}
@@ -395,7 +405,10 @@ static bool write_item(void *arg, const struct wp_article *art)
 	el(x, "title", title.data ? title.data : "");
 	el(x, "link", link);
 	el(x, "pubDate", rfc);
-	el(x, "dc:creator", "newsdesk");
+	/* WordPress has one author a post: the first byline (the others as Co-Authors Plus terms,
+	 * below). Without one it is empty, which WordPress's importer gives to the user importing
+	 * and newsdesk's to no one. */
+	el(x, "dc:creator", art->nbylines ? art->bylines[0].slug : "");
 	start(x, "guid");
 	attr(x, "isPermaLink", "false");
 	if (x->ok && xmlTextWriterWriteString(x->w, (const xmlChar *)link) < 0)
@@ -427,11 +440,47 @@ static bool write_item(void *arg, const struct wp_article *art)
 	if (x->ok && xmlTextWriterWriteString(x->w, (const xmlChar *)art->section_name) < 0)
 		x->ok = false;
 	end(x);
+	for (int i = 1; i < art->nbylines; i++) {  /* as Co-Authors Plus writes further authors */
+		char nicename[128];
+		snprintf(nicename, sizeof nicename, "cap-%s", art->bylines[i].slug);
+		start(x, "category");
+		attr(x, "domain", "author");
+		attr(x, "nicename", nicename);
+		if (x->ok && xmlTextWriterWriteString(x->w, (const xmlChar *)art->bylines[i].slug) < 0)
+			x->ok = false;
+		end(x);
+	}
+	for (int i = 0; i < art->ntopics; i++) {
+		start(x, "category");
+		attr(x, "domain", "post_tag");
+		attr(x, "nicename", art->topics[i].slug);
+		if (x->ok && xmlTextWriterWriteString(x->w, (const xmlChar *)art->topics[i].name) < 0)
+			x->ok = false;
+		end(x);
+	}
 	end(x);
+	arena_free(&x->arena);
+	arena_init(&x->arena);
 	return x->ok;
 }
 
-static void write_channel_head(struct wxr_out *x, const struct section *secs, int n)
+static void write_author(struct wxr_out *x, int id, const char *login, const char *name)
+{
+	char sid[32];
+	snprintf(sid, sizeof sid, "%d", id);
+	start(x, "wp:author");
+	el(x, "wp:author_id", sid);
+	el(x, "wp:author_login", login);
+	el(x, "wp:author_email", "");
+	el(x, "wp:author_display_name", name);
+	el(x, "wp:author_first_name", "");
+	el(x, "wp:author_last_name", "");
+	end(x);
+}
+
+/* The channel: every person as an author (their slug the login), then every section. */
+static void write_channel_head(struct wxr_out *x, const struct section *secs, int n,
+			       const struct wp_term *people, int npeople)
 {
 	start(x, "rss");
 	attr(x, "version", "2.0");
@@ -447,14 +496,9 @@ static void write_channel_head(struct wxr_out *x, const struct section *secs, in
 	el(x, "wp:wxr_version", "1.2");
 	el(x, "wp:base_site_url", x->base);
 	el(x, "wp:base_blog_url", x->base);
-	start(x, "wp:author");
-	el(x, "wp:author_id", "1");
-	el(x, "wp:author_login", "newsdesk");
-	el(x, "wp:author_email", "");
-	el(x, "wp:author_display_name", "newsdesk");
-	el(x, "wp:author_first_name", "");
-	el(x, "wp:author_last_name", "");
-	end(x);
+	write_author(x, 1, "newsdesk", "newsdesk");
+	for (int i = 0; i < npeople; i++)
+		write_author(x, i + 2, people[i].slug, people[i].name);
 	for (int i = 0; i < n; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "%lld", secs[i].id);
@@ -472,7 +516,8 @@ static int export_wordpress(const struct options *o)
 	struct db db;
 	struct arena a;
 	struct section *secs;
-	int nsecs;
+	struct wp_term *people;
+	int nsecs, npeople;
 	char part[4096];
 	struct wxr_out x = { .base = o->base_url ? o->base_url : "http://localhost",
 			     .now = timefmt_now(), .ok = true };
@@ -480,13 +525,15 @@ static int export_wordpress(const struct options *o)
 		return 1;
 	snprintf(part, sizeof part, "%s.part", o->out);
 	arena_init(&a);
+	arena_init(&x.arena);
 	buf_init(&x.html);
 	enum store_result r = access(part, F_OK) == 0 ? STORE_TAKEN : STORE_OK;
 	if (r == STORE_OK && (r = porting_sections(&db, &a, &secs, &nsecs)) == STORE_OK &&
+	    (r = porting_people(&db, &a, &people, &npeople)) == STORE_OK &&
 	    (x.w = xmlNewTextWriterFilename(part, 0))) {
 		xmlTextWriterSetIndent(x.w, 1);
 		x.ok = xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) >= 0;
-		write_channel_head(&x, secs, nsecs);
+		write_channel_head(&x, secs, nsecs, people, npeople);
 		if (x.ok)
 			r = porting_each_article(&db, write_item, &x);
 		x.ok = x.ok && r == STORE_OK && xmlTextWriterEndDocument(x.w) >= 0;
@@ -495,6 +542,7 @@ static int export_wordpress(const struct options *o)
 		x.ok = false;
 	}
 	buf_free(&x.html);
+	arena_free(&x.arena);
 	arena_free(&a);
 	db_close(&db);
 	if (x.ok && rename(part, o->out) == 0) {

@@ -21,6 +21,7 @@
 #include "import_queue.h"
 #include "importer.h"
 #include "timefmt.h"
+#include "validate.h"
 #include "wp_map.h"
 #include "wxr.h"
 
@@ -80,7 +81,8 @@ struct import {
 	/* counts for the report (the writer's) */
 	long long posts_new, posts_updated, pages_new, pages_updated, attachments;
 	long long uploads_found, uploads_missing, sections_made, paths, slug_changes;
-	long long pending_tags, pending_authors, pending_images, pending_categories, links;
+	long long pending_tags, pending_authors, pending_images, pending_categories, links,
+		  links_as_text;
 	long long thumbnails_late;
 	struct tally skipped[32];
 	int nskipped;
@@ -315,10 +317,17 @@ static void count_pending(struct import *im, const struct job *j)
 		else
 			im->pending_categories++;
 	}
-	im->links += j->body.nlinks;
-	for (int i = 0; im->report && i < j->body.nlinks; i++)
-		fprintf(im->report, "link\t%s: \"%s\" -> %s (kept as text)\n", j->label,
-			j->body.links[i].text, j->body.links[i].href);
+	for (int i = 0; i < j->body.nlinks; i++) {
+		const struct body_link *l = &j->body.links[i];
+		if (url_problem(l->href, true) == NULL) {  /* a CommonMark link (wp_commonmark.c) */
+			im->links++;
+			continue;
+		}
+		im->links_as_text++;
+		if (im->report)
+			fprintf(im->report, "link\t%s: \"%s\" -> %s (kept as text)\n", j->label,
+				l->text, l->href);
+	}
 }
 
 static bool write_article(struct import *im, struct job *j)
@@ -500,10 +509,14 @@ static void print_report(struct import *im, double total)
 		printf("  lead images    %lld set from attachments later in the file\n", im->thumbnails_late);
 	printf("  skipped        %lld\n", skipped);
 	print_tallies("Skipped, by reason:", im->skipped, im->nskipped);
-	printf("Kept for later (import_pending), until newsdesk has topics, people and a media library:\n");
-	printf("  tags %lld, authors %lld, body images %lld, further categories %lld\n",
-	       im->pending_tags, im->pending_authors, im->pending_images, im->pending_categories);
-	printf("  links kept as their text: %lld\n", im->links);
+	printf("  topics         %lld from tags, %lld from categories past the first\n",
+	       im->pending_tags, im->pending_categories);
+	printf("  bylines        %lld (people made from the export's authors as first seen)\n",
+	       im->pending_authors);
+	printf("  links          %lld kept, %lld as their text only (not http(s) or a site path)\n",
+	       im->links, im->links_as_text);
+	printf("Kept for later (import_pending), until newsdesk has a media library:\n");
+	printf("  body images %lld\n", im->pending_images);
 	print_tallies("Notes, by kind (every one in --report):", im->notes, im->nnotes);
 	/* The reader (XML, then bodies) and the writer (statements, commits) run side by side. */
 	double read = im->t_read_done - im->t_start - im->t_convert - im->t_wait;

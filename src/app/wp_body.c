@@ -51,6 +51,9 @@ struct walk {
 	unsigned style;
 	const char *href;
 	int heading;
+	int list, list_id, lists;  /* the innermost list (kind, id), and how many so far */
+	int item;                  /* inside an <li>: its list's id (0: not in one) */
+	int item_list;             /* and that list's kind */
 	bool space;                /* whitespace seen since the last character */
 	bool failed;
 };
@@ -128,7 +131,7 @@ static struct block *new_block(struct walk *w, enum block_kind kind)
 	}
 	struct block *blk = &b->blocks[b->nblocks];
 	*blk = (struct block){ kind, "", "", "", "", "" };
-	b->pars[b->nblocks++] = (struct body_par){ NULL, 0, 0 };
+	b->pars[b->nblocks++] = (struct body_par){ NULL, 0, 0, 0, 0 };
 	return blk;
 }
 
@@ -143,7 +146,7 @@ static void flush(struct walk *w)
 	if (!blk)
 		return;
 	struct body_par *p = &w->out->pars[w->out->nblocks - 1];
-	*p = (struct body_par){ w->runs, w->nruns, w->heading };
+	*p = (struct body_par){ w->runs, w->nruns, w->heading, w->item ? w->item_list : 0, w->item };
 	if (!(blk->text = body_par_text(w->a, p)))
 		w->failed = true;
 	w->runs = NULL;
@@ -338,6 +341,32 @@ static int heading_level(const char *name)
 	return 0;
 }
 
+/* A list: its items' paragraphs carry its kind and id, so the import can write them as one
+ * CommonMark list (a list inside an item is a list of its own). */
+static void list(struct walk *w, xmlNodePtr n, int kind, int depth)
+{
+	int outer = w->list, outer_id = w->list_id;
+	flush(w);
+	w->list = kind;
+	w->list_id = ++w->lists;
+	walk_children(w, n, depth + 1);
+	flush(w);
+	w->list = outer;
+	w->list_id = outer_id;
+}
+
+static void list_item(struct walk *w, xmlNodePtr n, int depth)
+{
+	int outer = w->item, outer_kind = w->item_list;
+	flush(w);
+	w->item = w->list_id;
+	w->item_list = w->list;
+	walk_children(w, n, depth + 1);
+	flush(w);
+	w->item = outer;
+	w->item_list = outer_kind;
+}
+
 static void element(struct walk *w, xmlNodePtr n, xmlNodePtr figure, int depth)
 {
 	const char *name = (const char *)n->name;
@@ -373,6 +402,10 @@ static void element(struct walk *w, xmlNodePtr n, xmlNodePtr figure, int depth)
 		styled(w, n, RUN_CODE, depth);
 	} else if (strcasecmp(name, "br") == 0) {
 		w->space = w->nruns || w->run.len;
+	} else if (strcasecmp(name, "ul") == 0 || strcasecmp(name, "ol") == 0) {
+		list(w, n, name[0] == 'o' || name[0] == 'O' ? 2 : 1, depth);
+	} else if (strcasecmp(name, "li") == 0) {
+		list_item(w, n, depth);
 	} else if (level || IN_LIST(name, block_elements)) {
 		flush(w);
 		w->heading = level;

@@ -26,6 +26,8 @@ struct body_par {
 	struct inline_run *runs;
 	int nruns;
 	int heading;         /* 1 to 6 for h1 .. h6 (shown as a paragraph today); 0: none */
+	int list;            /* an item of a list: 1 bulleted (<ul>), 2 numbered (<ol>); 0: none */
+	int list_id;         /* which list (from 1 in the body): items of one list share it */
 };
 
 struct body_image {

@@ -1,5 +1,5 @@
 /* One WordPress item to one newsdesk article: section, status, dates, slug, intro, lead image,
- * old addresses, and what waits for topics, people and the media library. */
+ * old addresses, CommonMark paragraphs, topics and bylines, and what waits for the media library. */
 #include "wp_map.h"
 
 #include <errno.h>
@@ -9,8 +9,11 @@
 #include "request.h"
 #include "utf8.h"
 #include "validate.h"
+#include "wp_commonmark.h"
 
-#define PENDING_MAX 500   /* tags, authors, images kept for later, per article */
+#define PENDING_MAX 500     /* topics, authors, images per article */
+#define TOPIC_NAME_MAX 100  /* as topics.name allows (sql/009_newsroom.sql) */
+#define PERSON_NAME_MAX 200 /* as people.name allows */
 
 void section_map_init(struct section_map *m)
 {
@@ -235,7 +238,32 @@ static const char *author_name(const struct wxr_channel *ch, const char *login)
 	return "";
 }
 
-/* Tags, categories past the first, the author and body images: kept for later tables. */
+/* A person's slug from a WordPress login (transliterated as headlines are), or from a hash of
+ * it when it has no letter or digit to keep. */
+static const char *person_slug(struct arena *a, const char *login)
+{
+	const char *slug = slug_from_headline(a, login);
+	if (!slug || *slug)
+		return slug;
+	unsigned long h = 5381;
+	for (const char *p = login; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return arena_printf(a, "author-%08lx", h & 0xffffffffUL);
+}
+
+/* An author by login: a person (slug from the login, the channel's display name). */
+static bool add_author(struct arena *a, const struct wxr_channel *ch, const char *login,
+		       struct import_pending **list, int *n, int *cap)
+{
+	const char *name = arena_strdup(a, author_name(ch, login));  /* the channel's: copied */
+	const char *slug = person_slug(a, login);
+	return slug && name && add_pending(a, list, n, cap, (struct import_pending){
+		"author", slug, cut_chars(a, *name ? name : login, PERSON_NAME_MAX), "" });
+}
+
+/* Tags and categories past the first (topics: a category past the first groups stories as a
+ * tag does, and a section is one per article), the author (a person and the byline) and body
+ * images (import_pending, until the media library). */
 static bool pending_of(struct arena *a, const struct wxr_channel *ch, const struct wxr_item *it,
 		       const struct body *b, int first_image, struct import_article *out)
 {
@@ -251,17 +279,69 @@ static bool pending_of(struct arena *a, const struct wxr_channel *ch, const stru
 		}
 		if (category || strcmp(t->domain, "post_tag") == 0)
 			ok = add_pending(a, &list, &n, &cap, (struct import_pending){
-				category ? "category" : "tag", t->nicename, t->name, "" });
+				category ? "category" : "tag", t->nicename,
+				cut_chars(a, *t->name ? t->name : t->nicename, TOPIC_NAME_MAX), "" });
 	}
 	if (ok && *it->creator)
-		ok = add_pending(a, &list, &n, &cap, (struct import_pending){
-			"author", it->creator, arena_strdup(a, author_name(ch, it->creator)), "" });
+		ok = add_author(a, ch, it->creator, &list, &n, &cap);
+	/* Co-Authors Plus writes further authors as terms named by login: bylines 2, 3, ... */
+	for (int i = 0; ok && i < it->nterms; i++)
+		if (strcmp(it->terms[i].domain, "author") == 0 && *it->terms[i].name &&
+		    strcmp(it->terms[i].name, it->creator) != 0)
+			ok = add_author(a, ch, it->terms[i].name, &list, &n, &cap);
 	for (int i = first_image; ok && i < b->nimages; i++)
 		ok = add_pending(a, &list, &n, &cap, (struct import_pending){
 			"image", b->images[i].src, b->images[i].alt, b->images[i].caption });
 	out->pending = list;
 	out->npending = n;
 	return ok;
+}
+
+/* The items of one list (blocks i to k - 1) become block i; images keep their place. */
+static void join_list(struct body *b, int i, int k)
+{
+	int gone = k - i - 1;
+	memmove(&b->blocks[i + 1], &b->blocks[k], (size_t)(b->nblocks - k) * sizeof *b->blocks);
+	memmove(&b->pars[i + 1], &b->pars[k], (size_t)(b->nblocks - k) * sizeof *b->pars);
+	b->nblocks -= gone;
+	for (int m = 0; m < b->nimages; m++) {
+		int *at = &b->images[m].before_block;
+		*at = *at >= k ? *at - gone : *at > i ? i + 1 : *at;
+	}
+}
+
+/* Paragraphs' text as CommonMark: their links and looks kept, the rest escaped, the items of a
+ * list one CommonMark list; and what search indexes of those that became markup. Links left as
+ * text are in the report already (cli_import.c), so they are not noted twice. */
+static bool commonmark_of(struct arena *a, struct body *b, struct import_article *out)
+{
+	const char **plains = arena_alloc(a, (size_t)(b->nblocks ? b->nblocks : 1) * sizeof *plains);
+	if (!plains)
+		return false;
+	for (int i = 0; i < b->nblocks; i++) {
+		struct block *blk = &b->blocks[i];
+		plains[i] = NULL;
+		if (blk->kind != BLOCK_PARAGRAPH)
+			continue;
+		const struct body_par *p = &b->pars[i];
+		if (p->list_id && p->nruns) {
+			int k = i + 1;
+			while (k < b->nblocks && b->blocks[k].kind == BLOCK_PARAGRAPH &&
+			       b->pars[k].list_id == p->list_id && b->pars[k].nruns)
+				k++;
+			if (!(blk->text = wp_commonmark_list(a, p, k - i, p->list == 2, &plains[i])))
+				return false;
+			join_list(b, i, k);
+			continue;
+		}
+		struct inline_run one = { blk->text, 0, NULL };
+		struct body_par par = p->nruns ? *p : (struct body_par){ &one, 1, 0, 0, 0 };
+		if (!(blk->text = wp_commonmark(a, &par, &plains[i])))
+			return false;
+	}
+	out->nblocks = b->nblocks;
+	out->plains = plains;
+	return true;
 }
 
 const char *wp_absolute(struct arena *a, const char *site, const char *u)
@@ -414,7 +494,7 @@ const char *wp_map_article(struct arena *a, const struct section_map *m,
 	}
 	out->blocks = body->blocks;
 	out->nblocks = body->nblocks;
-	if (!pending_of(a, ch, it, body, first_image, out)) {
+	if (!commonmark_of(a, body, out) || !pending_of(a, ch, it, body, first_image, out)) {
 		*failed = true;
 		return "out of memory";
 	}

@@ -1,8 +1,8 @@
 /* The mapping layer of the WordPress import: one WXR item to one newsdesk article. Categories to
  * sections (the first one, or the section map), statuses, dates, slugs, the intro, the lead
- * image and old addresses; what this schema has no table for yet (tags -> topics, authors ->
- * people, body images -> the media library, categories past the first) becomes import_pending
- * rows, so that mapping them later is one function here and a query over those rows. */
+ * image and old addresses; paragraphs as CommonMark (wp_commonmark.h); tags and categories past
+ * the first as topics, the author as a person and byline (import_pending rows the store makes
+ * into them); body images as import_pending rows until the media library exists. */
 #ifndef NEWSDESK_WP_MAP_H
 #define NEWSDESK_WP_MAP_H
 

@@ -5,11 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "newsroom.h"
+
 enum query {
 	Q_SECTION_ID, Q_SECTION_ADD, Q_ITEM_ARTICLE, Q_SLUG_TAKEN, Q_INSERT, Q_UPDATE, Q_PUBLISH,
 	Q_DEL_BLOCKS, Q_ADD_BLOCK, Q_DEL_PATHS, Q_ADD_PATH, Q_DEL_PENDING, Q_ADD_PENDING,
 	Q_PUT_ITEM, Q_PUT_ATTACHMENT, Q_THUMBNAIL, Q_RESOLVE, Q_RUN_FIND, Q_RUN_START,
-	Q_RUN_PROGRESS, Q_RUN_FINISH, Q_LEGACY, Q_NEXT_ID, Q__COUNT
+	Q_RUN_PROGRESS, Q_RUN_FINISH, Q_LEGACY, Q_NEXT_ID, Q_PERSON_ADD, Q_PERSON_ID, Q_TOPIC_BY_NAME,
+	Q_ADD_BYLINE, Q_ADD_TOPIC, Q__COUNT
 };
 
 static const char *const sql[Q__COUNT] = {
@@ -37,11 +40,24 @@ static const char *const sql[Q__COUNT] = {
 	[Q_PUBLISH] = "UPDATE articles SET status = ?2 WHERE id = ?1 AND status <> ?2",
 	[Q_DEL_BLOCKS] = "DELETE FROM blocks WHERE article_id = ?1",
 	[Q_ADD_BLOCK] =
-		"INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url,"
+		" plain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_DEL_PATHS] = "DELETE FROM legacy_paths WHERE article_id = ?1",
 	[Q_ADD_PATH] = "INSERT OR REPLACE INTO legacy_paths (path, article_id) VALUES (?2, ?1)",
+	/* Rows of every kind go: tags and authors an import before topics and people kept here
+	 * now become topics and bylines (write_tags), so a re-run moves them. */
 	[Q_DEL_PENDING] = "DELETE FROM import_pending WHERE article_id = ?1",
+	/* A person found by slug keeps what editors made of them; a new one has a name only. */
+	[Q_PERSON_ADD] = "INSERT INTO people (slug, name, updated_at) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT (slug) DO NOTHING",
+	[Q_PERSON_ID] = "SELECT id FROM people WHERE slug = ?1",
+	/* A new article's topics that already exist by name (sql/012's index), as
+	 * newsroom_topic_find looks first; any other goes through newsroom_write_tags. */
+	[Q_TOPIC_BY_NAME] = "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+	[Q_ADD_BYLINE] = "INSERT OR IGNORE INTO bylines (article_id, position, person_id)"
+		" VALUES (?1, ?2, ?3)",
+	[Q_ADD_TOPIC] = "INSERT OR IGNORE INTO article_topics (article_id, position, topic_id)"
+		" VALUES (?1, ?2, ?3)",
 	[Q_ADD_PENDING] =
 		"INSERT INTO import_pending (article_id, kind, position, value, label, detail)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -197,7 +213,9 @@ static enum store_result write_blocks(struct db *db, long long id, const struct 
 			   db_bind_text(s, 3, model_block_kind_name(b->kind)) &&
 			   db_bind_text(s, 4, b->text) && db_bind_text(s, 5, b->image_url) &&
 			   db_bind_text(s, 6, b->name) && db_bind_text(s, 7, b->byline) &&
-			   db_bind_text(s, 8, b->media_url));
+			   db_bind_text(s, 8, b->media_url) &&
+			   (ia->plains && ia->plains[i] ? db_bind_text(s, 9, ia->plains[i])
+							: sqlite3_bind_null(s, 9) == SQLITE_OK));
 	}
 	return r;
 }
@@ -212,11 +230,85 @@ static enum store_result write_paths(struct db *db, long long id, const struct i
 	return r;
 }
 
+static bool is_kind(const struct import_pending *p, const char *kind)
+{
+	return strcmp(p->kind, kind) == 0;
+}
+
+/* The id of the row q finds by text (0: none). */
+static enum store_result id_by(struct db *db, enum query q, const char *text, long long *id)
+{
+	sqlite3_stmt *s = stmt(db, q);
+	*id = 0;
+	return s && db_bind_text(s, 1, text) ? db_integer(s, id) : STORE_ERROR;
+}
+
+static enum store_result add_pair(struct db *db, enum query q, long long id, int pos,
+				  long long other)
+{
+	sqlite3_stmt *s = stmt(db, q);
+	return db_run(s, s && db_bind_int(s, 1, id) && db_bind_int(s, 2, pos) &&
+		      db_bind_int(s, 3, other));
+}
+
+/* A new article whose topics all exist by name: its bylines and topics written directly (the
+ * common case of a big import, without newsroom_write_tags' deletes and slug making). *done
+ * false when a topic is new. */
+static enum store_result write_tags_new(struct db *db, long long id, const char *const *people,
+					int np, const char *const *topics, int nt, bool *done)
+{
+	long long ids[64], other;
+	enum store_result r = STORE_OK;
+	*done = false;
+	if (nt > 64)
+		return STORE_OK;
+	for (int i = 0; r == STORE_OK && i < nt; i++)
+		if ((r = id_by(db, Q_TOPIC_BY_NAME, topics[i], &ids[i])) == STORE_OK && !ids[i])
+			return STORE_OK;
+	for (int i = 0; r == STORE_OK && i < np; i++)
+		if ((r = id_by(db, Q_PERSON_ID, people[i], &other)) == STORE_OK)
+			r = other ? add_pair(db, Q_ADD_BYLINE, id, i + 1, other) : STORE_ERROR;
+	for (int i = 0; r == STORE_OK && i < nt; i++)
+		r = add_pair(db, Q_ADD_TOPIC, id, i + 1, ids[i]);
+	*done = r == STORE_OK;
+	return r;
+}
+
+/* Authors become people (made when no person has the slug) and the article's bylines in order;
+ * tags and categories its topics, matched as the article form matches typed names. */
+static enum store_result write_tags(struct db *db, struct arena *a, long long id, bool is_new,
+				    const struct import_article *ia)
+{
+	const char **people = arena_alloc(a, (size_t)(ia->npending + 1) * sizeof *people);
+	const char **topics = arena_alloc(a, (size_t)(ia->npending + 1) * sizeof *topics);
+	int np = 0, nt = 0;
+	enum store_result r = STORE_OK;
+	if (!people || !topics)
+		return STORE_ERROR;
+	for (int i = 0; r == STORE_OK && i < ia->npending; i++) {
+		const struct import_pending *p = &ia->pending[i];
+		if (is_kind(p, "tag") || is_kind(p, "category")) {
+			topics[nt++] = p->label;
+		} else if (is_kind(p, "author")) {
+			sqlite3_stmt *s = stmt(db, Q_PERSON_ADD);
+			r = db_run(s, s && db_bind_text(s, 1, p->value) && db_bind_text(s, 2, p->label) &&
+				   db_bind_int(s, 3, ia->updated_at));
+			people[np++] = p->value;
+		}
+	}
+	bool done = false;
+	if (r == STORE_OK && is_new)
+		r = write_tags_new(db, id, people, np, topics, nt, &done);
+	return r == STORE_OK && !done ? newsroom_write_tags(db, id, people, np, topics, nt) : r;
+}
+
 static enum store_result write_pending(struct db *db, long long id, const struct import_article *ia)
 {
 	enum store_result r = run_with_id(db, Q_DEL_PENDING, id);
 	for (int i = 0; r == STORE_OK && i < ia->npending; i++) {
 		const struct import_pending *p = &ia->pending[i];
+		if (!is_kind(p, "image"))
+			continue;
 		sqlite3_stmt *s = stmt(db, Q_ADD_PENDING);
 		r = db_run(s, s && db_bind_int(s, 1, id) && db_bind_text(s, 2, p->kind) &&
 			   db_bind_int(s, 3, i + 1) && db_bind_text(s, 4, p->value) &&
@@ -259,7 +351,9 @@ enum store_result import_article_put(struct db *db, struct arena *a, const struc
 		r = write_row(db, a, ia, slug, id, true);
 	}
 	if (r != STORE_OK || (r = write_paths(db, id, ia)) != STORE_OK ||
-	    (r = write_pending(db, id, ia)) != STORE_OK || (r = write_item(db, id, ia)) != STORE_OK)
+	    (r = write_pending(db, id, ia)) != STORE_OK ||
+	    (r = write_tags(db, a, id, !*updated, ia)) != STORE_OK ||
+	    (r = write_item(db, id, ia)) != STORE_OK)
 		return r;
 	*article_id = id;
 	return STORE_OK;

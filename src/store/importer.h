@@ -1,7 +1,8 @@
 /* The store for imports: sections found or made, articles written or updated by their source id,
- * old addresses, what waits for later tables, and the runs that let a killed import resume (all
- * its SQL, sql/010_import.sql). The caller holds the transaction, one per batch, with
- * PRAGMA defer_foreign_keys on (a new article's blocks are written before it). */
+ * old addresses, topics and bylines (newsroom.h), what waits for the media library, and the runs
+ * that let a killed import resume (all its SQL, sql/010_import.sql). The caller holds the
+ * transaction, one per batch, with PRAGMA defer_foreign_keys on (a new article's blocks are
+ * written before it). */
 #ifndef NEWSDESK_IMPORTER_H
 #define NEWSDESK_IMPORTER_H
 
@@ -12,7 +13,9 @@
 #include "db.h"
 #include "model.h"
 
-/* Something an article brought that no table of this schema takes yet (import_pending). */
+/* A tag or category past the first (a topic: value its slug, label its name), an author (a
+ * person and byline: value the person's slug, label the name) or a body image (import_pending,
+ * until the media library). */
 struct import_pending {
 	const char *kind;    /* tag, category, author, image */
 	const char *value;   /* a slug, a login, an image's address */
@@ -31,6 +34,7 @@ struct import_article {
 	long long published_at;    /* 0: none */
 	long long updated_at;
 	const struct block *blocks;
+	const char *const *plains; /* per block: its words when its text is CommonMark, else NULL */
 	int nblocks;
 	long long thumbnail_id;    /* the featured image's attachment id (0: none) */
 	const char *const *paths;  /* old addresses, as legacy_paths keeps them */

@@ -9,14 +9,27 @@
 static const char *const export_sql[] = {
 	"SELECT json_object('type', 'section', 'id', id, 'slug', slug, 'name', name,"
 	" 'position', position) FROM sections ORDER BY id",
+	/* People without their accounts (not exported): an account is linked again by hand. */
+	"SELECT json_object('type', 'person', 'id', id, 'slug', slug, 'name', name,"
+	" 'role_title', role_title, 'bio', bio, 'portrait_url', portrait_url,"
+	" 'updated_at', updated_at) FROM people ORDER BY id",
+	"SELECT json_object('type', 'topic', 'id', id, 'slug', slug, 'name', name)"
+	" FROM topics ORDER BY id",
+	"SELECT json_object('type', 'topic_redirect', 'old_slug', old_slug, 'topic_id', topic_id)"
+	" FROM topic_redirects ORDER BY old_slug",
 	"SELECT json_object('type', 'article', 'id', a.id, 'section_id', a.section_id, 'slug', a.slug,"
 	" 'headline', a.headline, 'intro', a.intro, 'image_url', a.image_url, 'image_alt', a.image_alt,"
 	" 'image_caption', a.image_caption, 'sponsor', a.sponsor, 'sponsor_url', a.sponsor_url,"
 	" 'status', a.status, 'published_at', a.published_at, 'updated_at', a.updated_at,"
 	" 'edited_at', a.edited_at, 'revision_id', a.revision_id,"
 	" 'blocks', (SELECT json_group_array(json_object('kind', kind, 'text', text,"
-	"   'image_url', image_url, 'name', name, 'byline', byline, 'media_url', media_url))"
+	"   'image_url', image_url, 'name', name, 'byline', byline, 'media_url', media_url,"
+	"   'plain', plain))"
 	"   FROM (SELECT * FROM blocks WHERE article_id = a.id ORDER BY position)),"
+	" 'bylines', (SELECT json_group_array(person_id)"
+	"   FROM (SELECT * FROM bylines WHERE article_id = a.id ORDER BY position)),"
+	" 'topics', (SELECT json_group_array(topic_id)"
+	"   FROM (SELECT * FROM article_topics WHERE article_id = a.id ORDER BY position)),"
 	" 'links', (SELECT json_group_array(json_object('source', source, 'title', title, 'url', url,"
 	"   'published_at', published_at, 'needs_registration', needs_registration))"
 	"   FROM (SELECT * FROM related_links WHERE article_id = a.id ORDER BY position)))"
@@ -26,6 +39,12 @@ static const char *const export_sql[] = {
 	" GROUP BY article_id ORDER BY article_id",
 	"SELECT json_object('type', 'site_promos', 'promo_ids', json_group_array(promo_id))"
 	" FROM (SELECT * FROM site_promos ORDER BY position) HAVING count(*) > 0",
+	"SELECT json_object('type', 'correction', 'id', id, 'article_id', article_id, 'kind', kind,"
+	" 'text', text, 'created_at', created_at) FROM corrections ORDER BY id",
+	/* Every version of the front page (the newest is shown), with its slots in order. */
+	"SELECT json_object('type', 'front_page', 'id', f.id, 'created_at', f.created_at,"
+	" 'article_ids', (SELECT json_group_array(article_id) FROM (SELECT * FROM front_page_slots"
+	"   WHERE front_page_id = f.id ORDER BY position))) FROM front_pages f ORDER BY f.id",
 	"SELECT json_object('type', 'slug_redirect', 'section_slug', section_slug, 'slug', slug,"
 	" 'article_id', article_id) FROM slug_redirects ORDER BY section_slug, slug",
 	"SELECT json_object('type', 'section_redirect', 'old_slug', old_slug, 'section_id', section_id)"
@@ -88,15 +107,27 @@ enum store_result porting_empty(struct db *db, bool *empty)
 
 /* Each record type and the statements that write it, ?1 the record's JSON. A new article's
  * blocks and links go in before its row, so the search index takes its body once. */
-static const struct { const char *type; const char *sql[3]; } import_sql[] = {
+/* Bylines and topics go in after their article's row: the triggers that list an article on its
+ * people's and topics' pages read its status there. Front page slots start at position 0 (the
+ * lead), as the editors' save numbers them. */
+static const struct { const char *type; const char *sql[5]; } import_sql[] = {
 	{ "section", {
 		"INSERT INTO sections (id, slug, name, position) SELECT ?1 ->> '$.id', ?1 ->> '$.slug',"
 		" ?1 ->> '$.name', ?1 ->> '$.position'" } },
+	{ "person", {
+		"INSERT INTO people (id, slug, name, role_title, bio, portrait_url, updated_at)"
+		" SELECT ?1 ->> '$.id', ?1 ->> '$.slug', ?1 ->> '$.name', ?1 ->> '$.role_title',"
+		" ?1 ->> '$.bio', ?1 ->> '$.portrait_url', ?1 ->> '$.updated_at'" } },
+	{ "topic", {
+		"INSERT INTO topics (id, slug, name) SELECT ?1 ->> '$.id', ?1 ->> '$.slug', ?1 ->> '$.name'" } },
+	{ "topic_redirect", {
+		"INSERT INTO topic_redirects (old_slug, topic_id)"
+		" SELECT ?1 ->> '$.old_slug', ?1 ->> '$.topic_id'" } },
 	{ "article", {
-		"INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url)"
-		" SELECT ?1 ->> '$.id', key + 1, value ->> '$.kind', value ->> '$.text',"
+		"INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url,"
+		" plain) SELECT ?1 ->> '$.id', key + 1, value ->> '$.kind', value ->> '$.text',"
 		" value ->> '$.image_url', value ->> '$.name', value ->> '$.byline',"
-		" value ->> '$.media_url' FROM json_each(?1, '$.blocks')",
+		" value ->> '$.media_url', value ->> '$.plain' FROM json_each(?1, '$.blocks')",
 		"INSERT INTO related_links (article_id, position, source, title, url, published_at,"
 		" needs_registration) SELECT ?1 ->> '$.id', key + 1, value ->> '$.source',"
 		" value ->> '$.title', value ->> '$.url', value ->> '$.published_at',"
@@ -107,7 +138,19 @@ static const struct { const char *type; const char *sql[3]; } import_sql[] = {
 		" ?1 ->> '$.headline', ?1 ->> '$.intro', ?1 ->> '$.image_url', ?1 ->> '$.image_alt',"
 		" ?1 ->> '$.image_caption', ?1 ->> '$.sponsor', ?1 ->> '$.sponsor_url', ?1 ->> '$.status',"
 		" ?1 ->> '$.published_at', ?1 ->> '$.updated_at', ?1 ->> '$.edited_at',"
-		" ?1 ->> '$.revision_id'" } },
+		" ?1 ->> '$.revision_id'",
+		"INSERT INTO bylines (article_id, position, person_id)"
+		" SELECT ?1 ->> '$.id', key + 1, value FROM json_each(?1, '$.bylines')",
+		"INSERT INTO article_topics (article_id, position, topic_id)"
+		" SELECT ?1 ->> '$.id', key + 1, value FROM json_each(?1, '$.topics')" } },
+	{ "correction", {
+		"INSERT INTO corrections (id, article_id, kind, text, created_at)"
+		" SELECT ?1 ->> '$.id', ?1 ->> '$.article_id', ?1 ->> '$.kind', ?1 ->> '$.text',"
+		" ?1 ->> '$.created_at'" } },
+	{ "front_page", {
+		"INSERT INTO front_pages (id, created_at) SELECT ?1 ->> '$.id', ?1 ->> '$.created_at'",
+		"INSERT INTO front_page_slots (front_page_id, position, article_id)"
+		" SELECT ?1 ->> '$.id', key, value FROM json_each(?1, '$.article_ids')" } },
 	{ "promos", {
 		"INSERT INTO article_promos (article_id, position, promo_id)"
 		" SELECT ?1 ->> '$.article_id', key + 1, value FROM json_each(?1, '$.promo_ids')" } },
@@ -158,7 +201,7 @@ enum store_result porting_import_line(struct db *db, const char *json, const cha
 		if (strcmp(*type, import_sql[i].type) != 0)
 			continue;
 		*known = true;
-		for (int k = 0; k < 3 && import_sql[i].sql[k]; k++) {
+		for (int k = 0; k < 5 && import_sql[i].sql[k]; k++) {
 			s = db_prepare(db, import_sql[i].sql[k]);
 			enum store_result r = db_run(s, s && db_bind_text(s, 1, json));
 			if (r != STORE_OK)
@@ -195,6 +238,34 @@ enum store_result porting_sections(struct db *db, struct arena *a, struct sectio
 	return db_rows(s, a, sizeof **out, read_section, (void **)out, n);
 }
 
+static bool read_term(sqlite3_stmt *s, struct arena *a, void *item)
+{
+	struct wp_term *t = item;
+	return (t->slug = db_text(a, s, 0)) && (t->name = db_text(a, s, 1));
+}
+
+static enum store_result terms(struct db *db, struct arena *a, const char *sql, long long id,
+			       struct wp_term **out, int *n)
+{
+	sqlite3_stmt *s = db_prepare(db, sql);
+	if (!s || (id && !db_bind_int(s, 1, id)))
+		return STORE_ERROR;
+	return db_rows(s, a, sizeof **out, read_term, (void **)out, n);
+}
+
+static const char q_people[] = "SELECT slug, name FROM people ORDER BY id";
+static const char q_bylines[] =
+	"SELECT p.slug, p.name FROM bylines b JOIN people p ON p.id = b.person_id"
+	" WHERE b.article_id = ?1 ORDER BY b.position";
+static const char q_topics[] =
+	"SELECT t.slug, t.name FROM article_topics x JOIN topics t ON t.id = x.topic_id"
+	" WHERE x.article_id = ?1 ORDER BY x.position";
+
+enum store_result porting_people(struct db *db, struct arena *a, struct wp_term **out, int *n)
+{
+	return terms(db, a, q_people, 0, out, n);
+}
+
 static const char q_articles[] =
 	"SELECT a.id, s.slug, s.name, a.slug, a.headline, a.intro, a.status,"
 	" coalesce(a.published_at, 0), a.updated_at, a.image_url, a.image_alt, a.image_caption"
@@ -223,6 +294,10 @@ enum store_result porting_each_article(struct db *db,
 		art.image_alt = db_text(&a, s, 10);
 		art.image_caption = db_text(&a, s, 11);
 		r = model_blocks(db, &a, art.id, &art.blocks, &art.nblocks);
+		if (r == STORE_OK)
+			r = terms(db, &a, q_bylines, art.id, &art.bylines, &art.nbylines);
+		if (r == STORE_OK)
+			r = terms(db, &a, q_topics, art.id, &art.topics, &art.ntopics);
 		if (r == STORE_OK && !each(arg, &art))
 			r = STORE_ERROR;
 		arena_free(&a);

@@ -11,7 +11,7 @@
 #include "db.h"
 #include "model.h"
 
-#define EXPORT_FORMAT_VERSION 1
+#define EXPORT_FORMAT_VERSION 2   /* 2: people, topics, bylines, corrections, front pages */
 
 /* Calls line(arg, text) for every record in the format's order (sections, articles, promos,
  * redirects, import bookkeeping, revisions when asked); each text is one JSON object without its
@@ -32,8 +32,15 @@ enum store_result porting_import_line(struct db *db, const char *json, const cha
 /* After the last record: revision ids that name no revision (an export without them) cleared. */
 enum store_result porting_import_finish(struct db *db);
 
+/* A person or topic as a WordPress export names it: a slug and a name. */
+struct wp_term {
+	const char *slug, *name;
+};
+
 /* One article as a WordPress export writes it. */
 struct wp_article {
+	struct wp_term *bylines, *topics;   /* in order */
+	int nbylines, ntopics;
 	long long id;
 	const char *section_slug, *section_name, *slug, *headline, *intro, *status;
 	long long published_at, updated_at;
@@ -45,6 +52,8 @@ struct wp_article {
 /* Every section (slug, name) in navigation order, then every article by id, for
  * newsdesk export wordpress. */
 enum store_result porting_sections(struct db *db, struct arena *a, struct section **out, int *n);
+/* Every person (slug, name) by id: the export's authors. */
+enum store_result porting_people(struct db *db, struct arena *a, struct wp_term **out, int *n);
 enum store_result porting_each_article(struct db *db,
 				       bool (*each)(void *arg, const struct wp_article *art),
 				       void *arg);

@@ -33,6 +33,23 @@ before(() => {
   sqlite(original, `INSERT INTO slug_redirects (section_slug, slug, article_id)
     SELECT s.slug, 'an-old-slug', a.id FROM articles a JOIN sections s ON s.id = a.section_id
     WHERE a.slug = 'markets-rally';`);
+  // The newsroom's parts: a corrected article, a renamed topic's old slug, and a front page
+  // editors chose (two versions: the newest is shown, its lead an imported post).
+  sqlite(original, `
+    INSERT INTO corrections (article_id, kind, text, created_at)
+      SELECT id, 'correction', 'An earlier version misspelt Astana.', 1271400000 FROM articles WHERE slug = 'kyrgyz-ex-leader-flies';
+    INSERT INTO corrections (article_id, kind, text, created_at)
+      SELECT id, 'update', 'Talks resumed on Thursday.', 1271410000 FROM articles WHERE slug = 'kyrgyz-ex-leader-flies';
+    INSERT INTO bylines (article_id, position, person_id)
+      SELECT a.id, 2, p.id FROM articles a, people p WHERE a.slug = 'kyrgyz-ex-leader-flies' AND p.slug = 'editor';
+    INSERT INTO topic_redirects (old_slug, topic_id) SELECT 'kirghizia', id FROM topics WHERE slug = 'kyrgyzstan';
+    INSERT INTO front_pages (id, created_at) VALUES (1, 1271300000), (2, 1271400000);
+    INSERT INTO front_page_slots (front_page_id, position, article_id)
+      SELECT 1, 0, id FROM articles WHERE slug = 'markets-rally';
+    INSERT INTO front_page_slots (front_page_id, position, article_id)
+      SELECT 2, 0, id FROM articles WHERE slug = 'kyrgyz-ex-leader-flies';
+    INSERT INTO front_page_slots (front_page_id, position, article_id)
+      SELECT 2, 1, id FROM articles WHERE slug = 'markets-rally';`);
 });
 after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
@@ -47,12 +64,12 @@ test('export writes a versioned JSON Lines file that import newsdesk reads into 
   const lines = fs.readFileSync(exportFile, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(Object.keys(lines[0]).sort(), ['exported_at', 'format', 'revisions', 'schema', 'version']);
   assert.equal(lines[0].format, 'newsdesk-export');
-  assert.equal(lines[0].version, 1);
+  assert.equal(lines[0].version, 2);
   assert.equal(lines.at(-1).type, 'end');
   assert.equal(lines.at(-1).records, lines.length - 2);
   const types = new Set(lines.slice(1, -1).map((l) => l.type));
-  for (const t of ['section', 'article', 'promos', 'site_promos', 'slug_redirect', 'legacy_path',
-    'import_item', 'pending']) {
+  for (const t of ['section', 'person', 'topic', 'topic_redirect', 'article', 'correction', 'front_page',
+    'promos', 'site_promos', 'slug_redirect', 'legacy_path', 'import_item', 'pending']) {
     assert.ok(types.has(t), `no ${t} record`);
   }
   mustRun(process.env.NEWSDESK_BIN, ['init', '--db', copy]);
@@ -60,7 +77,9 @@ test('export writes a versioned JSON Lines file that import newsdesk reads into 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(newsdesk(['check', '--db', copy], T).status, 0);
   for (const table of ['sections', 'articles', 'blocks', 'related_links', 'article_promos',
-    'site_promos', 'slug_redirects', 'legacy_paths', 'import_items', 'import_pending', 'search']) {
+    'site_promos', 'slug_redirects', 'legacy_paths', 'import_items', 'import_pending', 'search',
+    'people', 'bylines', 'topics', 'article_topics', 'topic_redirects', 'corrections', 'front_pages',
+    'front_page_slots', 'owner_lists', 'owner_spans']) {
     assert.equal(rows(copy, `SELECT count(*) AS n FROM ${table}`)[0].n,
       rows(original, `SELECT count(*) AS n FROM ${table}`)[0].n, `${table}: row counts differ`);
   }
@@ -77,9 +96,9 @@ test('a damaged export is refused at its line, and nothing is written', () => {
     ['bad-line.jsonl', [...text.slice(0, 5), '{"type": "article", "id": ', ...text.slice(5)].join('\n'),
       /:6: not a JSON object with a type/],
     ['unknown.jsonl', [...text.slice(0, 3), '{"type":"hologram"}', ...text.slice(3)].join('\n'),
-      /:4: unknown record type 'hologram' \(this newsdesk reads format version 1\)/],
+      /:4: unknown record type 'hologram' \(this newsdesk reads format version 2\)/],
     ['future.jsonl', [JSON.stringify({ format: 'newsdesk-export', version: 99 }), ...text.slice(1)].join('\n'),
-      /:1: not a newsdesk export of format version 1/],
+      /:1: not a newsdesk export of format version 1 to 2/],
     ['bad-row.jsonl', [...text.slice(0, 2), '{"type":"section","id":999,"slug":"Not A Slug!","name":"","position":1}',
       ...text.slice(2)].join('\n'), /:3: section record refused/],
   ];
@@ -119,7 +138,17 @@ test('both databases serve every page identically, page by page', async () => {
     const seen = new Set();
     const queue = ['/', '/sitemap.xml', '/sitemap-news.xml', '/feeds/atom.xml', '/feeds/rss.xml',
       '/robots.txt', '/search?q=Kyrgyzstan', '/search?q=story&page=2', '/2010/04/15/kyrgyz-ex-leader-flies/',
-      '/?p=4', '/news/business/an-old-slug', '/news/nowhere'];
+      '/?p=4', '/news/business/an-old-slug', '/news/nowhere', '/people/reporter', '/people/reporter/atom.xml',
+      '/people/editor', '/topics/kyrgyzstan', '/topics/kyrgyzstan/atom.xml', '/topics/kirghizia', '/topics/europe',
+      '/news/asia-pacific/kyrgyz-ex-leader-flies'];
+    // What the crawl must meet, so that the comparison covers it: the curated lead, the notes,
+    // an imported author's and topic's pages.
+    const home = (await a.get('/')).body;
+    assert.ok(home.indexOf('/news/asia-pacific/kyrgyz-ex-leader-flies') < home.indexOf('/news/business/markets-rally'),
+      'the chosen front page leads with its first slot');
+    assert.ok((await a.get('/news/asia-pacific/kyrgyz-ex-leader-flies')).body.includes('An earlier version misspelt Astana.'));
+    assert.equal((await a.raw('/topics/kirghizia')).status, 301);
+    assert.ok((await a.get('/people/reporter')).body.includes('/news/asia-pacific/kyrgyz-ex-leader-flies'));
     let compared = 0;
     while (queue.length) {
       const p = queue.shift();
@@ -157,6 +186,13 @@ test('export wordpress writes a WXR file that reads back into the same articles'
   const text = fs.readFileSync(xml, 'utf8');
   assert.match(text, /<wp:wxr_version>1\.2<\/wp:wxr_version>/);
   assert.ok(!text.includes('<script'), 'markup from the database reached the export unescaped');
+  // The first byline is the author, the others Co-Authors Plus terms (every person a wp:author),
+  // topics are tags, CommonMark is HTML.
+  assert.match(text, /<wp:author_login>reporter<\/wp:author_login>\s*<wp:author_email><\/wp:author_email>\s*<wp:author_display_name>Rayhan Demytrie</);
+  assert.match(text, /<dc:creator>reporter<\/dc:creator>/);
+  assert.match(text, /<category domain="author" nicename="cap-editor">editor<\/category>/, 'a second byline');
+  assert.match(text, /<category domain="post_tag" nicename="kyrgyzstan">Kyrgyzstan<\/category>/);
+  assert.ok(text.includes('&lt;a href=&quot;https://www.bbc.co.uk/news&quot;&gt;demanded&lt;/a&gt;'), 'a link is a link in WordPress');
   const back = path.join(dir, 'back.db');
   mustRun(process.env.NEWSDESK_BIN, ['init', '--db', back]);
   r = newsdesk(['import', 'wordpress', '--db', back, xml], T);
@@ -164,7 +200,11 @@ test('export wordpress writes a WXR file that reads back into the same articles'
   const q = `SELECT a.id, s.slug AS section, a.slug, a.headline, a.intro, a.status, a.published_at,
     (SELECT json_group_array(text) FROM (SELECT text FROM blocks b WHERE b.article_id = a.id
       AND b.kind = 'paragraph' ORDER BY position)) AS paragraphs,
-    (SELECT count(*) FROM blocks b WHERE b.article_id = a.id AND b.kind = 'box') AS boxes
+    (SELECT count(*) FROM blocks b WHERE b.article_id = a.id AND b.kind = 'box') AS boxes,
+    (SELECT json_group_array(who) FROM (SELECT p.slug || ' ' || p.name AS who FROM bylines b
+      JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id ORDER BY b.position)) AS bylines,
+    (SELECT json_group_array(name) FROM (SELECT t.name FROM article_topics x JOIN topics t ON t.id = x.topic_id
+      WHERE x.article_id = a.id ORDER BY x.position)) AS topics
     FROM articles a JOIN sections s ON s.id = a.section_id ORDER BY a.slug, s.slug`;
   const before = rows(original, q);
   const after = rows(back, q);
@@ -172,7 +212,7 @@ test('export wordpress writes a WXR file that reads back into the same articles'
   for (let i = 0; i < before.length; i++) {
     const x = before[i];
     const y = after[i];
-    for (const k of ['section', 'slug', 'headline', 'intro', 'published_at']) {
+    for (const k of ['section', 'slug', 'headline', 'intro', 'published_at', 'bylines', 'topics']) {
       assert.equal(y[k], x[k], `${x.section}/${x.slug}: ${k}`);
     }
     // WordPress has no "unpublished": such an article goes as a draft.

@@ -37,6 +37,11 @@ after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// The text as a reader reads it: links and emphasis are part of their sentence.
+function inlineText(html) {
+  return textOf(html.replace(/<\/?(a|em|strong)\b[^>]*>/g, ''));
+}
+
 function rows(db, sql) {
   const out = sqlite(db, `.mode json\n${sql}`).trim();
   return out ? JSON.parse(out) : [];
@@ -47,13 +52,16 @@ test('the report counts what came in and says what was left out', () => {
   assert.match(firstReport, /pages\s+2 new, 0 updated/);
   assert.match(firstReport, /attachments\s+2/);
   assert.match(firstReport, /status trash 1/, 'the trashed post is skipped, with its reason');
-  assert.match(firstReport, /tags 2, authors 11, body images 1, further categories 1/);
+  assert.match(firstReport, /topics\s+2 from tags, 1 from categories past the first/);
+  assert.match(firstReport, /bylines\s+11 /);
+  assert.match(firstReport, /links\s+2 kept, 1 as their text only/);
+  assert.match(firstReport, /until newsdesk has a media library:\n\s+body images 1/);
   assert.match(firstReport, /slowest step: /);
   const notes = fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8');
   for (const want of [/dropped\tpost \d+ \(line \d+\): <script> removed/, /<style> removed/,
     /unsafe\t.*javascript:alert/, /embed\t.*<iframe> not shown: https:\/\/evil\.example\/frame/,
     /shortcode\t.*\[gallery ids="1,2,3"\]/, /shortcode\t.*\[embed\]/, /block\t.*wp:buttons/,
-    /link\t.*"demanded" -> https:\/\/www\.bbc\.co\.uk\/news/]) {
+    /link\t.*"the desk" -> mailto:desk@example\.test \(kept as text\)/]) {
     assert.match(notes, want);
   }
 });
@@ -79,7 +87,7 @@ test('every published article is read through the site; drafts and the scheduled
   }
   assert.equal(shown, 7, 'seven posts and pages are published before the pinned clock');
   const k = await stack.get('/news/asia-pacific/kyrgyz-ex-leader-flies');
-  const text = textOf(k.body);
+  const text = inlineText(k.body);
   for (const want of ['Deposed Kyrgyzstan President Kurmanbek Bakiyev has flown to Kazakhstan.',
     'The move came after days of negotiations with the interim government, which has demanded he face trial.',
     'What happens next', 'Talks in Astana', 'A referendum in June', 'He was ousted on 7 April.']) {
@@ -87,7 +95,7 @@ test('every published article is read through the site; drafts and the scheduled
   }
   assert.ok(k.body.includes('http://news.example.test/wp-content/uploads/2010/04/bakiyev.png'),
     'the featured image is the lead image');
-  const c = textOf((await stack.get('/news/business/markets-rally')).body);
+  const c = inlineText((await stack.get('/news/business/markets-rally')).body);
   for (const want of ['Shares rose sharply in early trading on Wednesday.', 'The trading floor',
     'Analysts said the rally might not last.', 'A footnote [1] and a quotation [sic] stay as they are.']) {
     assert.ok(c.includes(want), `the classic post lacks "${want}"`);
@@ -113,6 +121,78 @@ test('hostile markup arrives as inert text or not at all', async () => {
   assert.ok(text.includes('Hostile markup test'), 'the title without its script');
   assert.ok(text.includes('<script>this is text</script> written as text.'), 'text stays text');
   assert.ok(text.includes('A paragraph with a javascript link and an image that errors.'));
+});
+
+test('authors are people with bylines, tags and further categories are topics, each with a page', async () => {
+  const people = rows(stack.dbPath, 'SELECT slug, name FROM people ORDER BY slug');
+  assert.deepEqual(people, [{ slug: 'editor', name: 'Ed Itor' }, { slug: 'reporter', name: 'Rayhan Demytrie' }]);
+  const reporter = await stack.get('/people/reporter');
+  assert.equal(reporter.status, 200);
+  assert.ok(textOf(reporter.body).includes('Rayhan Demytrie'));
+  assert.ok(reporter.body.includes('href="/news/asia-pacific/kyrgyz-ex-leader-flies"'),
+    'the author page lists the post they wrote');
+  assert.ok(!reporter.body.includes('href="/news/business/markets-rally"'), 'and not the others');
+  const editor = await stack.get('/people/editor');
+  assert.equal(editor.status, 200);
+  assert.ok(editor.body.includes('href="/news/business/markets-rally"'));
+  const article = await stack.get('/news/asia-pacific/kyrgyz-ex-leader-flies');
+  assert.match(article.body, /By <a class="author" rel="author" href="\/people\/reporter">Rayhan Demytrie<\/a>/);
+  for (const [slug, name] of [['kyrgyzstan', 'Kyrgyzstan'], ['kazakhstan', 'Kazakhstan'], ['europe', 'Europe']]) {
+    const t = await stack.get(`/topics/${slug}`);
+    assert.equal(t.status, 200, slug);
+    assert.ok(textOf(t.body).includes(name), slug);
+    assert.ok(t.body.includes('href="/news/asia-pacific/kyrgyz-ex-leader-flies"'), `${slug} lists the tagged post`);
+    assert.ok(article.body.includes(`href="/topics/${slug}" rel="tag"`), `the article links ${slug}`);
+  }
+  assert.equal((await stack.get('/topics/business')).status, 404, 'a first category is the section, not a topic');
+  assert.equal(rows(stack.dbPath, "SELECT count(*) AS n FROM import_pending WHERE kind <> 'image'")[0].n, 0);
+});
+
+test('inline links, emphasis, strong and lists are kept; plain text stays plain; a javascript: link is gone', async () => {
+  const k = (await stack.get('/news/asia-pacific/kyrgyz-ex-leader-flies')).body;
+  assert.ok(k.includes('<strong>days of negotiations</strong>'), 'strong');
+  assert.ok(k.includes('<em>interim government</em>'), 'emphasis');
+  assert.ok(k.includes('<a href="https://www.bbc.co.uk/news">demanded</a>'), 'the link works');
+  assert.ok(k.includes('<ul>\n<li>Talks in Astana</li>\n<li>A referendum in June</li>\n</ul>'),
+    'a list is a list');
+  const c = (await stack.get('/news/business/markets-rally')).body;
+  assert.ok(textOf(c).includes('A footnote [1] and a quotation [sic] stay as they are.'),
+    'brackets in text are text, not links');
+  const h = (await stack.get('/news/europe/hostile-markup')).body;
+  assert.ok(textOf(h).includes('A paragraph with a javascript link and an image that errors.'));
+  assert.ok(!/<a [^>]*>a javascript link<\/a>/.test(h), 'the javascript: link is no link at all');
+  // What search reads of a paragraph with markup is its words, without the markup.
+  const plain = rows(stack.dbPath, "SELECT plain FROM blocks WHERE text LIKE '%[demanded](%'")[0].plain;
+  assert.equal(plain, 'The move came after days of negotiations with the interim government, which has demanded he face trial.');
+});
+
+test('an import made before topics and people, run again, gains its topics and bylines once', () => {
+  const db = path.join(dir, 'older.db');
+  newsdesk(['init', '--db', db], T);
+  let r = newsdesk(['import', 'wordpress', '--db', db, FIXTURE], T);
+  assert.equal(r.status, 0, r.stderr);
+  // As the first cut of the import left it: tags, categories and authors in import_pending.
+  sqlite(db, `PRAGMA foreign_keys = ON;
+    INSERT INTO import_pending (article_id, kind, position, value, label)
+      SELECT article_id, 'tag', 100 + position, t.slug, t.name FROM article_topics JOIN topics t ON t.id = topic_id;
+    INSERT INTO import_pending (article_id, kind, position, value, label)
+      SELECT article_id, 'author', 200, p.slug, p.name FROM bylines JOIN people p ON p.id = person_id;
+    DELETE FROM bylines; DELETE FROM article_topics; DELETE FROM topics; DELETE FROM people;`);
+  assert.equal(rows(db, "SELECT count(*) AS n FROM import_pending WHERE kind IN ('tag', 'author')")[0].n, 14);
+  for (let run = 0; run < 2; run++) {
+    r = newsdesk(['import', 'wordpress', '--db', db, FIXTURE], T);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(rows(db, `SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM topics) AS topics,
+      (SELECT count(*) FROM bylines) AS bylines, (SELECT count(*) FROM article_topics) AS tagged,
+      (SELECT count(*) FROM import_pending) AS pending`)[0],
+    { people: 2, topics: 3, bylines: 11, tagged: 3, pending: 1 }, `run ${run + 2}`);
+  }
+  // A person editors changed keeps what they made of them; the import only adds bylines.
+  sqlite(db, "UPDATE people SET name = 'Rayhan D.', bio = 'In Bishkek.' WHERE slug = 'reporter'");
+  r = newsdesk(['import', 'wordpress', '--db', db, FIXTURE], T);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(rows(db, "SELECT name, bio FROM people WHERE slug = 'reporter'")[0], { name: 'Rayhan D.', bio: 'In Bishkek.' });
+  assert.equal(newsdesk(['check', '--db', db], T).status, 0);
 });
 
 test('old permalinks answer 301 with the new address, through nginx', async () => {

@@ -1,6 +1,7 @@
 /* Unit tests for the WordPress import's converter and mapping: bodies to blocks (classic and
  * Gutenberg), inline runs kept for CommonMark, shortcodes against bracketed prose, what is dropped
- * and noted, dates, and the intro taken from the excerpt or the first paragraph. */
+ * and noted, dates, and the intro taken from the excerpt or the first paragraph; paragraphs and
+ * lists written as CommonMark that reads back as their text and renders as their looks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +12,9 @@
 
 #include <cmocka.h>
 
+#include "markup.h"
 #include "wp_body.h"
+#include "wp_commonmark.h"
 #include "wp_map.h"
 
 struct notes {
@@ -179,11 +182,110 @@ static void test_mapping(void **state)
 	arena_free(&a);
 }
 
+/* The first paragraph of html as the CommonMark the import stores, checked to read back (its
+ * words) as the paragraph's text; *html_out: what the article page shows of it. */
+static const char *commonmark(struct arena *a, const char *html, const char **html_out)
+{
+	struct body b;
+	assert_true(body_convert(a, html, strlen(html), NULL, NULL, &b));
+	assert_true(b.nblocks >= 1);
+	const char *plain, *text = wp_commonmark(a, &b.pars[0], &plain);
+	assert_non_null(text);
+	const char *words = markup_plain(a, text, strlen(text));
+	assert_string_equal(words, body_par_text(a, &b.pars[0]));
+	if (plain)
+		assert_string_equal(plain, words);
+	*html_out = markup_html(a, text, strlen(text));
+	return text;
+}
+
+static void test_commonmark(void **state)
+{
+	(void)state;
+	struct arena a;
+	const char *html;
+	arena_init(&a);
+	/* Plain text stays as it was: no markup, nothing to index apart. */
+	assert_string_equal(commonmark(&a, "<p>Shares rose 2.5% on Wednesday.</p>", &html),
+			    "Shares rose 2.5% on Wednesday.");
+	/* Links, emphasis and strong become markup; a link keeps its address whole. */
+	assert_string_equal(commonmark(&a, "<p>He <strong>said</strong> <em>no</em> to "
+					   "<a href=\"https://example.test/a_(b)?x=1&amp;y=2\">them</a>.</p>", &html),
+			    "He **said** *no* to [them](https://example.test/a_\\(b\\)?x=1\\&y=2).");
+	assert_string_equal(html, "<p>He <strong>said</strong> <em>no</em> to "
+				  "<a href=\"https://example.test/a_(b)?x=1&amp;y=2\">them</a>.</p>\n");
+	/* Everything CommonMark would read as markup is escaped, so it reads as typed. */
+	assert_string_equal(commonmark(&a, "<p>a *b* _c_ `d` [e](f) \\ &amp;amp; <b>g</b></p>", &html),
+			    "a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\\\ \\&amp; **g**");
+	assert_string_equal(html, "<p>a *b* _c_ `d` [e](f) \\ &amp;amp; <strong>g</strong></p>\n");
+	commonmark(&a, "<p>1. Not a list, <em>just</em> a year: 2010.</p>", &html);
+	assert_string_equal(html, "<p>1. Not a list, <em>just</em> a year: 2010.</p>\n");
+	commonmark(&a, "<p><a href=\"https://x.test/\">&lt;https://y.test&gt;</a> &lt;b&gt;x&lt;/b&gt;</p>", &html);
+	assert_string_equal(html, "<p><a href=\"https://x.test/\">&lt;https://y.test&gt;</a> &lt;b&gt;x&lt;/b&gt;</p>\n");
+	/* Emphasis CommonMark would not read as one (punctuation against a letter) is left out;
+	 * the words stay. */
+	commonmark(&a, "<p>a<em>\"quoted\"</em>b</p>", &html);
+	assert_string_equal(html, "<p>a&quot;quoted&quot;b</p>\n");
+	/* A '!' before a link keeps it a link, not an image; looks side by side keep their words. */
+	assert_string_equal(commonmark(&a, "<p>Wow!<a href=\"https://x.test/\">this</a></p>", &html),
+			    "Wow\\![this](https://x.test/)");
+	assert_string_equal(html, "<p>Wow!<a href=\"https://x.test/\">this</a></p>\n");
+	commonmark(&a, "<p><strong>a</strong><em>b</em>c<em>d</em><strong><em>e</em></strong></p>", &html);
+	/* A mailto: link keeps its words only; a site path stays a link. */
+	assert_string_equal(commonmark(&a, "<p><a href=\"mailto:d@x.test\">the desk</a> or "
+					   "<a href=\"/about\">us</a></p>", &html),
+			    "the desk or [us](/about)");
+	arena_free(&a);
+}
+
+/* The items of the first list of html as one CommonMark list, rendered. */
+static const char *list_html(struct arena *a, const char *html, const char **text)
+{
+	struct body b;
+	assert_true(body_convert(a, html, strlen(html), NULL, NULL, &b));
+	assert_true(b.nblocks >= 1 && b.pars[0].list_id);
+	int n = 1;
+	while (n < b.nblocks && b.pars[n].list_id == b.pars[0].list_id)
+		n++;
+	const char *plain;
+	*text = wp_commonmark_list(a, b.pars, n, b.pars[0].list == 2, &plain);
+	assert_non_null(*text);
+	assert_string_equal(markup_plain(a, *text, strlen(*text)), plain);
+	return markup_html(a, *text, strlen(*text));
+}
+
+static void test_lists(void **state)
+{
+	(void)state;
+	struct arena a;
+	const char *text;
+	arena_init(&a);
+	assert_string_equal(list_html(&a, "<ul><li>Talks in <em>Astana</em></li><li>A referendum</li></ul>", &text),
+			    "<ul>\n<li>Talks in <em>Astana</em></li>\n<li>A referendum</li>\n</ul>\n");
+	assert_string_equal(text, "- Talks in *Astana*\n- A referendum");
+	/* An item that starts like a list, heading or quote of its own reads as typed. */
+	assert_string_equal(list_html(&a, "<ol><li>2. two</li><li>- three</li><li># four</li>"
+					  "<li>&gt; five</li><li>[6]</li></ol>", &text),
+			    "<ol>\n<li>2. two</li>\n<li>- three</li>\n<li># four</li>\n"
+			    "<li>&gt; five</li>\n<li>[6]</li>\n</ol>\n");
+	/* Items of a list inside an item are a list of their own (ids differ). */
+	struct body b;
+	const char *html = "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul><p>d</p>";
+	assert_true(body_convert(&a, html, strlen(html), NULL, NULL, &b));
+	assert_int_equal(b.nblocks, 4);
+	assert_int_equal(b.pars[0].list, 1);
+	assert_true(b.pars[1].list_id != b.pars[0].list_id);
+	assert_int_equal(b.pars[2].list_id, b.pars[0].list_id);
+	assert_int_equal(b.pars[3].list_id, 0);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bodies), cmocka_unit_test(test_runs), cmocka_unit_test(test_images),
 		cmocka_unit_test(test_times), cmocka_unit_test(test_mapping),
+		cmocka_unit_test(test_commonmark), cmocka_unit_test(test_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
