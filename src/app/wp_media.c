@@ -149,6 +149,11 @@ static int by_url(const void *x, const void *y)
 	return c ? c : (int)b->attachment - (int)a->attachment;  /* the attachment's own first */
 }
 
+static int url_only(const void *x, const void *y)
+{
+	return strcmp(((const struct pic *)x)->url, ((const struct pic *)y)->url);
+}
+
 static int by_hash(const void *x, const void *y)
 {
 	const struct pic *const *a = x, *const *b = y;
@@ -185,7 +190,7 @@ static const char *original_of(struct run *r, const struct pic *all, int n, cons
 	if (dash == dot || dash == url || dash[-1] != '-' || !strchr(dash, 'x'))
 		return NULL;
 	struct pic key = { .url = arena_printf(&r->a, "%.*s%s", (int)(dash - 1 - url), url, dot) };
-	const struct pic *hit = key.url ? bsearch(&key, all, (size_t)n, sizeof *all, by_url) : NULL;
+	const struct pic *hit = key.url ? bsearch(&key, all, (size_t)n, sizeof *all, url_only) : NULL;
 	return hit && hit->attachment ? hit->rel : NULL;
 }
 

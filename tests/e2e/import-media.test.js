@@ -32,10 +32,10 @@ function attachment(id, file, alt) {
     <wp:attachment_url><![CDATA[${UP}/${file}]]></wp:attachment_url>${meta}</item>\n`;
 }
 
-function post(id, slug, thumbnail) {
+function post(id, slug, thumbnail, body = `<p>A post whose featured image is attachment ${thumbnail}.</p>`) {
   return `<item><title><![CDATA[Picture test ${slug}]]></title><link>${SITE}/2010/04/16/${slug}/</link>
     <guid isPermaLink="false">${SITE}/?p=${id}</guid>
-    <content:encoded><![CDATA[<p>A post whose featured image is attachment ${thumbnail}.</p>]]></content:encoded>
+    <content:encoded><![CDATA[${body}]]></content:encoded>
     <excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>${id}</wp:post_id>
     <wp:post_date_gmt><![CDATA[2010-04-16 08:00:00]]></wp:post_date_gmt>
     <wp:post_name><![CDATA[${slug}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status>
@@ -61,6 +61,8 @@ before(async () => {
   magick('-size', '900x600', 'gradient:red-blue', path.join(april, 'bakiyev.png'));
   magick('-size', '640x400', 'gradient:green-yellow', path.join(april, 'osh.png'));
   magick('-size', '500x300', 'gradient:white-black', path.join(april, 'noalt.jpg'));
+  // WordPress's smaller copy of osh.png, which a body names: the original goes into the library.
+  magick(path.join(april, 'osh.png'), '-resize', '300x', path.join(april, 'osh-300x188.png'));
   fs.writeFileSync(path.join(april, 'fake.jpg'), '<!DOCTYPE html><html><body>not a picture</body></html>\n');
   magick('-size', '300x200', 'xc:orange', path.join(dir, 'outside.jpg'));
   fs.symlinkSync(path.join(dir, 'outside.jpg'), path.join(april, 'escape.jpg'));
@@ -68,7 +70,8 @@ before(async () => {
     attachment(902, '2010/04/noalt.jpg', '') +
     attachment(903, '2010/04/escape.jpg', 'A link out of the folder') +
     attachment(904, '2010/../../outside.jpg', 'Dot dot') +
-    post(911, 'fake-lead', 901) + post(912, 'noalt-lead', 902) + post(913, 'escape-lead', 903);
+    post(911, 'fake-lead', 901) + post(912, 'noalt-lead', 902) + post(913, 'escape-lead', 903) +
+    post(914, 'smaller-copy', 5, `<p>Text.</p><figure><img src="${UP}/2010/04/osh-300x188.png" alt=""/></figure>`);
   exportXml = path.join(dir, 'export.xml');
   fs.writeFileSync(exportXml, fs.readFileSync(FIXTURE, 'utf8').replace('</channel>', `${extra}</channel>`));
   S = await startStack({
@@ -133,8 +136,13 @@ test("the lead image is a <picture> from the library; its renditions are served 
   }
   // The classic post's body image (the same file) is the same library image, with its own alt.
   assert.deepEqual(leadOf('markets-rally'), { image_url: lead.image_url, image_alt: 'Trading floor' });
-  const body = rows(S.dbPath, "SELECT value FROM import_pending WHERE kind = 'image'");
-  assert.match(body[0].value, /^\/photos\/[0-9a-f]{32}\/\d+\.jpg$/, 'the body image names the library');
+  const osh = rows(S.dbPath, "SELECT hash FROM images WHERE alt = 'Supporters in Osh'")[0].hash;
+  const body = rows(S.dbPath, `SELECT a.slug, p.value, p.label FROM import_pending p
+    JOIN articles a ON a.id = p.article_id WHERE p.kind = 'image' ORDER BY a.slug`);
+  assert.deepEqual(body.map((b) => [b.slug, b.value.split('/')[2], b.label]), [
+    ['kyrgyz-ex-leader-flies', osh, 'Supporters in Osh'],
+    ['smaller-copy', osh, 'Supporters in Osh'],   // osh-300x188.png: its original, and its alt
+  ], 'body images name the library image');
 });
 
 test('a refused file, a picture without alt text and a path out of --uploads keep their remote address', async () => {
