@@ -484,6 +484,8 @@ static void print_images(const struct wp_media_counts *m)
 	printf("         %lld already in the library, %lld not found, %lld without alt text (remote"
 	       " address kept), %lld addresses now the library's\n", m->known, m->missing, m->no_alt,
 	       m->switched);
+	printf("         finding and hashing %.2f s, processing %.2f s, switching addresses %.2f s\n",
+	       m->t_find, m->t_process, m->t_switch);
 }
 
 static void print_report(struct import *im, double total)

@@ -44,6 +44,8 @@ struct run {
 	struct wp_media_counts *n;
 	char *err;
 	size_t errlen;
+	bool tty;
+	double drawn;   /* when the progress line was last written */
 };
 
 static void note(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -84,7 +86,7 @@ static int hexval(int c)
  * path would leave the folder (a "..", ".", empty or NUL segment). */
 static const char *upload_path(struct run *r, const char *url)
 {
-	size_t hl, sl;
+	size_t hl = 0, sl = 0;
 	const char *h = host_of(url, &hl), *sh = host_of(r->site, &sl);
 	if (!h || !sh || hl != sl || strncasecmp(h, sh, hl) != 0)
 		return NULL;
@@ -266,14 +268,31 @@ static bool record(struct run *r, struct pic *const *group, int ng, const struct
 	return true;
 }
 
+/* A line every 5 seconds (a terminal: a line redrawn), as the posts' progress. */
+static void progress(struct run *r, long long done, int total, bool last)
+{
+	double t = now_s();
+	bool tty = r->tty;
+	if (!last && t - r->drawn < (tty ? 0.1 : 5.0))
+		return;
+	r->drawn = t;
+	fprintf(stderr, tty ? "\r\033[Kimport: images %lld of %d, %lld refused%s" :
+		"import: images %lld of %d, %lld refused%s", done, total, r->n->refused,
+		tty && !last ? "" : "\n");
+	fflush(stderr);
+}
+
 /* Each distinct picture not yet in the library processed, WP_MEDIA_JOBS at a time, each job in
  * a child process under the upload limits (media_job_start). */
 static bool process_all(struct run *r, struct pic **order, int n)
 {
 	struct media_job jobs[WP_MEDIA_JOBS];
 	int first[WP_MEDIA_JOBS], count[WP_MEDIA_JOBS], fds[WP_MEDIA_JOBS];
-	int running = 0, i = 0;
+	int running = 0, i = 0, distinct = 0;
+	long long done = 0;
 	bool ok = true;
+	for (int k = 0; k < n; k++)
+		distinct += k == 0 || strcmp(order[k]->hash, order[k - 1]->hash) != 0;
 	while (running || (ok && i < n)) {
 		while (ok && i < n && running < WP_MEDIA_JOBS) {
 			int k = i;
@@ -284,6 +303,7 @@ static bool process_all(struct run *r, struct pic **order, int n)
 			int fd = known == STORE_NOT_FOUND ? open_beneath(r, order[i]->rel) : -1;
 			if (known == STORE_OK) {
 				r->n->known++;
+				done++;
 			} else if (fd >= 0) {
 				char proc[64];
 				struct stat st;
@@ -307,12 +327,15 @@ static bool process_all(struct run *r, struct pic **order, int n)
 		close(fds[0]);
 		if (ok)
 			ok = record(r, order + first[0], count[0], &ans);
+		progress(r, ++done, distinct, false);
 		running--;
 		memmove(jobs, jobs + 1, sizeof jobs[0] * (size_t)running);
 		memmove(first, first + 1, sizeof first[0] * (size_t)running);
 		memmove(count, count + 1, sizeof count[0] * (size_t)running);
 		memmove(fds, fds + 1, sizeof fds[0] * (size_t)running);
 	}
+	if (distinct)
+		progress(r, done, distinct, true);
 	return ok;
 }
 
@@ -322,6 +345,10 @@ static bool switch_all(struct run *r, struct pic *p, int n)
 {
 	if (db_begin(r->db) != STORE_OK)
 		goto failed;
+	if (import_media_switch_begin(r->db) != STORE_OK) {
+		db_rollback(r->db);
+		goto failed;
+	}
 	for (int i = 0; i < n; i++) {
 		struct image img;
 		if (!p[i].hash[0] || media_by_hash(r->db, &r->a, p[i].hash, &img) != STORE_OK)
@@ -334,13 +361,13 @@ static bool switch_all(struct run *r, struct pic *p, int n)
 		}
 		char to[PHOTO_URL_MAX];
 		ref_url(to, img.hash, img.widths, img.width);
-		if (import_media_switch(r->db, p[i].url, to, img.alt) != STORE_OK) {
+		if (import_media_switch_add(r->db, p[i].url, to, img.alt) != STORE_OK) {
 			db_rollback(r->db);
 			goto failed;
 		}
 		r->n->switched++;
 	}
-	if (db_commit(r->db) == STORE_OK)
+	if (import_media_switch_apply(r->db) == STORE_OK && db_commit(r->db) == STORE_OK)
 		return true;
 	db_rollback(r->db);
 failed:
@@ -380,6 +407,7 @@ static bool run_all(struct run *r)
 	int n;
 	if (!gather(r, &p, &n))
 		return false;
+	double t = now_s();
 	read_files(r, p, n);
 	struct pic **order = arena_alloc(&r->a, sizeof *order * (size_t)(n ? n : 1));
 	int m = 0;
@@ -389,7 +417,14 @@ static bool run_all(struct run *r)
 		if (p[i].hash[0])
 			order[m++] = &p[i];
 	qsort(order, (size_t)m, sizeof *order, by_hash);
-	return process_all(r, order, m) && switch_all(r, p, n);
+	r->n->t_find = now_s() - t;
+	t = now_s();
+	bool ok = process_all(r, order, m);
+	r->n->t_process = now_s() - t;
+	t = now_s();
+	ok = ok && switch_all(r, p, n);
+	r->n->t_switch = now_s() - t;
+	return ok;
 }
 
 bool wp_media_import(struct db *db, const char *db_path, const char *site, const char *uploads,
@@ -398,7 +433,7 @@ bool wp_media_import(struct db *db, const char *db_path, const char *site, const
 {
 	struct config cfg;
 	struct run r = { .db = db, .site = site, .note = note_fn, .arg = arg, .n = out, .err = err,
-			 .errlen = errlen };
+			 .errlen = errlen, .tty = isatty(STDERR_FILENO), .drawn = now_s() };
 	double t = now_s();
 	memset(out, 0, sizeof *out);
 	config_defaults(&cfg);

@@ -17,7 +17,8 @@ struct wp_media_counts {
 	long long missing;     /* not in DIR, or a path that leaves it */
 	long long no_alt;      /* in the library without alt text: remote address kept */
 	long long switched;    /* addresses now the library's */
-	double seconds;
+	double seconds;        /* all of it: */
+	double t_find, t_process, t_switch;   /* finding and hashing, processing, switching */
 };
 
 /* For every attachment of site (and every image its imported articles show) found under

@@ -20,9 +20,13 @@ struct import_image_ref {
 enum store_result import_media_refs(struct db *db, struct arena *a, const char *site,
 				    struct import_image_ref **out, int *n);
 
-/* Every field holding from (lead images, blocks, body images kept for later) now holds to; an
- * empty alt text beside it becomes alt. */
-enum store_result import_media_switch(struct db *db, const char *from, const char *to,
-				      const char *alt);
+/* The switch of addresses, in three steps inside the caller's transaction: begin (an empty list
+ * of switches), add each one (from an address to another, with the alt text an empty one beside
+ * it becomes), then apply: every lead image, block and body image kept for later that holds a
+ * from address holds its to, in one pass over each table whatever the number of switches. */
+enum store_result import_media_switch_begin(struct db *db);
+enum store_result import_media_switch_add(struct db *db, const char *from, const char *to,
+					  const char *alt);
+enum store_result import_media_switch_apply(struct db *db);
 
 #endif
