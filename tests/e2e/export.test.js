@@ -52,9 +52,10 @@ test('export writes a versioned JSON Lines file that import newsdesk reads into 
   assert.equal(lines.at(-1).records, lines.length - 2);
   const types = new Set(lines.slice(1, -1).map((l) => l.type));
   for (const t of ['section', 'article', 'promos', 'site_promos', 'slug_redirect', 'legacy_path',
-    'import_item', 'pending', 'image']) {
+    'import_item', 'pending']) {
     assert.ok(types.has(t), `no ${t} record`);
   }
+  assert.ok(types.has('image'), 'no image record: the demo has pictures in its library');
   mustRun(process.env.NEWSDESK_BIN, ['init', '--db', copy]);
   r = newsdesk(['import', 'newsdesk', '--db', copy, exportFile], T);
   assert.equal(r.status, 0, r.stderr);
