@@ -10,9 +10,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { SRC, startStack, newsdesk, textOf } = require('../lib/stack.js');
 const { addUser, rows, Client } = require('../lib/admin.js');
+const { tool, exif } = require('../lib/media.js');
 
 const FIXTURE = path.join(SRC, 'tests', 'fixtures', 'wordpress', 'export.xml');
 const NOW = '2010-04-17T08:30:00Z';
@@ -57,7 +57,7 @@ before(async () => {
   uploads = path.join(dir, 'uploads');
   const april = path.join(uploads, '2010', '04');
   fs.mkdirSync(april, { recursive: true });
-  const magick = (...args) => execFileSync('convert', args);
+  const magick = (...args) => tool('convert', args);
   magick('-size', '900x600', 'gradient:red-blue', path.join(april, 'bakiyev.png'));
   magick('-size', '640x400', 'gradient:green-yellow', path.join(april, 'osh.png'));
   magick('-size', '500x300', 'gradient:white-black', path.join(april, 'noalt.jpg'));
@@ -65,11 +65,15 @@ before(async () => {
   magick(path.join(april, 'osh.png'), '-resize', '300x', path.join(april, 'osh-300x188.png'));
   fs.writeFileSync(path.join(april, 'fake.jpg'), '<!DOCTYPE html><html><body>not a picture</body></html>\n');
   magick('-size', '300x200', 'xc:orange', path.join(dir, 'outside.jpg'));
+  // Stored on its side with EXIF orientation 6 and a camera's position: upright and stripped.
+  magick('-size', '400x200', 'gradient:navy-pink', path.join(april, 'turned.jpg'));
+  tool('exiftool', ['-q', '-overwrite_original', '-Orientation#=6', '-GPSLatitude=40.5', '-GPSLatitudeRef=N', path.join(april, 'turned.jpg')]);
   fs.symlinkSync(path.join(dir, 'outside.jpg'), path.join(april, 'escape.jpg'));
   const extra = attachment(901, '2010/04/fake.jpg', 'Not really a picture') +
     attachment(902, '2010/04/noalt.jpg', '') +
     attachment(903, '2010/04/escape.jpg', 'A link out of the folder') +
     attachment(904, '2010/../../outside.jpg', 'Dot dot') +
+    attachment(905, '2010/04/turned.jpg', 'Turned on its side') +
     post(911, 'fake-lead', 901) + post(912, 'noalt-lead', 902) + post(913, 'escape-lead', 903) +
     post(914, 'smaller-copy', 5, `<p>Text.</p><figure><img src="${UP}/2010/04/osh-300x188.png" alt=""/></figure>`);
   exportXml = path.join(dir, 'export.xml');
@@ -97,9 +101,9 @@ after(async () => {
 const leadOf = (slug) => rows(S.dbPath, `SELECT image_url, image_alt FROM articles WHERE slug = '${slug}'`)[0];
 
 test('the report times the images apart and gives each refusal a line', () => {
-  assert.match(first.stdout, /images: 3 processed, 1 refused, \d+\.\d\d s/);
+  assert.match(first.stdout, /images: 4 processed, 1 refused, \d+\.\d\d s/);
   assert.match(first.stdout, /0 already in the library, 2 not found, 1 without alt text/);
-  assert.match(first.stderr, /import: images: 3 processed, 1 refused, [\d.]+ s/);
+  assert.match(first.stderr, /import: images: 4 processed, 1 refused, [\d.]+ s/);
   const notes = fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8');
   assert.match(notes, /image\thttp:\/\/news\.example\.test\/wp-content\/uploads\/2010\/04\/fake\.jpg: refused: .*not a JPEG.*\(remote address kept\)/);
   assert.match(notes, /image\t.*noalt\.jpg: in the library without alt text, so the pages keep the remote address/);
@@ -113,7 +117,15 @@ test('the pictures are in the media library with their alt text and captions, up
     ['', 'Caption 902', '', 'import', 'jpeg'],
     ['Kurmanbek Bakiyev in Osh', 'Mr Bakiyev in Osh on 15 April 2010', '', 'import', 'png'],
     ['Supporters in Osh', 'Supporters gathered in Osh', '', 'import', 'png'],
+    ['Turned on its side', 'Caption 905', '', 'import', 'jpeg'],
   ]);
+  // The upload's pipeline: EXIF orientation applied, metadata stripped from what readers get.
+  const turned = rows(S.dbPath, "SELECT hash, width, height FROM images WHERE alt = 'Turned on its side'")[0];
+  assert.deepEqual([turned.width, turned.height], [200, 400]);
+  const rendition = path.join(S.dir, 'photos', turned.hash, '200.jpg');
+  const tags = exif(rendition);
+  assert.equal(tags['EXIF:GPSLatitude'], undefined, 'the position reached a rendition');
+  assert.equal(tags['EXIF:Orientation'], undefined);
   const page = textOf((await ed.get('/admin/media')).body);
   assert.ok(page.includes('Kurmanbek Bakiyev in Osh'), 'the library lists the imported pictures');
   assert.ok(page.includes('Supporters in Osh'));
@@ -159,7 +171,7 @@ test('a second run processes nothing again and adds no image', () => {
   const r = newsdesk(['import', 'wordpress', '--db', S.dbPath, '--uploads', uploads, exportXml], T);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /images: 0 processed, 1 refused/);
-  assert.match(r.stdout, /3 already in the library/);
+  assert.match(r.stdout, /4 already in the library/);
   assert.deepEqual(rows(S.dbPath, 'SELECT hash FROM images ORDER BY hash').map((i) => i.hash), before);
   assert.match(leadOf('kyrgyz-ex-leader-flies').image_url, /^\/photos\//, 'still the library image');
   assert.equal(newsdesk(['check', '--db', S.dbPath], T).status, 0);
