@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "db.h"
 #include "markup.h"
+#include "media_files.h"
 #include "porting.h"
 #include "timefmt.h"
 #include "utf8.h"
@@ -269,6 +270,8 @@ int cmd_import_newsdesk(int argc, char **argv)
 	}
 	sqlite3_exec(db.conn, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 	bool ok = import_all(&db, &rd, &records);
+	if (ok)
+		media_files_check(&db, o.db);
 	db_close(&db);
 	fclose(rd.f);
 	free(rd.line);

@@ -23,6 +23,7 @@
 #include "timefmt.h"
 #include "validate.h"
 #include "wp_map.h"
+#include "wp_media.h"
 #include "wxr.h"
 
 #define BATCH 500            /* items per transaction */
@@ -39,9 +40,10 @@ static const char usage_import[] =
 	"category its section. Running it again updates what it imported before (by WordPress id)\n"
 	"instead of adding copies; a run that was stopped goes on where it stopped.\n"
 	"  --db FILE            the SQLite database (created with newsdesk init)\n"
-	"  --uploads DIR        a copy of wp-content/uploads: attachments are checked there (the\n"
-	"                       report counts those found and missing); addresses are kept as\n"
-	"                       they were until newsdesk has a media library\n"
+	"  --uploads DIR        a copy of wp-content/uploads: the pictures found there go into the\n"
+	"                       media library as uploads do (2 at a time, after the posts) and the\n"
+	"                       pages name them; a refused file, or one without alt text, keeps\n"
+	"                       its remote address (a line in the report)\n"
 	"  --section-map FILE   lines 'CATEGORY-NICENAME SECTION-SLUG [Section name]' choosing a\n"
 	"                       section per category; '@page' for pages, '@none' for posts\n"
 	"                       without a category ('#' starts a comment)\n"
@@ -84,6 +86,7 @@ struct import {
 	long long pending_tags, pending_authors, pending_images, pending_categories, links,
 		  links_as_text;
 	long long thumbnails_late;
+	struct wp_media_counts media;   /* --uploads: the pictures' phase */
 	struct tally skipped[32];
 	int nskipped;
 	struct tally notes[16];
@@ -482,6 +485,18 @@ static void print_tallies(const char *title, const struct tally *list, int n)
 	}
 }
 
+/* The pictures' phase, timed apart from the posts'. */
+static void print_images(const struct wp_media_counts *m)
+{
+	printf("  images: %lld processed, %lld refused, %.2f s\n", m->processed, m->refused,
+	       m->seconds);
+	printf("         %lld already in the library, %lld not found, %lld without alt text (remote"
+	       " address kept), %lld addresses now the library's\n", m->known, m->missing, m->no_alt,
+	       m->switched);
+	printf("         finding and hashing %.2f s, processing %.2f s, switching addresses %.2f s\n",
+	       m->t_find, m->t_process, m->t_switch);
+}
+
 static void print_report(struct import *im, double total)
 {
 	struct rusage ru;
@@ -499,11 +514,14 @@ static void print_report(struct import *im, double total)
 	printf("  articles       %lld (%.0f a second)\n", articles, total > 0 ? (double)articles / total : 0);
 	printf("  posts          %lld new, %lld updated\n", im->posts_new, im->posts_updated);
 	printf("  pages          %lld new, %lld updated\n", im->pages_new, im->pages_updated);
-	printf("  attachments    %lld (addresses kept", im->attachments);
+	printf("  attachments    %lld (", im->attachments);
 	if (im->uploads)
-		printf("; in --uploads: %lld found, %lld missing; not copied",
-		       im->uploads_found, im->uploads_missing);
-	printf(")\n  sections       %lld made\n", im->sections_made);
+		printf("in --uploads: %lld found, %lld missing)\n", im->uploads_found, im->uploads_missing);
+	else
+		printf("addresses kept: no --uploads)\n");
+	if (im->uploads)
+		print_images(&im->media);
+	printf("  sections       %lld made\n", im->sections_made);
 	printf("  old addresses  %lld (301 to the new ones)\n", im->paths);
 	if (im->thumbnails_late)
 		printf("  lead images    %lld set from attachments later in the file\n", im->thumbnails_late);
@@ -561,6 +579,27 @@ static bool finish_run(struct import *im)
 		return false;
 	im->in_tx = false;
 	return true;
+}
+
+static void on_image_note(void *arg, const char *kind, const char *text)
+{
+	struct import *im = arg;
+	tally(im, im->notes, &im->nnotes, 16, kind, text);
+	if (im->report)
+		fprintf(im->report, "%s\t%s\n", kind, text);
+}
+
+/* After the posts, so their speed is their own: the pictures into the library. */
+static bool import_images(struct import *im, const char *db_path)
+{
+	if (!im->uploads)
+		return true;
+	fprintf(stderr, "import: images from %s, %d at a time\n", im->uploads, WP_MEDIA_JOBS);
+	bool ok = wp_media_import(&im->db, db_path, im->site ? im->site : "", im->uploads,
+				  on_image_note, im, &im->media, im->err, sizeof im->err);
+	fprintf(stderr, "import: images: %lld processed, %lld refused, %.1f s\n", im->media.processed,
+		im->media.refused, im->media.seconds);
+	return ok;
 }
 
 /* An export that has items but no end: what a stopped download or a full disk leaves. */
@@ -621,7 +660,10 @@ static int run_import(struct import *im, const char *db_path)
 	if (!commit(im) || !finish_run(im))
 		return 1;
 	draw_progress(im, true);
-	print_report(im, now_s() - im->t_start);
+	double posts_s = now_s() - im->t_start;
+	if (!import_images(im, db_path))
+		return 1;
+	print_report(im, posts_s);
 	return 0;
 }
 

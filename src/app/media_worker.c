@@ -344,6 +344,11 @@ static void hash_file(const char *path, char *hex)
 	sodium_bin2hex(hex, PHOTO_HASH_LEN + 1, out, sizeof out);
 }
 
+void media_hash_file(const char *path, char *hex)
+{
+	hash_file(path, hex);
+}
+
 /* Starts one job on the file at input: a child makes the renditions in a new folder, which
  * media_job_finish makes HASH/ in one rename, so a folder is complete or absent. */
 void media_job_start(const struct media_limits *lim, const char *input, long long bytes,

@@ -40,6 +40,9 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 		     struct media_job *job);
 void media_job_finish(struct media_job *job, struct media_answer *answer);
 
+/* The name an upload of the file at path gets: PHOTO_HASH_LEN hex digits into hex. */
+void media_hash_file(const char *path, char *hex);
+
 /* One job without a worker process (newsdesk init --demo): the file at path is checked and made
  * into renditions by a child process under the same limits; false when it could not run. */
 bool media_process_file(const struct media_limits *lim, const char *path,

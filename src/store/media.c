@@ -13,8 +13,8 @@ enum query {
 #define IMAGE_COLUMNS "id, hash, format, alt, caption, credit, uploaded_by, width, height, " \
 		      "widths, alpha, bytes, uploaded_at"
 /* An image is used where an image field holds one of its addresses, /photos/HASH/...: the
- * terms of the partial indexes sql/014_image_uses.sql makes, written as they are there. */
-_Static_assert(sizeof PHOTO_URL_PREFIX - 1 == 8, "sql/014_image_uses.sql indexes from character 9");
+ * terms of the partial indexes sql/013_image_uses.sql makes, written as they are there. */
+_Static_assert(sizeof PHOTO_URL_PREFIX - 1 == 8, "sql/013_image_uses.sql indexes from character 9");
 #define USES_OF(col) col " GLOB '" PHOTO_URL_PREFIX "*' AND substr(" col ", 9, 33) = ?1 || '/'"
 /* An article's use: its id, headline, whether readers see it (?2: now), its owner. */
 #define ARTICLE_USE "a.id, a.headline, a.status = 'published' AND a.published_at <= ?2, " \

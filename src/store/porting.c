@@ -1,6 +1,7 @@
 /* The content as JSON Lines, out and back in, by SQLite's JSON functions; and the rows a
  * WordPress export is written from (all its SQL). */
 #include "porting.h"
+#include "porting_media.h"
 
 #include <string.h>
 
@@ -90,6 +91,8 @@ enum store_result porting_export(struct db *db, bool revisions,
 		r = export_query(db, export_sql[i], line, arg);
 	if (r == STORE_OK && revisions)
 		r = export_query(db, export_revisions, line, arg);
+	if (r == STORE_OK)
+		r = porting_media_export(db, line, arg);
 	db_read_end(db);
 	return r;
 }
@@ -209,7 +212,7 @@ enum store_result porting_import_line(struct db *db, const char *json, const cha
 		}
 		return STORE_OK;
 	}
-	return STORE_OK;
+	return porting_media_import_line(db, json, *type, known);
 }
 
 static const char q_finish[] =

@@ -72,10 +72,17 @@ test('export writes a versioned JSON Lines file that import newsdesk reads into 
     'promos', 'site_promos', 'slug_redirect', 'legacy_path', 'import_item', 'pending']) {
     assert.ok(types.has(t), `no ${t} record`);
   }
+  assert.ok(types.has('image'), 'no image record: the demo has pictures in its library');
   mustRun(process.env.NEWSDESK_BIN, ['init', '--db', copy]);
   r = newsdesk(['import', 'newsdesk', '--db', copy, exportFile], T);
   assert.equal(r.status, 0, r.stderr);
+  // The copy sits beside the original, so the media directory (photos/ beside both) is the same.
+  assert.match(r.stdout, /^images: \d+ in the media library\n/m);
+  assert.doesNotMatch(r.stdout, /no files in/);
   assert.equal(newsdesk(['check', '--db', copy], T).status, 0);
+  const images = 'SELECT id, hash, width, height, format, bytes, widths, alpha, alt, caption, credit, uploaded_by, uploaded_at FROM images ORDER BY id';
+  assert.ok(rows(original, images).length > 0, 'the demo has pictures in its library');
+  assert.deepEqual(rows(copy, images), rows(original, images), 'the media library rows travel whole');
   for (const table of ['sections', 'articles', 'blocks', 'related_links', 'article_promos',
     'site_promos', 'slug_redirects', 'legacy_paths', 'import_items', 'import_pending', 'search',
     'people', 'bylines', 'topics', 'article_topics', 'topic_redirects', 'corrections', 'front_pages',
@@ -87,6 +94,16 @@ test('export writes a versioned JSON Lines file that import newsdesk reads into 
   r = newsdesk(['import', 'newsdesk', '--db', copy, exportFile], T);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /already holds content/);
+});
+
+test('import newsdesk into another folder says which media files to copy', () => {
+  const elsewhere = fs.mkdtempSync(path.join(dir, 'elsewhere-'));
+  const db = path.join(elsewhere, 'site.db');
+  mustRun(process.env.NEWSDESK_BIN, ['init', '--db', db]);
+  const r = newsdesk(['import', 'newsdesk', '--db', db, exportFile], T);
+  assert.equal(r.status, 0, r.stderr);
+  const n = rows(original, 'SELECT count(*) AS n FROM images')[0].n;
+  assert.match(r.stdout, new RegExp(`images: ${n} in the media library; ${n} have no files in ${elsewhere}/photos yet: copy`));
 });
 
 test('a damaged export is refused at its line, and nothing is written', () => {

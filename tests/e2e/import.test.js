@@ -226,7 +226,8 @@ test('--uploads checks each attachment in a copy of wp-content/uploads', () => {
   newsdesk(['init', '--db', db], T);
   const r = newsdesk(['import', 'wordpress', '--db', db, '--uploads', uploads, FIXTURE], T);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /attachments\s+2 \(addresses kept; in --uploads: 1 found, 1 missing; not copied\)/);
+  assert.match(r.stdout, /attachments\s+2 \(in --uploads: 1 found, 1 missing\)/);
+  assert.match(r.stdout, /images: 0 processed, 1 refused/, 'a file named .png that is not one');
   assert.match(r.stdout, /upload\s+1\n\s+attachment \d+ \(line \d+\): 2010\/04\/osh\.png not found in /);
   const bad = newsdesk(['import', 'wordpress', '--db', db, '--uploads', path.join(dir, 'nowhere'), FIXTURE], T);
   assert.equal(bad.status, 2);

@@ -3,8 +3,8 @@
 // her uploaded portrait, shown on her page as <picture> (an address typed by hand stays <img>);
 // the person form offers the library and refuses an image without alt text as the article form
 // does; a person's portrait and an old revision count as uses (the list and the delete check,
-// read by index, sql/014_image_uses.sql); a reporter sees the headline of no one else's draft
-// on an image's page; and a database made before sql/014 gets its revisions' images counted.
+// read by index, sql/013_image_uses.sql); a reporter sees the headline of no one else's draft
+// on an image's page; and a database made before sql/013 gets its revisions' images counted.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -191,10 +191,10 @@ test('a reporter sees "an unpublished article" for a draft not theirs; their own
   assert.doesNotMatch(all.body, /an unpublished article/);
 });
 
-test('a database made before sql/014 gets its revisions\' images counted on migration', () => {
+test('a database made before sql/013 gets its revisions\' images counted on migration', () => {
   const SQL = path.join(ops.SRC, 'sql');
   const migrations = fs.readdirSync(SQL).filter((f) => /^\d{3}_.*\.sql$/.test(f)).sort();
-  const mine = migrations.indexOf('014_image_uses.sql');
+  const mine = migrations.indexOf('013_image_uses.sql');
   assert.ok(mine > 0);
   const db = path.join(tmp, 'old.db');
   const h = 'ab'.repeat(16);
