@@ -117,7 +117,7 @@ const char *admin_media_store(struct ctx *c, const char *alt, const char *captio
 	}
 	img = (struct image){
 		.hash = ans.hash, .format = ans.format, .width = ans.width, .height = ans.height,
-		.widths = ans.widths, .alpha = ans.alpha, .bytes = ans.bytes, .alt = alt,
+		.widths = ans.widths, .alpha = ans.alpha, .avif = ans.avif, .bytes = ans.bytes, .alt = alt,
 		.caption = caption, .credit = credit, .uploaded_by = c->user.name,
 		.uploaded_at = c->now,
 	};
@@ -175,6 +175,10 @@ static void fill_renditions(struct ctx *c, tpl_dict *d, const struct image *img)
 		tpl_set(row, "JPEG", url);
 		photo_url(url, img->hash, w, "webp");
 		tpl_set(row, "WEBP", url);
+		if (img->avif) {
+			photo_url(url, img->hash, w, "avif");
+			tpl_set(tpl_section(row, "AVIF"), "URL", url);
+		}
 	}
 	tpl_set(d, "ORIGINAL", arena_printf(&c->arena, PHOTO_URL_PREFIX "%s/original.%s", img->hash,
 					    img->alpha ? "png" : "jpg"));

@@ -88,13 +88,14 @@ test('a JPEG with EXIF orientation 6 and GPS comes out upright, with no metadata
   assert.equal(img.width, 400);
   assert.equal(img.height, 600);
   assert.equal(img.format, 'jpeg');
+  assert.equal(img.avif, 1);
   assert.equal(img.uploaded_by, 'ed');
   assert.equal(img.credit, 'Photo: Test Agency');
 
   const page = await ed.get(`/admin/media/${id}`);
   assert.equal(page.status, 200);
   const files = [...page.body.matchAll(/href="(\/photos\/[0-9a-f]{32}\/[^"]+)"/g)].map((m) => m[1]);
-  assert.deepEqual(files.map((f) => path.basename(f)), ['320.jpg', '320.webp', '400.jpg', '400.webp', 'original.jpg']);
+  assert.deepEqual(files.map((f) => path.basename(f)), ['320.jpg', '320.webp', '320.avif', '400.jpg', '400.webp', '400.avif', 'original.jpg']);
   for (const url of files) {
     const to = file(path.basename(url).replace(/^/, `${id}-`));
     const res = await fetchTo(url, to);
@@ -249,6 +250,11 @@ test('the library searches texts; an image needs alt text before a page uses it'
   // The reader's page: <picture>, srcset at every width, size set, eager, credit; previews at 1200.
   const page = (await S.get(SEED)).body;
   const lead = /<figure class="lead-image">([\s\S]*?)<\/figure>/.exec(page)[1];
+  const avifs = [320, 640, 960, 1280, 1600].map((w) => `/photos/${img.hash}/${w}.avif ${w}w`).join(', ');
+  assert.ok(lead.trimStart().startsWith(`<picture><source type="image/avif" srcset="${avifs}" sizes="(min-width: 732px) 700px, calc(100vw - 2rem)"><source type="image/webp"`), lead.slice(0, 300));
+  const avif = file('lead.avif');
+  assert.equal((await fetchTo(`/photos/${img.hash}/1600.avif`, avif)).status, 200);
+  assert.equal(tool('file', ['-b', avif]).trim(), 'ISO Media, AVIF Image');
   assert.match(lead, new RegExp(`<source type="image/webp" srcset="/photos/${img.hash}/320.webp 320w, /photos/${img.hash}/640.webp 640w, /photos/${img.hash}/960.webp 960w, /photos/${img.hash}/1280.webp 1280w, /photos/${img.hash}/1600.webp 1600w" sizes="\\(min-width: 732px\\) 700px, calc\\(100vw - 2rem\\)">`));
   assert.match(lead, /width="1600" height="900" alt="Crowds at the rally" fetchpriority="high">/);
   assert.match(lead, /<span class="credit">Photo: Reuters<\/span>/);
@@ -256,6 +262,13 @@ test('the library searches texts; an image needs alt text before a page uses it'
   assert.match(page, /<meta property="og:image:width" content="1200">\n<meta property="og:image:height" content="675">/);
   const og = await fetch(`${S.base}/photos/${img.hash}/1200.jpg`);
   assert.equal(og.status, 200);
+
+  // An image uploaded before AVIF renditions were made (sql/015's avif = 0) is named without them.
+  rows(S.dbPath, `UPDATE images SET avif = 0, alt = alt WHERE id = ${id}`);
+  const older = /<figure class="lead-image">([\s\S]*?)<\/figure>/.exec((await S.get(SEED)).body)[1];
+  assert.ok(older.trimStart().startsWith('<picture><source type="image/webp"'), older.slice(0, 200));
+  assert.doesNotMatch(older, /avif/);
+  rows(S.dbPath, `UPDATE images SET avif = 1, alt = alt WHERE id = ${id}`);
 
   // In use: it says where, and cannot be deleted.
   const used = await ed.get(`/admin/media/${id}`);
