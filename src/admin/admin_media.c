@@ -101,6 +101,14 @@ static int render_library(struct ctx *c, int status, const char *error)
 const char *admin_media_store(struct ctx *c, const char *alt, const char *caption,
 			      const char *credit, long long *id, int *status, const char **message)
 {
+	return admin_media_store_bytes(c, c->req.upload, c->req.upload_len, alt, caption, credit,
+				       id, status, message);
+}
+
+const char *admin_media_store_bytes(struct ctx *c, const char *data, size_t len, const char *alt,
+				    const char *caption, const char *credit, long long *id,
+				    int *status, const char **message)
+{
 	struct media_answer ans;
 	struct image img;
 	struct db *w = ctx_writer(c);
@@ -109,7 +117,7 @@ const char *admin_media_store(struct ctx *c, const char *alt, const char *captio
 	*message = BUSY_MESSAGE;
 	if (!w || !c->site->media)
 		return NULL;
-	if (!media_client_process(c->site->media, c->req.upload, c->req.upload_len, &ans) ||
+	if (!media_client_process(c->site->media, data, len, &ans) ||
 	    !ans.ok) {
 		*status = ans.ok ? 503 : 422;
 		*message = arena_strdup(&c->arena, ans.message);
