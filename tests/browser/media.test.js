@@ -160,6 +160,17 @@ test('upload, alt text and credit, pick as lead, publish; phone and desktop rend
   const [a2] = rows(stack.dbPath, 'SELECT image_url, image_alt FROM articles WHERE id = 2');
   assert.equal(a2.image_url, ref, 'the same bytes: the same image, named the same way');
 
+  // And a box's portrait from its own file field, the other blocks' file fields left empty.
+  await page.goto(`${stack.base}/admin/articles/1`, { waitUntil: 'load' });
+  const boxFile = await page.getAttribute('label:has-text("Or upload a portrait")', 'for');
+  const boxIndex = Number(boxFile.slice(2));
+  await page.fill(`#bi${boxIndex}`, '');
+  await page.setInputFiles(`#${boxFile}`, photo);
+  await submit('button[name="action"][value="save"]');
+  assert.match(new URL(page.url()).search, /done=saved/);
+  const [box] = rows(stack.dbPath, "SELECT image_url FROM blocks WHERE article_id = 1 AND kind = 'box'");
+  assert.equal(box.image_url, ref, 'the box names the uploaded picture');
+
   t.diagnostic(`phone fetched ${phoneLead.join(' ')}, CLS ${phone.cls}; desktop fetched ${deskLead.join(' ')}, ` +
     `CLS ${desk.cls}; without width and height CLS ${control.cls}; screenshots in ${SHOTS}`);
   assert.deepEqual(problems, []);
