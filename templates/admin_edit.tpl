@@ -93,6 +93,7 @@
 <input type="hidden" name="bi" value=""><input type="hidden" name="bn" value=""><input type="hidden" name="bb" value=""><input type="hidden" name="bm" value="">
 {{/IS_PARAGRAPH}}{{#IS_BOX}}<p class="block-title">Box {{NUMBER}} <small>(a correspondent's box beside the story)</small></p>
 <label for="bi{{INDEX}}">Portrait address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}" list="media-library">
+<label for="bf{{INDEX}}">Or upload a portrait <small>(it joins the media library with the name as alt text)</small></label><input id="bf{{INDEX}}" name="bf{{INDEX}}" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/avif">
 <label for="bn{{INDEX}}">Name <small>(the portrait's alt text)</small></label><input id="bn{{INDEX}}" name="bn" value="{{NAME}}" maxlength="{{MAX_BN}}">
 <label for="bb{{INDEX}}">Byline</label><input id="bb{{INDEX}}" name="bb" value="{{BYLINE}}" maxlength="{{MAX_BB}}">
 <label for="bt{{INDEX}}">Paragraphs <small>(a blank line between them)</small></label>
@@ -102,6 +103,7 @@
 {{/IS_BOX}}{{#IS_MEDIA}}<p class="block-title">Media {{NUMBER}}</p>
 <label for="bm{{INDEX}}">Video or audio address</label><input id="bm{{INDEX}}" name="bm" value="{{MEDIA_URL}}" maxlength="{{MAX_BM}}">
 <label for="bi{{INDEX}}">Poster image address</label><input id="bi{{INDEX}}" name="bi" value="{{IMAGE_URL}}" maxlength="{{MAX_BI}}" list="media-library">
+<label for="bf{{INDEX}}">Or upload a poster <small>(it joins the media library with the caption as alt text)</small></label><input id="bf{{INDEX}}" name="bf{{INDEX}}" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/avif">
 <label for="bt{{INDEX}}">Caption</label><textarea id="bt{{INDEX}}" name="bt" rows="2">
 {{TEXT:pre_escape}}</textarea>
 <input type="hidden" name="bn" value=""><input type="hidden" name="bb" value="">

@@ -18,7 +18,7 @@
 </form>
 <h2>Renditions</h2>
 <ul class="renditions">
-{{#RENDITION}}<li>{{WIDTH}} px: <a href="{{JPEG}}">JPEG</a> <a href="{{WEBP}}">WebP</a></li>
+{{#RENDITION}}<li>{{WIDTH}} px: <a href="{{JPEG}}">JPEG</a> <a href="{{WEBP}}">WebP</a>{{#AVIF}} <a href="{{URL}}">AVIF</a>{{/AVIF}}</li>
 {{/RENDITION}}<li><a href="{{ORIGINAL}}">The original</a>, upright, without metadata</li>
 </ul>
 <h2>Where it is used</h2>

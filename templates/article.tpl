@@ -9,14 +9,14 @@
 <h1>{{HEADLINE}}</h1>
 {{#BYLINES}}<p class="bylines">By {{#BYLINE_PERSON}}{{SEPARATOR}}<a class="author" rel="author" href="{{URL}}">{{NAME}}</a>{{#ROLE}}<span class="role">, {{ROLE_TITLE}}</span>{{/ROLE}}{{/BYLINE_PERSON}}</p>
 {{/BYLINES}}{{#LEAD_IMAGE}}<figure class="lead-image">
-{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{IMAGE_ALT}}"{{#EAGER}} fetchpriority="high"{{/EAGER}}{{#LAZY}} loading="lazy"{{/LAZY}}></picture>
+{{#PICTURE}}<picture>{{#AVIF}}<source type="image/avif" srcset="{{AVIF_SRCSET}}" sizes="{{SIZES}}">{{/AVIF}}<source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{IMAGE_ALT}}"{{#EAGER}} fetchpriority="high"{{/EAGER}}{{#LAZY}} loading="lazy"{{/LAZY}}></picture>
 {{/PICTURE}}{{#PLAIN}}<img src="{{IMAGE_URL}}" alt="{{IMAGE_ALT}}">
 {{/PLAIN}}{{#CAPTION}}<figcaption>{{CAPTION}}{{#CREDIT}} <span class="credit">{{CREDIT}}</span>{{/CREDIT}}</figcaption>
 {{/CAPTION}}</figure>
 {{/LEAD_IMAGE}}<p class="intro">{{INTRO}}</p>
 {{#BLOCK}}{{#PARAGRAPH}}<p>{{TEXT}}</p>
 {{/PARAGRAPH}}{{! MARKUP: HTML that core/markup.c rendered with cmark from a checked tree; the one pre-escaped output. }}{{#MARKUP}}{{HTML:none}}{{/MARKUP}}{{#BOX}}<aside class="box">
-{{#PORTRAIT}}{{#PICTURE}}<picture><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}" loading="lazy"></picture>
+{{#PORTRAIT}}{{#PICTURE}}<picture>{{#AVIF}}<source type="image/avif" srcset="{{AVIF_SRCSET}}" sizes="{{SIZES}}">{{/AVIF}}<source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}" loading="lazy"></picture>
 {{/PICTURE}}{{#PLAIN}}<img class="portrait" src="{{IMAGE_URL}}" alt="{{NAME}}">
 {{/PLAIN}}{{/PORTRAIT}}<p class="byline">{{BYLINE}}</p>
 {{#BOX_TEXT}}{{#BOX_PARAGRAPH}}<p>{{TEXT}}</p>

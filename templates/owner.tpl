@@ -3,7 +3,7 @@
 {{>MASTHEAD}}
 <main id="main" class="wrap">
 <header class="owner">
-{{#PERSON}}{{#PORTRAIT}}{{#PICTURE}}<picture class="portrait"><source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}"></picture>
+{{#PERSON}}{{#PORTRAIT}}{{#PICTURE}}<picture class="portrait">{{#AVIF}}<source type="image/avif" srcset="{{AVIF_SRCSET}}" sizes="{{SIZES}}">{{/AVIF}}<source type="image/webp" srcset="{{WEBP_SRCSET}}" sizes="{{SIZES}}"><img class="portrait" src="{{SRC}}" srcset="{{JPEG_SRCSET}}" sizes="{{SIZES}}" width="{{WIDTH}}" height="{{HEIGHT}}" alt="{{NAME}}"></picture>
 {{/PICTURE}}{{#PLAIN}}<img class="portrait" src="{{IMAGE_URL}}" alt="{{NAME}}">
 {{/PLAIN}}{{/PORTRAIT}}{{/PERSON}}<h1 class="section-title">{{NAME}}</h1>
 {{#PERSON}}{{#ROLE}}<p class="role">{{ROLE_TITLE}}</p>

@@ -72,6 +72,11 @@ bool admin_media_picker(struct ctx *c, tpl_dict *d);
 const char *admin_media_store(struct ctx *c, const char *alt, const char *caption,
 			      const char *credit, long long *id, int *status, const char **message);
 
+/* The same for any one file of the request (request_upload: a box's portrait, a poster). */
+const char *admin_media_store_bytes(struct ctx *c, const char *data, size_t len, const char *alt,
+				    const char *caption, const char *credit, long long *id,
+				    int *status, const char **message);
+
 /* An image field's address, when it names an uploaded image: what is wrong (not in the library,
  * no alt text yet) or NULL; an empty *alt gets the image's alt text. NULL for other addresses. */
 const char *admin_media_problem(struct ctx *c, const char *url, const char **alt);

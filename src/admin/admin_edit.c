@@ -417,12 +417,17 @@ static const char *link_problem(const struct related_link *l, const char *typed_
 	return NULL;
 }
 
-/* One problem slot per block and per link, so a message can stand beside its item. */
+/* One problem slot per block and per link, so a message can stand beside its item; made once
+ * (a refused upload fills a block's before the checks run). */
 static bool make_item_slots(struct ctx *c, struct form *f)
 {
 	int nb = f->e.a.nblocks, nl = f->e.a.nlinks;
-	f->block_problem = nb ? arena_alloc(&c->arena, (size_t)nb * sizeof *f->block_problem) : NULL;
-	f->link_problem = nl ? arena_alloc(&c->arena, (size_t)nl * sizeof *f->link_problem) : NULL;
+	if (!f->block_problem)
+		f->block_problem = nb ? arena_alloc(&c->arena, (size_t)nb * sizeof *f->block_problem)
+				      : NULL;
+	if (!f->link_problem)
+		f->link_problem = nl ? arena_alloc(&c->arena, (size_t)nl * sizeof *f->link_problem)
+				     : NULL;
 	return (!nb || f->block_problem) && (!nl || f->link_problem);
 }
 
@@ -932,6 +937,40 @@ static void upload_lead(struct ctx *c, struct form *f)
 		problem(f, &f->field_problem[F_IMAGE_URL], message);
 }
 
+/* The pictures chosen in the blocks' file fields (bf and the block's index: a box's portrait, a
+ * media block's poster) go to the library the same way, with the box's name or the media
+ * caption as alt text; a refused one is said beside its block, the form kept as typed. */
+static bool upload_blocks(struct ctx *c, struct form *f)
+{
+	if (c->req.nuploads == 0 || (c->req.nuploads == 1 && c->req.upload))
+		return true;
+	if (!make_item_slots(c, f))
+		return false;
+	for (int i = 0; i < f->e.a.nblocks; i++) {
+		struct block *b = &f->e.a.blocks[i];
+		size_t len;
+		const char *data = request_upload(&c->req, arena_printf(&c->arena, "bf%d", i), &len);
+		if (!data || b->kind == BLOCK_PARAGRAPH)
+			continue;
+		bool box = b->kind == BLOCK_BOX;
+		const char *alt = box ? b->name : b->text;
+		long long id;
+		int status;
+		const char *message = "Give the media block a caption of one line, at most 500 "
+				      "characters: it is the poster's alt text.";
+		const char *url = strlen(alt) <= 500 && !strchr(alt, '\n')
+			? admin_media_store_bytes(c, data, len, alt, "", "", &id, &status, &message)
+			: NULL;
+		if (url)
+			b->image_url = url;
+		else
+			problem(f, &f->block_problem[i],
+				arena_printf(&c->arena, "The %s file was not taken: %s",
+					     box ? "portrait" : "poster", message));
+	}
+	return true;
+}
+
 static int post_article(struct ctx *c, const struct edit_article *stored, const struct desk *desk)
 {
 	struct form f;
@@ -946,6 +985,8 @@ static int post_article(struct ctx *c, const struct edit_article *stored, const 
 	f.desk = *desk;
 	if (c->req.upload && c->req.upload_len && known_action(action))
 		upload_lead(c, &f);
+	if (known_action(action) && !upload_blocks(c, &f))
+		return 500;
 	if (change_structure(c, &f, action, &ok))
 		return ok ? render_form(c, &f, 200, NULL) : 500;
 	if ((r = validate(c, &f)) != STORE_OK)

@@ -101,6 +101,14 @@ static int render_library(struct ctx *c, int status, const char *error)
 const char *admin_media_store(struct ctx *c, const char *alt, const char *caption,
 			      const char *credit, long long *id, int *status, const char **message)
 {
+	return admin_media_store_bytes(c, c->req.upload, c->req.upload_len, alt, caption, credit,
+				       id, status, message);
+}
+
+const char *admin_media_store_bytes(struct ctx *c, const char *data, size_t len, const char *alt,
+				    const char *caption, const char *credit, long long *id,
+				    int *status, const char **message)
+{
 	struct media_answer ans;
 	struct image img;
 	struct db *w = ctx_writer(c);
@@ -109,7 +117,7 @@ const char *admin_media_store(struct ctx *c, const char *alt, const char *captio
 	*message = BUSY_MESSAGE;
 	if (!w || !c->site->media)
 		return NULL;
-	if (!media_client_process(c->site->media, c->req.upload, c->req.upload_len, &ans) ||
+	if (!media_client_process(c->site->media, data, len, &ans) ||
 	    !ans.ok) {
 		*status = ans.ok ? 503 : 422;
 		*message = arena_strdup(&c->arena, ans.message);
@@ -117,7 +125,7 @@ const char *admin_media_store(struct ctx *c, const char *alt, const char *captio
 	}
 	img = (struct image){
 		.hash = ans.hash, .format = ans.format, .width = ans.width, .height = ans.height,
-		.widths = ans.widths, .alpha = ans.alpha, .bytes = ans.bytes, .alt = alt,
+		.widths = ans.widths, .alpha = ans.alpha, .avif = ans.avif, .bytes = ans.bytes, .alt = alt,
 		.caption = caption, .credit = credit, .uploaded_by = c->user.name,
 		.uploaded_at = c->now,
 	};
@@ -175,6 +183,10 @@ static void fill_renditions(struct ctx *c, tpl_dict *d, const struct image *img)
 		tpl_set(row, "JPEG", url);
 		photo_url(url, img->hash, w, "webp");
 		tpl_set(row, "WEBP", url);
+		if (img->avif) {
+			photo_url(url, img->hash, w, "avif");
+			tpl_set(tpl_section(row, "AVIF"), "URL", url);
+		}
 	}
 	tpl_set(d, "ORIGINAL", arena_printf(&c->arena, PHOTO_URL_PREFIX "%s/original.%s", img->hash,
 					    img->alpha ? "png" : "jpg"));

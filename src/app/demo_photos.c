@@ -57,7 +57,7 @@ static bool record(struct db *db, const struct demo_svg *svg, const struct media
 	}
 	struct image img = {
 		.hash = ans->hash, .format = ans->format, .width = ans->width, .height = ans->height,
-		.widths = ans->widths, .alpha = ans->alpha, .bytes = ans->bytes, .alt = svg->alt,
+		.widths = ans->widths, .alpha = ans->alpha, .avif = ans->avif, .bytes = ans->bytes, .alt = svg->alt,
 		.caption = "", .credit = "", .uploaded_by = "demo", .uploaded_at = timefmt_now(),
 	};
 	long long id;

@@ -30,6 +30,7 @@ struct media_answer {
 	int width, height;               /* upright */
 	unsigned widths;                 /* bit i: photo_widths[i] made */
 	int alpha;
+	int avif;                        /* AVIF made at every width too */
 	long long bytes;
 };
 

@@ -429,8 +429,64 @@ enum parse_result request_parse(struct request *r, char **envp, const char *body
 	return PARSE_OK;
 }
 
-/* A multipart body: its text parts are fields like a form's, and one part named "file" with a
- * filename is the upload. Anything malformed, or a second file, is a bad request. */
+/* A file field's name as the forms write them: "file" (the library's, the lead image's), or
+ * "bf" and a block's index without leading zeros (a box's portrait, a media block's poster). */
+static bool upload_field_known(const char *name, size_t len)
+{
+	if (len == 4 && memcmp(name, "file", 4) == 0)
+		return true;
+	if (len < 3 || len > 5 || memcmp(name, "bf", 2) != 0 || (name[2] == '0' && len > 3))
+		return false;
+	long index = 0;
+	for (size_t i = 2; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+		index = index * 10 + (name[i] - '0');
+	}
+	return index < BLOCKS_MAX;
+}
+
+/* One file part: kept under its field's name unless empty (a file field left alone). A field
+ * not named as the forms name theirs, a name sent twice or too many files is a bad request. */
+static enum parse_result add_upload(struct request *r, const struct multipart_part *p,
+				    struct arena *a)
+{
+	if (!upload_field_known(p->name, p->name_len))
+		return PARSE_BAD_REQUEST;
+	for (int i = 0; i < r->nuploads; i++)
+		if (strlen(r->uploads[i].field) == p->name_len &&
+		    memcmp(r->uploads[i].field, p->name, p->name_len) == 0)
+			return PARSE_BAD_REQUEST;
+	if (!p->len)
+		return PARSE_OK;
+	if (r->nuploads == REQUEST_UPLOADS_MAX)
+		return PARSE_BAD_REQUEST;
+	struct request_upload *u = &r->uploads[r->nuploads];
+	if (!(u->field = arena_strndup(a, p->name, p->name_len)))
+		return PARSE_NO_MEMORY;
+	u->data = p->data;
+	u->len = p->len;
+	r->nuploads++;
+	if (strcmp(u->field, "file") == 0) {
+		r->upload = p->data;
+		r->upload_len = p->len;
+	}
+	return PARSE_OK;
+}
+
+const char *request_upload(const struct request *r, const char *field, size_t *len)
+{
+	for (int i = 0; i < r->nuploads; i++)
+		if (strcmp(r->uploads[i].field, field) == 0) {
+			*len = r->uploads[i].len;
+			return r->uploads[i].data;
+		}
+	*len = 0;
+	return NULL;
+}
+
+/* A multipart body: its text parts are fields like a form's, its file parts the uploads (see
+ * add_upload). Anything malformed is a bad request. */
 static enum parse_result parse_parts(struct request *r, uint64_t inputs, struct arena *a)
 {
 	struct multipart_part *parts = arena_alloc(a, REQUEST_PARTS_MAX * sizeof *parts);
@@ -442,10 +498,9 @@ static enum parse_result parse_parts(struct request *r, uint64_t inputs, struct 
 	for (int i = 0; i < n; i++) {
 		enum field id;
 		if (parts[i].is_file) {
-			if (parts[i].name_len != 4 || memcmp(parts[i].name, "file", 4) != 0 || r->upload)
-				return PARSE_BAD_REQUEST;
-			r->upload = parts[i].data;
-			r->upload_len = parts[i].len;
+			enum parse_result res = add_upload(r, &parts[i], a);
+			if (res != PARSE_OK)
+				return res;
 			continue;
 		}
 		if (!field_named(parts[i].name, parts[i].name_len, FROM_BODY, inputs, &id))

@@ -17,6 +17,7 @@
 #define REQUEST_UPLOAD_MAX ((size_t)1 << 30)  /* a multipart body; the server reads at most the
 						 * configured upload_max_mb */
 #define REQUEST_PARTS_MAX  4096   /* the article form's fields, each a part */
+#define REQUEST_UPLOADS_MAX 16    /* files in one form (not counting empty file fields) */
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
 
@@ -63,12 +64,22 @@ struct request {
 	const char *body;      /* a POST's form body, checked for size and type; NULL: none */
 	size_t body_len;
 	const char *boundary;  /* the body is multipart/form-data with this boundary */
-	const char *upload;    /* its one file part ("file"), once the fields are read; NULL: none */
+	const char *upload;    /* its "file" part, once the fields are read; NULL: none */
 	size_t upload_len;
+	struct request_upload {  /* every file part with bytes, "file" among them */
+		const char *field; /* "file", or "bf" and a block's index: "bf3" */
+		const char *data;
+		size_t len;
+	} uploads[REQUEST_UPLOADS_MAX];
+	int nuploads;
 	struct field_value field[FIELD__MAX];
 };
 
 enum parse_result { PARSE_OK, PARSE_BAD_REQUEST, PARSE_TOO_LONG, PARSE_NO_MEMORY };
+
+/* The bytes of the file sent in the form's field (as "file" or "bf3"), *len set; NULL when that
+ * field sent none (or an empty one). */
+const char *request_upload(const struct request *r, const char *field, size_t *len);
 
 /* Reads the CGI parameters in envp ("NAME=value" strings, as libfcgi gives them): method,
  * headers, cookies, path and query, and for a POST checks the form body's size and type.

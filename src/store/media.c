@@ -11,7 +11,7 @@ enum query {
 };
 
 #define IMAGE_COLUMNS "id, hash, format, alt, caption, credit, uploaded_by, width, height, " \
-		      "widths, alpha, bytes, uploaded_at"
+		      "widths, alpha, bytes, uploaded_at, avif"
 /* An image is used where an image field holds one of its addresses, /photos/HASH/...: the
  * terms of the partial indexes sql/013_image_uses.sql makes, written as they are there. */
 _Static_assert(sizeof PHOTO_URL_PREFIX - 1 == 8, "sql/013_image_uses.sql indexes from character 9");
@@ -22,8 +22,8 @@ _Static_assert(sizeof PHOTO_URL_PREFIX - 1 == 8, "sql/013_image_uses.sql indexes
 
 static const char *const sql[Q__COUNT] = {
 	[Q_INSERT] = "INSERT INTO images (hash, format, width, height, widths, alpha, bytes, alt, "
-		     "caption, credit, uploaded_by, uploaded_at) "
-		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+		     "caption, credit, uploaded_by, uploaded_at, avif) "
+		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	[Q_BY_ID] = "SELECT " IMAGE_COLUMNS " FROM images WHERE id = ?1",
 	[Q_BY_HASH] = "SELECT " IMAGE_COLUMNS " FROM images WHERE hash = ?1",
 	[Q_LIST] = "SELECT " IMAGE_COLUMNS " FROM images ORDER BY uploaded_at DESC, id DESC "
@@ -76,6 +76,7 @@ static bool read_image(sqlite3_stmt *s, struct arena *a, void *item)
 	m->alpha = sqlite3_column_int(s, 10) != 0;
 	m->bytes = sqlite3_column_int64(s, 11);
 	m->uploaded_at = sqlite3_column_int64(s, 12);
+	m->avif = sqlite3_column_int(s, 13) != 0;
 	return (m->hash = db_text(a, s, 1)) && (m->format = db_text(a, s, 2)) &&
 	       (m->alt = db_text(a, s, 3)) && (m->caption = db_text(a, s, 4)) &&
 	       (m->credit = db_text(a, s, 5)) && (m->uploaded_by = db_text(a, s, 6));
@@ -91,7 +92,8 @@ enum store_result media_insert(struct db *db, const struct image *m, long long *
 					db_bind_text(s, 8, m->alt) && db_bind_text(s, 9, m->caption) &&
 					db_bind_text(s, 10, m->credit) &&
 					db_bind_text(s, 11, m->uploaded_by) &&
-					db_bind_int(s, 12, m->uploaded_at));
+					db_bind_int(s, 12, m->uploaded_at) &&
+					db_bind_int(s, 13, m->avif));
 	if (r == STORE_OK) {
 		*id = sqlite3_last_insert_rowid(db->conn);
 	} else if (r == STORE_TAKEN) {

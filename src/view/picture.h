@@ -20,8 +20,8 @@
  * filled; false for an address typed by hand, or when the store has no such image. */
 bool picture_lookup(struct ctx *c, const char *url, struct image *out);
 
-/* Fills section PICTURE of d (WEBP_SRCSET, JPEG_SRCSET, SRC, WIDTH, HEIGHT, SIZES and, for the
- * lead image, EAGER; else LAZY) for the image url names; otherwise section PLAIN with
+/* Fills section PICTURE of d (section AVIF with AVIF_SRCSET when the image has AVIF renditions,
+ * WEBP_SRCSET, JPEG_SRCSET, SRC, WIDTH, HEIGHT, SIZES and, for the lead image, EAGER; else LAZY) for the image url names; otherwise section PLAIN with
  * IMAGE_URL. Returns the image's credit when it has one, else NULL. */
 const char *picture_fill(struct ctx *c, tpl_dict *d, const char *url, const char *sizes,
 			 bool lead);
@@ -39,7 +39,8 @@ const char *picture_og_url(struct ctx *c, const struct image *img, int *w, int *
 
 /* For a list's thumbnail (home, section pages, promos), without a database read: section
  * RESPONSIVE of d with SRC (the 640 rendition, or the widest below it), SRCSET and WEBP_SRCSET
- * (the JPEGs and WebPs up to the address's width) when url is an uploaded image's address; false for any other. */
+ * (the JPEGs and WebPs up to the address's width) when url is an uploaded image's address; false for any other.
+ * No AVIF here: the address alone does not tell whether the image has them. */
 bool picture_fill_summary(struct ctx *c, tpl_dict *d, const char *url);
 
 #endif

@@ -83,14 +83,17 @@ test('the demo\'s correspondent has her uploaded portrait, as <picture> on her p
   assert.equal(page.status, 200);
   const h = m[1];
   const portrait = portraitOf(page.body);
-  assert.match(portrait, new RegExp(`^<picture class="portrait"><source type="image/webp" srcset="/photos/${h}/320\\.webp 320w, /photos/${h}/${img.width}\\.webp ${img.width}w" sizes="112px">`));
+  assert.match(portrait, new RegExp(`^<picture class="portrait"><source type="image/avif" srcset="/photos/${h}/320\\.avif 320w, /photos/${h}/${img.width}\\.avif ${img.width}w" sizes="112px"><source type="image/webp" srcset="/photos/${h}/320\\.webp 320w, /photos/${h}/${img.width}\\.webp ${img.width}w" sizes="112px">`));
   assert.match(portrait, new RegExp(`<img class="portrait" src="/photos/${h}/${img.width}\\.jpg" srcset="/photos/${h}/320\\.jpg 320w, /photos/${h}/${img.width}\\.jpg ${img.width}w" sizes="112px" width="${img.width}" height="${img.height}" alt="Rayhan Demytrie"></picture>`));
   assert.equal((await fetch(`${S.base}/photos/${h}/320.webp`)).status, 200);
+  const avif = await fetch(`${S.base}/photos/${h}/320.avif`);
+  assert.equal(avif.status, 200);
+  assert.equal(avif.headers.get('content-type'), 'image/avif');
   await assertTidy(page.body, PERSON);
 
   // The box on the seed story shows the same picture at the box's 64px.
   const seed = (await S.get('/news/asia-pacific/kurmanbek-bakiyev-flies-to-kazakhstan')).body;
-  assert.match(seed, new RegExp(`<aside class="box">\\n<picture><source type="image/webp" srcset="/photos/${h}/320\\.webp 320w[^"]*" sizes="64px">`));
+  assert.match(seed, new RegExp(`<aside class="box">\\n<picture><source type="image/avif" srcset="/photos/${h}/320\\.avif 320w[^"]*" sizes="64px"><source type="image/webp" srcset="/photos/${h}/320\\.webp 320w[^"]*" sizes="64px">`));
 });
 
 test('the person form offers the library and refuses an image without alt text; an address stays <img>', async () => {
@@ -117,7 +120,7 @@ test('the person form offers the library and refuses an image without alt text; 
   const saved = await ed.post('/admin/people/1', await personFields(1, { person_portrait: img.ref }));
   assert.equal(saved.status, 303, refusal(saved.body));
   assert.equal(rows(S.dbPath, 'SELECT portrait_url FROM people WHERE id = 1')[0].portrait_url, img.ref);
-  assert.match(portraitOf((await S.get(PERSON)).body), new RegExp(`^<picture class="portrait"><source type="image/webp" srcset="/photos/${img.hash}/320\\.webp 320w, /photos/${img.hash}/500\\.webp 500w" sizes="112px"><img class="portrait" src="/photos/${img.hash}/500\\.jpg" [^>]* width="500" height="500" alt="Rayhan Demytrie"></picture>\\n$`));
+  assert.match(portraitOf((await S.get(PERSON)).body), new RegExp(`^<picture class="portrait"><source type="image/avif" srcset="/photos/${img.hash}/320\\.avif 320w, /photos/${img.hash}/500\\.avif 500w" sizes="112px"><source type="image/webp" srcset="/photos/${img.hash}/320\\.webp 320w, /photos/${img.hash}/500\\.webp 500w" sizes="112px"><img class="portrait" src="/photos/${img.hash}/500\\.jpg" [^>]* width="500" height="500" alt="Rayhan Demytrie"></picture>\\n$`));
 
   // A person's portrait is a use: listed, linked to the person, and the image cannot be deleted.
   const item = await ed.get(`/admin/media/${img.id}`);

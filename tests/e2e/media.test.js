@@ -88,13 +88,14 @@ test('a JPEG with EXIF orientation 6 and GPS comes out upright, with no metadata
   assert.equal(img.width, 400);
   assert.equal(img.height, 600);
   assert.equal(img.format, 'jpeg');
+  assert.equal(img.avif, 1);
   assert.equal(img.uploaded_by, 'ed');
   assert.equal(img.credit, 'Photo: Test Agency');
 
   const page = await ed.get(`/admin/media/${id}`);
   assert.equal(page.status, 200);
   const files = [...page.body.matchAll(/href="(\/photos\/[0-9a-f]{32}\/[^"]+)"/g)].map((m) => m[1]);
-  assert.deepEqual(files.map((f) => path.basename(f)), ['320.jpg', '320.webp', '400.jpg', '400.webp', 'original.jpg']);
+  assert.deepEqual(files.map((f) => path.basename(f)), ['320.jpg', '320.webp', '320.avif', '400.jpg', '400.webp', '400.avif', 'original.jpg']);
   for (const url of files) {
     const to = file(path.basename(url).replace(/^/, `${id}-`));
     const res = await fetchTo(url, to);
@@ -249,6 +250,11 @@ test('the library searches texts; an image needs alt text before a page uses it'
   // The reader's page: <picture>, srcset at every width, size set, eager, credit; previews at 1200.
   const page = (await S.get(SEED)).body;
   const lead = /<figure class="lead-image">([\s\S]*?)<\/figure>/.exec(page)[1];
+  const avifs = [320, 640, 960, 1280, 1600].map((w) => `/photos/${img.hash}/${w}.avif ${w}w`).join(', ');
+  assert.ok(lead.trimStart().startsWith(`<picture><source type="image/avif" srcset="${avifs}" sizes="(min-width: 732px) 700px, calc(100vw - 2rem)"><source type="image/webp"`), lead.slice(0, 300));
+  const avif = file('lead.avif');
+  assert.equal((await fetchTo(`/photos/${img.hash}/1600.avif`, avif)).status, 200);
+  assert.equal(tool('file', ['-b', avif]).trim(), 'ISO Media, AVIF Image');
   assert.match(lead, new RegExp(`<source type="image/webp" srcset="/photos/${img.hash}/320.webp 320w, /photos/${img.hash}/640.webp 640w, /photos/${img.hash}/960.webp 960w, /photos/${img.hash}/1280.webp 1280w, /photos/${img.hash}/1600.webp 1600w" sizes="\\(min-width: 732px\\) 700px, calc\\(100vw - 2rem\\)">`));
   assert.match(lead, /width="1600" height="900" alt="Crowds at the rally" fetchpriority="high">/);
   assert.match(lead, /<span class="credit">Photo: Reuters<\/span>/);
@@ -256,6 +262,13 @@ test('the library searches texts; an image needs alt text before a page uses it'
   assert.match(page, /<meta property="og:image:width" content="1200">\n<meta property="og:image:height" content="675">/);
   const og = await fetch(`${S.base}/photos/${img.hash}/1200.jpg`);
   assert.equal(og.status, 200);
+
+  // An image uploaded before AVIF renditions were made (sql/015's avif = 0) is named without them.
+  rows(S.dbPath, `UPDATE images SET avif = 0, alt = alt WHERE id = ${id}`);
+  const older = /<figure class="lead-image">([\s\S]*?)<\/figure>/.exec((await S.get(SEED)).body)[1];
+  assert.ok(older.trimStart().startsWith('<picture><source type="image/webp"'), older.slice(0, 200));
+  assert.doesNotMatch(older, /avif/);
+  rows(S.dbPath, `UPDATE images SET avif = 1, alt = alt WHERE id = ${id}`);
 
   // In use: it says where, and cannot be deleted.
   const used = await ed.get(`/admin/media/${id}`);
@@ -291,6 +304,62 @@ test('the article form uploads a lead image itself (multipart, no script): it jo
   assert.equal(refused.status, 422);
   assert.match(textOf(refused.body), /not a JPEG, PNG, WebP, GIF, HEIC or AVIF picture/);
   assert.equal(dump(S.dbPath), before);
+});
+
+test('the article form uploads a box\'s portrait and a media block\'s poster too, each with its block\'s text as alt text; a refused one says which', async () => {
+  tool('convert', ['-size', '500x500', 'gradient:orange-purple', '-quality', '90', file('face.jpg')]);
+  tool('convert', ['-size', '1000x560', 'plasma:', '-quality', '90', file('poster.jpg')]);
+  const form = await ed.get('/admin/articles/1');
+  const box = /<label for="bf(\d+)">Or upload a portrait/.exec(form.body)[1];
+  const media = /<label for="bf(\d+)">Or upload a poster/.exec(form.body)[1];
+  assert.match(form.body, new RegExp(`<input id="bf${box}" name="bf${box}" type="file" accept="image/jpeg,`));
+  assert.match(form.body, new RegExp(`<input id="bf${media}" name="bf${media}" type="file" accept="image/jpeg,`));
+  const fields = formFields(form.body).filter(([k]) => k !== 'file' && !/^bf\d+$/.test(k));
+  const { multipart } = require('../lib/media.js');
+  const send = (fs2, files) => {
+    const m = multipart(fs2, files);
+    return ed.post('/admin/articles/1', [], { rawBody: m.body, headers: { 'content-type': m.type }, timeout: 120000 });
+  };
+  const blocksBefore = rows(S.dbPath, "SELECT kind, name, text FROM blocks WHERE article_id = 1 AND kind != 'paragraph' ORDER BY position");
+  const boxName = blocksBefore.find((b) => b.kind === 'box').name;
+  const caption = blocksBefore.find((b) => b.kind === 'media').text;
+
+  // A file that is no picture in the portrait's field: the form comes back as typed, the
+  // reason beside the box, nothing stored (the poster's good file not either).
+  const before = dump(S.dbPath);
+  const typed = fields.map(([k, v]) => [k, k === 'headline' ? 'A headline typed, not saved' : v]);
+  const refused = await send(typed.concat([['action', 'save']]), [
+    { field: `bf${box}`, name: 'face.jpg', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') },
+  ]);
+  assert.equal(refused.status, 422);
+  assert.match(textOf(refused.body), new RegExp(`Block ${Number(box) + 1}: The portrait file was not taken: This file is not a JPEG, PNG, WebP, GIF, HEIC or AVIF picture`));
+  assert.match(refused.body, /value="A headline typed, not saved"/);
+  assert.equal(dump(S.dbPath), before);
+
+  // Both pictures: each joins the library with its block's text as alt text, and the block names it.
+  const r = await send(fields.concat([['action', 'save']]), [
+    { field: `bf${box}`, name: 'face.jpg', data: fs.readFileSync(file('face.jpg')) },
+    { field: `bf${media}`, name: 'poster.jpg', data: fs.readFileSync(file('poster.jpg')) },
+  ]);
+  assert.equal(r.status, 303, textOf(r.body).slice(0, 500));
+  const [portrait] = rows(S.dbPath, `SELECT hash, width, avif FROM images WHERE alt = '${boxName.replace(/'/g, "''")}' AND width = 500`);
+  const [poster] = rows(S.dbPath, `SELECT hash, width FROM images WHERE alt = '${caption.replace(/'/g, "''")}' AND width = 1000`);
+  assert.ok(portrait && poster, 'both pictures are in the library');
+  const after = rows(S.dbPath, "SELECT kind, image_url FROM blocks WHERE article_id = 1 AND kind != 'paragraph' ORDER BY position");
+  assert.equal(after.find((b) => b.kind === 'box').image_url, `/photos/${portrait.hash}/500.jpg`);
+  assert.equal(after.find((b) => b.kind === 'media').image_url, `/photos/${poster.hash}/1000.jpg`);
+  const page = (await S.get(SEED)).body;
+  assert.match(page, new RegExp(`<aside class="box">\\n<picture><source type="image/avif" srcset="/photos/${portrait.hash}/320\\.avif 320w, /photos/${portrait.hash}/500\\.avif 500w" sizes="64px">`));
+  assert.match(page, new RegExp(` poster="/photos/${poster.hash}/640\\.jpg"`));  // a poster has no srcset: the 640
+
+  // A file under a name no form gives, or one field's file twice: a bad request, nothing stored.
+  const before2 = dump(S.dbPath);
+  const face = fs.readFileSync(file('face.jpg'));
+  for (const files of [[{ field: 'bf01', name: 'a.jpg', data: face }], [{ field: 'portrait', name: 'a.jpg', data: face }],
+    [{ field: `bf${box}`, name: 'a.jpg', data: face }, { field: `bf${box}`, name: 'b.jpg', data: face }]]) {
+    assert.equal((await send(fields.concat([['action', 'save']]), files)).status, 400, files.map((f) => f.field).join(' '));
+  }
+  assert.equal(dump(S.dbPath), before2);
 });
 
 test('the library, an image\'s page, the article form and the pages that show photos are tidy', async () => {

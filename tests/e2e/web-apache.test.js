@@ -144,7 +144,7 @@ test('an editor uploads a picture through the CGI front: the media worker is sta
   const [img] = rows(A.cgiDb, "SELECT hash FROM images WHERE alt = 'Uploaded through CGI'");
   assert.ok(img, 'the image is in the CGI front\'s database');
   const files = fs.readdirSync(path.join(path.dirname(A.cgiDb), 'photos', img.hash));
-  assert.ok(files.includes('640.webp') && files.includes('640.jpg'), files.join(' '));
+  assert.ok(files.includes('640.webp') && files.includes('640.avif') && files.includes('640.jpg'), files.join(' '));
 });
 
 test('an editor logs in and saves through mod_proxy_fcgi (the server nginx talks to)', { skip }, async () => {

@@ -1,5 +1,7 @@
 /* Fuzz target: request parsing (path, query, cookies, Host, form bodies) and routing. The input
- * is "METHOD\nURI\nHOST\nCOOKIE\nBODY". */
+ * is "METHOD\nURI\nHOST\nCOOKIE\nBODY"; a BODY that starts "--B\r\n" is sent as
+ * multipart/form-data with boundary B, and its uploads must lie in it, each field's once. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +23,29 @@ static char *line(const uint8_t **p, const uint8_t *end)
 	return s;
 }
 
+/* Every upload inside the body and not empty, no field twice, "file" as r->upload. */
+static void check_uploads(const struct request *r, const char *body, size_t len)
+{
+	bool file = false;
+	if (r->nuploads < 0 || r->nuploads > REQUEST_UPLOADS_MAX)
+		abort();
+	for (int i = 0; i < r->nuploads; i++) {
+		const struct request_upload *u = &r->uploads[i];
+		size_t n;
+		if (!u->len || u->data < body || u->data + u->len > body + len ||
+		    request_upload(r, u->field, &n) != u->data || n != u->len ||
+		    (strncmp(u->field, "bf", 2) != 0 && strcmp(u->field, "file") != 0))
+			abort();
+		for (int j = 0; j < i; j++)
+			if (strcmp(r->uploads[j].field, u->field) == 0)
+				abort();
+		if (strcmp(u->field, "file") == 0)
+			file = r->upload == u->data && r->upload_len == u->len;
+	}
+	if (!file && r->upload)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *p = data, *end = data + size;
@@ -37,8 +62,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	env[3] = buf + used; used += sprintf(buf + used, "HTTP_HOST=%s", host) + 1;
 	env[4] = buf + used; sprintf(buf + used, "HTTP_COOKIE=%s", cookie);
 	env[5] = NULL;
+	bool multi = body_len >= 5 && memcmp(p, "--B\r\n", 5) == 0;
 	char *envp[] = { env[0], env[1], env[2], env[3], env[4],
-			 "CONTENT_TYPE=application/x-www-form-urlencoded", NULL };
+			 multi ? "CONTENT_TYPE=multipart/form-data; boundary=B"
+			       : "CONTENT_TYPE=application/x-www-form-urlencoded", NULL };
 	struct arena a;
 	struct request r;
 	struct route_match m;
@@ -49,6 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int f = 0; f < FIELD__MAX; f++)   /* what handlers read must be NUL-terminated */
 			if (r.field[f].present && strlen(r.field[f].text) != r.field[f].len)
 				abort();
+		check_uploads(&r, (const char *)p, body_len);
 	}
 	arena_free(&a);
 	free(buf);

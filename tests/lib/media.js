@@ -13,10 +13,10 @@ function multipart(fields, file) {
   for (const [k, v] of fields) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
-  if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
-      `filename="${file.name}"\r\nContent-Type: ${file.type || 'image/jpeg'}\r\n\r\n`));
-    chunks.push(file.data);
+  for (const f of Array.isArray(file) ? file : file ? [file] : []) {  // f.field: "file" unless named
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field || 'file'}"; ` +
+      `filename="${f.name}"\r\nContent-Type: ${f.type || 'image/jpeg'}\r\n\r\n`));
+    chunks.push(f.data);
     chunks.push(Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

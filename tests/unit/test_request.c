@@ -339,6 +339,83 @@ static void test_multipart_body(void **state)
 	arena_free(&a);
 }
 
+/* A file part as a browser sends it, into out. */
+static void file_part(char *out, size_t n, const char *field, const char *bytes)
+{
+	snprintf(out, n, "--B\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"x\"\r\n"
+		 "Content-Type: image/jpeg\r\n\r\n%s\r\n", field, bytes);
+}
+
+/* Several files, each under its field's name: "file" and "bf" with a block's index (strict: no
+ * leading zero, below the blocks' limit); empty ones (a field left alone) are not uploads; a
+ * name sent twice, any other name or more than REQUEST_UPLOADS_MAX files is a bad request. */
+static void test_multipart_uploads(void **state)
+{
+	struct arena a;
+	struct request r;
+	static char body[8192], part[256];
+	const char *type = "multipart/form-data; boundary=B";
+	size_t len;
+	arena_init(&a);
+	body[0] = '\0';
+	file_part(part, sizeof part, "bf2", "portrait");
+	strcat(body, part);
+	file_part(part, sizeof part, "file", "lead");
+	strcat(body, part);
+	file_part(part, sizeof part, "bf7", "");
+	strcat(body, part);
+	file_part(part, sizeof part, "bf10", "poster");
+	strcat(body, part);
+	strcat(body, "--B\r\nContent-Disposition: form-data; name=\"headline\"\r\n\r\nH\r\n--B--\r\n");
+	assert_int_equal(parse_post(&r, &a, body, type, NULL), PARSE_OK);
+	assert_int_equal(r.nuploads, 3);
+	assert_memory_equal(request_upload(&r, "bf2", &len), "portrait", 8);
+	assert_int_equal(len, 8);
+	assert_memory_equal(request_upload(&r, "bf10", &len), "poster", 6);
+	assert_int_equal(len, 6);
+	assert_null(request_upload(&r, "bf7", &len));       /* left empty */
+	assert_int_equal(len, 0);
+	assert_null(request_upload(&r, "bf1", &len));
+	assert_int_equal(r.upload_len, 4);                  /* "file" stays the one upload too */
+	assert_memory_equal(r.upload, "lead", 4);
+	assert_string_equal(r.field[F_HEADLINE].text, "H");
+
+	static const char *const refused[] = { "bf", "bf01", "bf-1", "bf400", "bf99999", "bfx", "BF1",
+					       "files", "portrait", "bf1 " };
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		file_part(body, sizeof body, refused[i], "x");
+		strcat(body, "--B--\r\n");
+		assert_int_equal(parse_post(&r, &a, body, type, NULL), PARSE_BAD_REQUEST);
+	}
+	file_part(body, sizeof body, "bf399", "x");
+	strcat(body, "--B--\r\n");
+	assert_int_equal(parse_post(&r, &a, body, type, NULL), PARSE_OK);
+	/* one field twice, even if the second is empty */
+	file_part(body, sizeof body, "bf3", "x");
+	file_part(part, sizeof part, "bf3", "");
+	strcat(body, part);
+	strcat(body, "--B--\r\n");
+	assert_int_equal(parse_post(&r, &a, body, type, NULL), PARSE_BAD_REQUEST);
+	/* REQUEST_UPLOADS_MAX files are taken, one more is not */
+	body[0] = '\0';
+	for (int i = 0; i <= REQUEST_UPLOADS_MAX; i++) {
+		char name[8];
+		snprintf(name, sizeof name, "bf%d", i);
+		file_part(part, sizeof part, name, "x");
+		strcat(body, part);
+		if (i == REQUEST_UPLOADS_MAX - 1) {
+			size_t at = strlen(body);
+			strcat(body, "--B--\r\n");
+			assert_int_equal(parse_post(&r, &a, body, type, NULL), PARSE_OK);
+			assert_int_equal(r.nuploads, REQUEST_UPLOADS_MAX);
+			body[at] = '\0';
+		}
+	}
+	strcat(body, "--B--\r\n");
+	assert_int_equal(parse_post(&r, &a, body, type, NULL), PARSE_BAD_REQUEST);
+	arena_free(&a);
+}
+
 /* Unicode noncharacters are refused in every field and shown as U+FFFD, as bad bytes are. */
 static void test_noncharacters_refused(void **state)
 {
@@ -422,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_form_body),
 		cmocka_unit_test(test_multipart_body),
+		cmocka_unit_test(test_multipart_uploads),
 		cmocka_unit_test(test_noncharacters_refused),
 		cmocka_unit_test(test_repeated_field_limit),
 		cmocka_unit_test(test_session_cookie),
