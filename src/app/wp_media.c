@@ -254,7 +254,7 @@ static bool record(struct run *r, struct pic *const *group, int ng, const struct
 	}
 	struct image img = {
 		.hash = ans->hash, .format = ans->format, .width = ans->width, .height = ans->height,
-		.widths = ans->widths, .alpha = ans->alpha, .bytes = ans->bytes, .alt = alt,
+		.widths = ans->widths, .alpha = ans->alpha, .avif = ans->avif, .bytes = ans->bytes, .alt = alt,
 		.caption = caption, .credit = "", .uploaded_by = "import", .uploaded_at = timefmt_now(),
 	};
 	long long id;

@@ -16,7 +16,7 @@ struct image {
 	int width, height;
 	unsigned widths;       /* bit i: photo_widths[i] made */
 	bool alpha;
-	bool avif;             /* AVIF renditions made too (uploads since sql/015) */
+	bool avif;             /* AVIF renditions made too (uploads since sql/014) */
 	long long bytes, uploaded_at;
 };
 

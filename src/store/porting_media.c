@@ -5,17 +5,17 @@
 
 static const char export_images[] =
 	"SELECT json_object('type', 'image', 'id', id, 'hash', hash, 'width', width, 'height', height,"
-	" 'format', format, 'bytes', bytes, 'widths', widths, 'alpha', alpha, 'alt', alt,"
+	" 'format', format, 'bytes', bytes, 'widths', widths, 'alpha', alpha, 'avif', avif, 'alt', alt,"
 	" 'caption', caption, 'credit', credit, 'uploaded_by', uploaded_by,"
 	" 'uploaded_at', uploaded_at) FROM images ORDER BY id";
 
 /* The same triggers and checks as an upload's row; a text change's trigger does not run on an
  * insert, so the site's change time stays the export's. */
 static const char import_image[] =
-	"INSERT INTO images (id, hash, width, height, format, bytes, widths, alpha, alt, caption,"
-	" credit, uploaded_by, uploaded_at) SELECT ?1 ->> '$.id', ?1 ->> '$.hash', ?1 ->> '$.width',"
+	"INSERT INTO images (id, hash, width, height, format, bytes, widths, alpha, avif, alt,"
+	" caption, credit, uploaded_by, uploaded_at) SELECT ?1 ->> '$.id', ?1 ->> '$.hash', ?1 ->> '$.width',"
 	" ?1 ->> '$.height', ?1 ->> '$.format', ?1 ->> '$.bytes', ?1 ->> '$.widths', ?1 ->> '$.alpha',"
-	" ?1 ->> '$.alt', ?1 ->> '$.caption', ?1 ->> '$.credit', ?1 ->> '$.uploaded_by',"
+	" coalesce(?1 ->> '$.avif', 0), ?1 ->> '$.alt', ?1 ->> '$.caption', ?1 ->> '$.credit', ?1 ->> '$.uploaded_by',"
 	" ?1 ->> '$.uploaded_at'";
 
 static const char q_hashes[] = "SELECT hash FROM images ORDER BY id";

@@ -89,7 +89,7 @@ const char *picture_fill_with(struct ctx *c, tpl_dict *d, const struct image *fo
 	int fallback = img.width < 640 ? largest_width(&img) : 640;
 	photo_url(src, img.hash, fallback, "jpg");
 	tpl_set(p, "SRC", src);
-	if (img.avif)  /* only uploads since sql/015 have them */
+	if (img.avif)  /* only uploads since sql/014 have them */
 		tpl_set(tpl_section(p, "AVIF"), "AVIF_SRCSET", srcset(c, &img, "avif"));
 	tpl_set(p, "WEBP_SRCSET", srcset(c, &img, "webp"));
 	tpl_set(p, "JPEG_SRCSET", srcset(c, &img, "jpg"));

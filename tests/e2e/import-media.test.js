@@ -119,6 +119,9 @@ test('the pictures are in the media library with their alt text and captions, up
     ['Supporters in Osh', 'Supporters gathered in Osh', '', 'import', 'png'],
     ['Turned on its side', 'Caption 905', '', 'import', 'jpeg'],
   ]);
+  // Their AVIF renditions were made, as an upload's are, and the library says so.
+  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images WHERE avif = 0')[0].n, 0);
+  for (const i of imgs) assert.ok(fs.readdirSync(path.join(S.dir, 'photos', i.hash)).some((f) => f.endsWith('.avif')), i.hash);
   // The upload's pipeline: EXIF orientation applied, metadata stripped from what readers get.
   const turned = rows(S.dbPath, "SELECT hash, width, height FROM images WHERE alt = 'Turned on its side'")[0];
   assert.deepEqual([turned.width, turned.height], [200, 400]);

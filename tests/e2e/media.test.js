@@ -263,7 +263,7 @@ test('the library searches texts; an image needs alt text before a page uses it'
   const og = await fetch(`${S.base}/photos/${img.hash}/1200.jpg`);
   assert.equal(og.status, 200);
 
-  // An image uploaded before AVIF renditions were made (sql/015's avif = 0) is named without them.
+  // An image uploaded before AVIF renditions were made (sql/014's avif = 0) is named without them.
   rows(S.dbPath, `UPDATE images SET avif = 0, alt = alt WHERE id = ${id}`);
   const older = /<figure class="lead-image">([\s\S]*?)<\/figure>/.exec((await S.get(SEED)).body)[1];
   assert.ok(older.trimStart().startsWith('<picture><source type="image/webp"'), older.slice(0, 200));
