@@ -134,7 +134,8 @@ const char *admin_media_store_bytes(struct ctx *c, const char *data, size_t len,
 		*status = 200;
 		*message = NULL;
 	} else if (r != STORE_OK) {
-		media_client_delete(c->site->media, ans.hash);
+		/* The folder stays: if these bytes were in the library already it is that image's,
+		 * and an orphan one is harmless (the same bytes reuse it). */
 		*id = 0;
 		return NULL;
 	} else {

@@ -219,6 +219,21 @@ test('the same picture twice is one image', async () => {
   assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM images WHERE alt LIKE 'Plasma%'")[0].n, 1);
 });
 
+test('a known picture uploaded again while the insert fails keeps its files', async () => {
+  const [img] = rows(S.dbPath, "SELECT hash FROM images WHERE alt = 'Plasma'");
+  const files = fs.readdirSync(path.join(S.dir, 'photos', img.hash)).sort();
+  assert.ok(files.includes('640.jpg'));
+  rows(S.dbPath, "CREATE TRIGGER no_images BEFORE INSERT ON images BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  try {
+    const r = await uploadFile('whole.jpg', { alt: 'Plasma once more' });
+    assert.equal(r.status, 503);
+  } finally {
+    rows(S.dbPath, 'DROP TRIGGER no_images');
+  }
+  assert.deepEqual(fs.readdirSync(path.join(S.dir, 'photos', img.hash)).sort(), files);
+  assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.jpg`)).status, 200);
+});
+
 test('the library searches texts; an image needs alt text before a page uses it', async () => {
   tool('convert', ['-size', '1600x900', 'plasma:', '-quality', '90', file('wide.jpg')]);
   const id = uploadedId(await uploadFile('wide.jpg', { caption: 'Crowds in Osh', credit: 'Photo: Reuters' }));
