@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -315,14 +316,31 @@ static void limit_self(int seconds)
 	}
 }
 
+/* Closes every descriptor above stderr but keep: a decoder gets no socket, database or
+ * directory of its parent's. */
+static void close_all_but(int keep)
+{
+	if (keep > 3 && close_range(3, (unsigned)keep - 1, 0) != 0)
+		for (int f = 3; f < keep; f++)
+			close(f);
+	if (close_range((unsigned)keep + 1, ~0U, 0) != 0)
+		for (int f = keep + 1; f < 1024; f++)
+			close(f);
+}
+
 /* The child: limits, libvips, one answer on fd, exit. */
-static void job_child(int fd, const char *input, const char *outdir,
+static void job_child(int fd, pid_t parent, const char *input, const char *outdir,
 		      const struct media_limits *lim)
 {
 	struct media_answer a;
 	char *buf = NULL;
 	size_t len = 0;
 	memset(&a, 0, sizeof a);
+	close_all_but(fd);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)  /* the parent died before the line above */
+		_exit(1);
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	limit_self(lim->job_seconds);
 	if (!read_file(input, &buf, &len))
 		fail(&a, "The upload could not be read back.");
@@ -390,10 +408,11 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 	remove_dir(job->tmp);
 	if (mkdir(job->tmp, 0755) != 0 || pipe2(p, O_CLOEXEC) != 0)
 		return;
+	pid_t parent = getpid();
 	job->child = fork();
 	if (job->child == 0) {
 		close(p[0]);
-		job_child(p[1], input, job->tmp, lim);
+		job_child(p[1], parent, input, job->tmp, lim);
 	}
 	close(p[1]);
 	job->fd = p[0];
@@ -471,6 +490,30 @@ static bool receive_upload(int fd, uint64_t len, const char *path)
 	return ok;
 }
 
+/* Removes what killed jobs left in .incoming/: entries older than any live job or upload. */
+static void sweep_incoming(const struct media_limits *lim)
+{
+	char dir[600], path[1024];
+	struct stat st;
+	struct dirent *e;
+	time_t before = time(NULL) - lim->job_seconds - 60;  /* 60: an upload's read deadline */
+	snprintf(dir, sizeof dir, "%s/.incoming", lim->dir);
+	DIR *d = opendir(dir);
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) != 0 || st.st_mtime >= before)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			remove_dir(path);
+		else
+			unlink(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 static void serve_jobs(int fd, const struct media_limits *lim)
 {
 	struct media_request rq;
@@ -535,6 +578,7 @@ int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, si
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		sweep_incoming(lim);
 		serve_jobs(sv[1], lim);
 		_exit(0);
 	}

@@ -460,7 +460,16 @@ test('a decoder that hangs is killed at image_job_seconds: that upload fails, th
   const H = await startStack({
     demo: false,
     config: configWith(tmp, 'image_job_seconds = 2\nupload_max_mb = 2'),
-    beforeServe: (db) => addUser(db, 'ed', PW, 'editor'),
+    beforeServe: (db) => {
+      addUser(db, 'ed', PW, 'editor');
+      // What a killed job and a killed upload left an hour ago: the worker sweeps them at start.
+      const incoming = path.join(path.dirname(db), 'photos', '.incoming');
+      fs.mkdirSync(path.join(incoming, 'deadbeef-1-0'), { recursive: true });
+      fs.writeFileSync(path.join(incoming, 'deadbeef-1-0', '640.jpg'), 'x');
+      fs.writeFileSync(path.join(incoming, 'upload-1'), 'x');
+      const hourAgo = new Date(Date.now() - 3600e3);
+      for (const n of ['deadbeef-1-0/640.jpg', 'deadbeef-1-0', 'upload-1']) fs.utimesSync(path.join(incoming, n), hourAgo, hourAgo);
+    },
   });
   try {
     const client = new Client(H.base);
@@ -472,13 +481,26 @@ test('a decoder that hangs is killed at image_job_seconds: that upload fails, th
     const data = fs.readFileSync(file('large.jpg'));
     const t0 = Date.now();
     const pending = upload(client, { name: 'large.jpg', data }, { alt: 'Hangs' });
+    pending.catch(() => {});  // awaited below; a failed assertion before then stops the stack
+    // Above stdio, the job soon holds no socket (the worker's to the server) nor database file.
+    const openFiles = (pid) => fs.readdirSync(`/proc/${pid}/fd`).filter((n) => Number(n) > 2).map((n) => {
+      try { return fs.readlinkSync(`/proc/${pid}/fd/${n}`); } catch { return ''; }
+    });
+    const inherited = (fds) => fds.some((l) => l.startsWith('socket:') || l.includes('.db'));
     let stopped = null;
+    let fds = [];
     for (let i = 0; i < 400 && !stopped; i++) {
       const job = processes().find((p) => p.ppid === worker.pid);
-      if (job) { process.kill(job.pid, 'SIGSTOP'); stopped = job.pid; }
-      else await new Promise((r) => setTimeout(r, 10));
+      if (job) {
+        for (let j = 0; j < 50 && inherited(fds = openFiles(job.pid)); j++) await new Promise((r) => setTimeout(r, 10));
+        process.kill(job.pid, 'SIGSTOP');
+        stopped = job.pid;
+      } else await new Promise((r) => setTimeout(r, 10));
     }
     assert.ok(stopped, 'the job ran in a child of the worker');
+    assert.ok(!inherited(fds), `the job's fds: ${fds.join(' ')}`);
+    assert.deepEqual(fs.readdirSync(path.join(H.dir, 'photos', '.incoming')).filter((n) => n.startsWith('deadbeef') || n === 'upload-1'), [],
+      'the leftovers of killed jobs are swept');
     const r = await pending;
     const ms = Date.now() - t0;
     assert.equal(r.status, 422);
