@@ -46,9 +46,11 @@ bool media_dir_resolve(const char *configured, const char *db_path, char *out, s
 	}
 	char incoming[600];
 	snprintf(incoming, sizeof incoming, "%s/.incoming", out);
-	/* nginx reads the renditions as another user: the folder is 0755 whatever the umask
-	 * (systemd's UMask=0077 would make it 0700); uploads wait in .incoming, 0700. */
-	if ((mkdir(out, 0755) != 0 && errno != EEXIST) || chmod(out, 0755) != 0 ||
+	/* nginx reads the renditions as another user: a folder made here is 0755 whatever the
+	 * umask (systemd's UMask=0077 would make it 0700); one that exists is left as its owner set
+	 * it (a CGI user may not own it: chmod would fail). Uploads wait in .incoming, 0700. */
+	bool made = mkdir(out, 0755) == 0;
+	if ((!made && errno != EEXIST) || (made && chmod(out, 0755) != 0) ||
 	    (mkdir(incoming, 0700) != 0 && errno != EEXIST)) {
 		snprintf(err, errlen, "cannot make the media directory %s: %s", out, strerror(errno));
 		return false;
