@@ -411,6 +411,13 @@ test('an unused image can be deleted, and its files go with it', async () => {
 
 test('the media directory\'s .incoming folder is not served', async () => {
   assert.equal((await fetch(`${S.base}/photos/.incoming/`)).status, 404);
+  // A missing picture is not cached for a year: it may be uploaded yet.
+  const missing = await fetch(`${S.base}/photos/${'0'.repeat(32)}/640.jpg`);
+  assert.equal(missing.status, 404);
+  assert.doesNotMatch(missing.headers.get('cache-control') || '', /immutable/);
+  const static404 = await fetch(`${S.base}/static/no-such-file.css`);
+  assert.equal(static404.status, 404);
+  assert.doesNotMatch(static404.headers.get('cache-control') || '', /immutable/);
 });
 
 // The processes under newsdesk serve: {pid, ppid, comm} from /proc.
