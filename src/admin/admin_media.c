@@ -276,6 +276,32 @@ static int delete_image(struct ctx *c, struct db *w, long long id)
 	return admin_see_other(c, "/admin/media");
 }
 
+/* Whether the user may change an image's texts, which go live at once wherever it is shown:
+ * an editor any; a reporter only one they uploaded that readers see nowhere yet. */
+static enum store_result may_describe(struct ctx *c, long long id, bool *may)
+{
+	struct image img;
+	struct image_use *uses;
+	int n;
+	*may = admin_role(c) >= ROLE_EDITOR;
+	if (*may)
+		return STORE_OK;
+	enum store_result r = media_by_id(c->db, &c->arena, id, &img);
+	if (r != STORE_OK || strcmp(img.uploaded_by, c->user.name) != 0)
+		return r;
+	r = media_uses(c->db, &c->arena, img.hash, c->now, &uses, &n);
+	*may = r == STORE_OK;
+	for (int i = 0; i < n && *may; i++)
+		*may = !uses[i].public;
+	return r;
+}
+
+static bool texts_sent(const struct ctx *c)
+{
+	return c->req.field[F_MEDIA_ALT].present && c->req.field[F_MEDIA_CAPTION].present &&
+	       c->req.field[F_MEDIA_CREDIT].present;
+}
+
 int admin_media_image(struct ctx *c)
 {
 	long long id = c->match.ids[0];
@@ -287,10 +313,17 @@ int admin_media_image(struct ctx *c)
 		return render_image(c, id, 503, NULL, BUSY_MESSAGE);
 	if (strcmp(action, "delete") == 0)  /* reporters upload and describe; editors delete */
 		return admin_role(c) >= ROLE_EDITOR ? delete_image(c, w, id) : 403;
-	const char *bad = texts_problem(c);
+	bool may;
+	enum store_result r = may_describe(c, id, &may);
+	if (r != STORE_OK)
+		return ctx_status_of(r);
+	if (!may)
+		return 403;
+	const char *bad = texts_sent(c) ? texts_problem(c)
+					: "Send the alt text, the caption and the credit.";
 	if (bad)
 		return render_image(c, id, 422, NULL, bad);
-	enum store_result r = media_set_texts(w, id, field_text(c, F_MEDIA_ALT),
+	r = media_set_texts(w, id, field_text(c, F_MEDIA_ALT),
 					      field_text(c, F_MEDIA_CAPTION),
 					      field_text(c, F_MEDIA_CREDIT));
 	if (r != STORE_OK)

@@ -294,6 +294,34 @@ test('the library searches texts; an image needs alt text before a page uses it'
   assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.jpg`)).status, 200);
 });
 
+test('a reporter describes only pictures of their own that readers see nowhere; a save sends all three texts', async () => {
+  const texts = (alt) => [['alt', alt], ['caption', 'A caption'], ['credit', 'A credit'], ['action', 'save']];
+  const [others] = rows(S.dbPath, "SELECT id FROM images WHERE alt = 'Plasma'");
+  const db = dump(S.dbPath);
+  assert.equal((await rep.post(`/admin/media/${others.id}`, texts('Renamed by a reporter'))).status, 403);
+  assert.equal(dump(S.dbPath), db);
+  // Their own, unused: theirs to describe.
+  tool('convert', ['-size', '640x480', 'gradient:white-black', '-quality', '90', file('reps.jpg')]);
+  const own = uploadedId(await upload(rep, { name: 'reps.jpg', data: fs.readFileSync(file('reps.jpg')) }, { alt: 'Mine' }));
+  assert.equal((await rep.post(`/admin/media/${own}`, texts('Still mine'))).status, 303);
+  assert.equal(rows(S.dbPath, `SELECT alt FROM images WHERE id = ${own}`)[0].alt, 'Still mine');
+  // A field left out is refused, not read as empty.
+  const missing = await rep.post(`/admin/media/${own}`, [['alt', 'No caption sent'], ['credit', ''], ['action', 'save']]);
+  assert.equal(missing.status, 422);
+  assert.equal(rows(S.dbPath, `SELECT alt FROM images WHERE id = ${own}`)[0].alt, 'Still mine');
+  // Their own but on a published article (the seed's lead image): an editor's to change.
+  const [lead] = rows(S.dbPath, "SELECT id, uploaded_by FROM images WHERE alt = 'Crowds at the rally'");
+  rows(S.dbPath, `UPDATE images SET uploaded_by = 'rep' WHERE id = ${lead.id}`);
+  try {
+    const before = dump(S.dbPath);
+    assert.equal((await rep.post(`/admin/media/${lead.id}`, texts('Live at once'))).status, 403);
+    assert.equal(dump(S.dbPath), before);
+  } finally {
+    rows(S.dbPath, `UPDATE images SET uploaded_by = '${lead.uploaded_by}' WHERE id = ${lead.id}`);
+  }
+  assert.equal((await ed.post(`/admin/media/${own}`, texts('An editor may'))).status, 303);
+});
+
 test('the article form uploads a lead image itself (multipart, no script): it joins the library with the form\'s alt text', async () => {
   tool('convert', ['-size', '1300x800', 'gradient:green-yellow', '-quality', '90', file('lead.jpg')]);
   const form = await ed.get('/admin/articles/2');
