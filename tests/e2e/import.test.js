@@ -362,3 +362,22 @@ test('a meta value with no key of its own is ignored', () => {
   const r = newsdesk(['import', 'wordpress', '--db', db, file], T);
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
 });
+
+// Two WordPress sites both had /?p=123: the second site's article does not take the first's
+// old address over; the report says which address stayed where.
+test('an old address another article holds stays with it, and the report says so', () => {
+  const db = path.join(dir, 'two-sites.db');
+  newsdesk(['init', '--db', db], T);
+  assert.equal(newsdesk(['import', 'wordpress', '--db', db, FIXTURE], T).status, 0);
+  const before = rows(db, 'SELECT path, article_id FROM legacy_paths ORDER BY path');
+  assert.ok(before.some((p) => /^\/\?p=\d+$/.test(p.path)), JSON.stringify(before.slice(0, 5)));
+  const other = path.join(dir, 'other-site.xml');
+  fs.writeFileSync(other, fs.readFileSync(FIXTURE, 'utf8')
+    .replaceAll('http://news.example.test', 'http://other.example.test'));
+  const notes = path.join(dir, 'two-sites.txt');
+  const r = newsdesk(['import', 'wordpress', '--db', db, '--report', notes, other], T);
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  const after = rows(db, 'SELECT path, article_id FROM legacy_paths ORDER BY path');
+  assert.deepEqual(after.filter((p) => before.some((b) => b.path === p.path)), before);
+  assert.match(fs.readFileSync(notes, 'utf8'), /^path\t.*old address \/\?p=\d+ .*kept by article \d+$/m);
+});
