@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -291,9 +292,8 @@ static void make_renditions(const void *buf, size_t len, const char *dir, long l
 	a->ok = 1;
 }
 
-static bool read_file(const char *path, char **out, size_t *len)
+static bool read_file(int fd, char **out, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !(*out = malloc((size_t)st.st_size + 1))) {
 		if (fd >= 0)
@@ -318,27 +318,33 @@ static void limit_self(int seconds)
 	}
 }
 
-/* Closes every descriptor above stderr but keep: a decoder gets no socket, database or
- * directory of its parent's. */
-static void close_all_but(int keep)
+/* Closes the descriptors from first to last (inclusive) that are open. */
+static void close_from(int first, int last)
 {
-	if (keep > 3 && close_range(3, (unsigned)keep - 1, 0) != 0)
-		for (int f = 3; f < keep; f++)
-			close(f);
-	if (close_range((unsigned)keep + 1, ~0U, 0) != 0)
-		for (int f = keep + 1; f < 1024; f++)
+	if (first <= last && close_range((unsigned)first, (unsigned)last, 0) != 0)
+		for (int f = first; f <= last && f < 1024; f++)
 			close(f);
 }
 
+/* Closes every descriptor above stderr but a and b (a <= b): a decoder gets no socket,
+ * database or directory of its parent's. */
+static void close_all_but(int a, int b)
+{
+	close_from(3, a - 1);
+	close_from(a + 1, b - 1);
+	close_from(b + 1, INT_MAX);
+}
+
 /* The child: limits, libvips, one answer on fd, exit. */
-static void job_child(int fd, pid_t parent, const char *input, const char *outdir,
+static void job_child(int fd, pid_t parent, int input, const char *outdir,
 		      const struct media_limits *lim)
 {
 	struct media_answer a;
 	char *buf = NULL;
 	size_t len = 0;
 	memset(&a, 0, sizeof a);
-	close_all_but(fd);
+	int keep = input >= 0 ? input : fd;
+	close_all_but(keep < fd ? keep : fd, keep < fd ? fd : keep);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)  /* the parent died before the line above */
 		_exit(1);
@@ -360,7 +366,7 @@ static void remove_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char path[1024];
+	char path[1200];  /* dir (sweep_incoming's up to 900 bytes), '/' and a name of up to 255 */
 	while (d && (e = readdir(d)))
 		if (e->d_name[0] != '.') {
 			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
@@ -410,12 +416,15 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 	remove_dir(job->tmp);
 	if (mkdir(job->tmp, 0755) != 0 || pipe2(p, O_CLOEXEC) != 0)
 		return;
+	int in = open(input, O_RDONLY | O_CLOEXEC);  /* here: input may be /proc/self/fd/N */
 	pid_t parent = getpid();
 	job->child = fork();
 	if (job->child == 0) {
 		close(p[0]);
-		job_child(p[1], parent, input, job->tmp, lim);
+		job_child(p[1], parent, in, job->tmp, lim);
 	}
+	if (in >= 0)
+		close(in);
 	close(p[1]);
 	job->fd = p[0];
 }
@@ -495,7 +504,7 @@ static bool receive_upload(int fd, uint64_t len, const char *path)
 /* Removes what killed jobs left in .incoming/: entries older than any live job or upload. */
 static void sweep_incoming(const struct media_limits *lim)
 {
-	char dir[600], path[1024];
+	char dir[600], path[900];  /* dir, '/' and a name of up to 255 bytes */
 	struct stat st;
 	struct dirent *e;
 	time_t before = time(NULL) - lim->job_seconds - 60;  /* 60: an upload's read deadline */
