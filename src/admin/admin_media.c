@@ -211,6 +211,32 @@ static void fill_use(struct ctx *c, tpl_dict *row, const struct image_use *u)
 	tpl_set(shown, "URL", url);
 }
 
+/* Whether the user may change an image's texts, which go live at once wherever it is shown:
+ * an editor any; a reporter only one they uploaded that readers see nowhere yet. */
+static enum store_result may_describe(struct ctx *c, long long id, bool *may)
+{
+	struct image img;
+	struct image_use *uses;
+	int n;
+	*may = admin_role(c) >= ROLE_EDITOR;
+	if (*may)
+		return STORE_OK;
+	enum store_result r = media_by_id(c->db, &c->arena, id, &img);
+	if (r != STORE_OK || strcmp(img.uploaded_by, c->user.name) != 0)
+		return r;
+	r = media_uses(c->db, &c->arena, img.hash, c->now, &uses, &n);
+	*may = r == STORE_OK;
+	for (int i = 0; i < n && *may; i++)
+		*may = !uses[i].public;
+	return r;
+}
+
+static bool texts_sent(const struct ctx *c)
+{
+	return c->req.field[F_MEDIA_ALT].present && c->req.field[F_MEDIA_CAPTION].present &&
+	       c->req.field[F_MEDIA_CREDIT].present;
+}
+
 static int render_image(struct ctx *c, long long id, int status, const char *notice,
 			const char *error)
 {
@@ -241,6 +267,9 @@ static int render_image(struct ctx *c, long long id, int status, const char *not
 		tpl_set(tpl_section(d, "ERROR"), "MESSAGE", error);
 	for (int i = 0; i < n; i++)
 		fill_use(c, tpl_section(d, "USE"), &uses[i]);
+	bool may = false;
+	may_describe(c, id, &may);
+	tpl_show(d, may ? "CAN_DESCRIBE" : "READ_ONLY");
 	tpl_show(d, n ? "IN_USE" : "UNUSED");
 	if (!n && admin_role(c) >= ROLE_EDITOR)
 		tpl_show(d, "CAN_DELETE");
@@ -274,32 +303,6 @@ static int delete_image(struct ctx *c, struct db *w, long long id)
 		admin_log(c, "image %lld deleted, but its files %s could not be removed", id, img.hash);
 	admin_log(c, "image %lld deleted", id);
 	return admin_see_other(c, "/admin/media");
-}
-
-/* Whether the user may change an image's texts, which go live at once wherever it is shown:
- * an editor any; a reporter only one they uploaded that readers see nowhere yet. */
-static enum store_result may_describe(struct ctx *c, long long id, bool *may)
-{
-	struct image img;
-	struct image_use *uses;
-	int n;
-	*may = admin_role(c) >= ROLE_EDITOR;
-	if (*may)
-		return STORE_OK;
-	enum store_result r = media_by_id(c->db, &c->arena, id, &img);
-	if (r != STORE_OK || strcmp(img.uploaded_by, c->user.name) != 0)
-		return r;
-	r = media_uses(c->db, &c->arena, img.hash, c->now, &uses, &n);
-	*may = r == STORE_OK;
-	for (int i = 0; i < n && *may; i++)
-		*may = !uses[i].public;
-	return r;
-}
-
-static bool texts_sent(const struct ctx *c)
-{
-	return c->req.field[F_MEDIA_ALT].present && c->req.field[F_MEDIA_CAPTION].present &&
-	       c->req.field[F_MEDIA_CREDIT].present;
 }
 
 int admin_media_image(struct ctx *c)

@@ -298,11 +298,14 @@ test('a reporter describes only pictures of their own that readers see nowhere; 
   const texts = (alt) => [['alt', alt], ['caption', 'A caption'], ['credit', 'A credit'], ['action', 'save']];
   const [others] = rows(S.dbPath, "SELECT id FROM images WHERE alt = 'Plasma'");
   const db = dump(S.dbPath);
+  assert.doesNotMatch((await rep.get(`/admin/media/${others.id}`)).body, /name="alt"/, 'no form to fill in vain');
+  assert.match((await ed.get(`/admin/media/${others.id}`)).body, /name="alt"/);
   assert.equal((await rep.post(`/admin/media/${others.id}`, texts('Renamed by a reporter'))).status, 403);
   assert.equal(dump(S.dbPath), db);
   // Their own, unused: theirs to describe.
   tool('convert', ['-size', '640x480', 'gradient:white-black', '-quality', '90', file('reps.jpg')]);
   const own = uploadedId(await upload(rep, { name: 'reps.jpg', data: fs.readFileSync(file('reps.jpg')) }, { alt: 'Mine' }));
+  assert.match((await rep.get(`/admin/media/${own}`)).body, /name="alt"/);
   assert.equal((await rep.post(`/admin/media/${own}`, texts('Still mine'))).status, 303);
   assert.equal(rows(S.dbPath, `SELECT alt FROM images WHERE id = ${own}`)[0].alt, 'Still mine');
   // A field left out is refused, not read as empty.
