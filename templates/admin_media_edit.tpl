@@ -9,14 +9,18 @@
 {{/ERROR}}<figure class="media-preview"><img src="{{REF_URL}}" alt="{{ALT}}" width="{{WIDTH}}" height="{{HEIGHT}}"></figure>
 <p>{{WIDTH}}×{{HEIGHT}} pixels, uploaded as {{FORMAT}} ({{KB}} KB) by {{UPLOADED_BY}}.</p>
 <p><label for="ref-url">Address to use in an image field</label> <input id="ref-url" class="ref-url" value="{{REF_URL}}" readonly></p>
-<form method="post" action="{{URL}}" class="media-texts">
+{{#CAN_DESCRIBE}}<form method="post" action="{{URL}}" class="media-texts">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <p><label for="alt">Alt text (needed before the image is used on a page)</label> <input id="alt" name="alt" value="{{ALT}}" maxlength="500"></p>
 <p><label for="caption">Caption</label> <input id="caption" name="caption" value="{{CAPTION}}" maxlength="500"></p>
 <p><label for="credit">Credit</label> <input id="credit" name="credit" value="{{CREDIT}}" maxlength="200"></p>
 <p><button type="submit" name="action" value="save">Save</button></p>
 </form>
-<h2>Renditions</h2>
+{{/CAN_DESCRIBE}}{{#READ_ONLY}}<p>Alt text: {{ALT}}</p>
+<p>Caption: {{CAPTION}}</p>
+<p>Credit: {{CREDIT}}</p>
+<p>An editor changes these (a reporter: only on a picture of their own that no published page shows).</p>
+{{/READ_ONLY}}<h2>Renditions</h2>
 <ul class="renditions">
 {{#RENDITION}}<li>{{WIDTH}} px: <a href="{{JPEG}}">JPEG</a> <a href="{{WEBP}}">WebP</a>{{#AVIF}} <a href="{{URL}}">AVIF</a>{{/AVIF}}</li>
 {{/RENDITION}}<li><a href="{{ORIGINAL}}">The original</a>, upright, without metadata</li>

@@ -134,7 +134,8 @@ const char *admin_media_store_bytes(struct ctx *c, const char *data, size_t len,
 		*status = 200;
 		*message = NULL;
 	} else if (r != STORE_OK) {
-		media_client_delete(c->site->media, ans.hash);
+		/* The folder stays: if these bytes were in the library already it is that image's,
+		 * and an orphan one is harmless (the same bytes reuse it). */
 		*id = 0;
 		return NULL;
 	} else {
@@ -210,6 +211,32 @@ static void fill_use(struct ctx *c, tpl_dict *row, const struct image_use *u)
 	tpl_set(shown, "URL", url);
 }
 
+/* Whether the user may change an image's texts, which go live at once wherever it is shown:
+ * an editor any; a reporter only one they uploaded that readers see nowhere yet. */
+static enum store_result may_describe(struct ctx *c, long long id, bool *may)
+{
+	struct image img;
+	struct image_use *uses;
+	int n;
+	*may = admin_role(c) >= ROLE_EDITOR;
+	if (*may)
+		return STORE_OK;
+	enum store_result r = media_by_id(c->db, &c->arena, id, &img);
+	if (r != STORE_OK || strcmp(img.uploaded_by, c->user.name) != 0)
+		return r;
+	r = media_uses(c->db, &c->arena, img.hash, c->now, &uses, &n);
+	*may = r == STORE_OK;
+	for (int i = 0; i < n && *may; i++)
+		*may = !uses[i].public;
+	return r;
+}
+
+static bool texts_sent(const struct ctx *c)
+{
+	return c->req.field[F_MEDIA_ALT].present && c->req.field[F_MEDIA_CAPTION].present &&
+	       c->req.field[F_MEDIA_CREDIT].present;
+}
+
 static int render_image(struct ctx *c, long long id, int status, const char *notice,
 			const char *error)
 {
@@ -240,6 +267,9 @@ static int render_image(struct ctx *c, long long id, int status, const char *not
 		tpl_set(tpl_section(d, "ERROR"), "MESSAGE", error);
 	for (int i = 0; i < n; i++)
 		fill_use(c, tpl_section(d, "USE"), &uses[i]);
+	bool may = false;
+	may_describe(c, id, &may);
+	tpl_show(d, may ? "CAN_DESCRIBE" : "READ_ONLY");
 	tpl_show(d, n ? "IN_USE" : "UNUSED");
 	if (!n && admin_role(c) >= ROLE_EDITOR)
 		tpl_show(d, "CAN_DELETE");
@@ -286,10 +316,17 @@ int admin_media_image(struct ctx *c)
 		return render_image(c, id, 503, NULL, BUSY_MESSAGE);
 	if (strcmp(action, "delete") == 0)  /* reporters upload and describe; editors delete */
 		return admin_role(c) >= ROLE_EDITOR ? delete_image(c, w, id) : 403;
-	const char *bad = texts_problem(c);
+	bool may;
+	enum store_result r = may_describe(c, id, &may);
+	if (r != STORE_OK)
+		return ctx_status_of(r);
+	if (!may)
+		return 403;
+	const char *bad = texts_sent(c) ? texts_problem(c)
+					: "Send the alt text, the caption and the credit.";
 	if (bad)
 		return render_image(c, id, 422, NULL, bad);
-	enum store_result r = media_set_texts(w, id, field_text(c, F_MEDIA_ALT),
+	r = media_set_texts(w, id, field_text(c, F_MEDIA_ALT),
 					      field_text(c, F_MEDIA_CAPTION),
 					      field_text(c, F_MEDIA_CREDIT));
 	if (r != STORE_OK)

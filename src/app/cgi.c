@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -103,6 +104,34 @@ static bool posted(void)
 	return method && strcmp(method, "POST") == 0;
 }
 
+/* Whether the request sends a session cookie (either name): checked by the handler later, only
+ * a hint here of a request that may be an editor's. */
+static bool sends_session_cookie(void)
+{
+	const char *cookie = getenv("HTTP_COOKIE");
+	const char *name = session_cookie_name(false);
+	size_t len = strlen(name);
+	while (cookie && *cookie) {
+		cookie += strspn(cookie, " ;");
+		if (strncmp(cookie, "__Host-", 7) == 0)
+			cookie += 7;
+		if (strncmp(cookie, name, len) == 0 && cookie[len] == '=')
+			return true;
+		cookie += strcspn(cookie, ";");
+	}
+	return false;
+}
+
+/* Whether the request may upload or delete a picture: an editor's multipart POST, or a POST to
+ * an image's page; anything else, anonymous above all, forks no media worker. */
+static bool may_use_media(const struct route *route)
+{
+	const char *type = getenv("CONTENT_TYPE");
+	bool multipart = type && strncasecmp(type, "multipart/form-data", 19) == 0;
+	return route && route->role > ROLE_PUBLIC && posted() && sends_session_cookie() &&
+	       (multipart || strcmp(route->name, "admin_media_image") == 0);
+}
+
 static const struct route *route_of_request(struct arena *a)
 {
 	const char *uri = getenv("DOCUMENT_URI");
@@ -174,8 +203,7 @@ int cgi_run(void)
 	if (!auth_init())
 		return tpl_shutdown(), refuse("cannot initialise the password checks (libsodium)", NULL);
 	static struct media_client media;
-	/* Only an editor's POST can upload or delete a picture: a reader's request forks nothing. */
-	bool wants_media = src.route && src.route->role > ROLE_PUBLIC && posted();
+	bool wants_media = may_use_media(src.route);
 	if (wants_media && !server_start_media(&site, db_path, &media))
 		return tpl_shutdown(), refuse("cannot start the media worker", NULL);
 	db_log_quietly(true);  /* a failure here is told once, by refuse */

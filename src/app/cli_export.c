@@ -4,6 +4,7 @@
 #include "cli_export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,18 +105,31 @@ static bool write_line(void *arg, const char *json)
 	return fputs(json, j->f) >= 0 && fputc('\n', j->f) != EOF;
 }
 
-/* Writes to path + ".part", renamed over path once complete. */
-static FILE *open_part(const char *cmd, const char *path, char *part, size_t n)
+/* A new path + ".part" (never an existing file or a symlink's target: a stale one is named in
+ * the error), written then synced and renamed over path once complete; -1 on failure. */
+static int open_part_fd(const char *cmd, const char *path, char *part, size_t n)
 {
 	snprintf(part, n, "%s.part", path);
-	FILE *f = fopen(part, "wx");
-	if (!f)
+	int fd = open(part, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0)
 		fail(cmd, strerror(errno), part);
+	return fd;
+}
+
+static FILE *open_part(const char *cmd, const char *path, char *part, size_t n)
+{
+	int fd = open_part_fd(cmd, path, part, n);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (fd >= 0 && !f) {
+		close(fd);
+		unlink(part);
+	}
 	return f;
 }
 
 static int finish_part(const char *cmd, FILE *f, bool ok, const char *part, const char *path)
 {
+	ok = fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
 	ok = fclose(f) == 0 && ok;
 	if (ok && rename(part, path) == 0)
 		return 0;
@@ -530,20 +544,32 @@ static int export_wordpress(const struct options *o)
 	arena_init(&a);
 	arena_init(&x.arena);
 	buf_init(&x.html);
-	enum store_result r = access(part, F_OK) == 0 ? STORE_TAKEN : STORE_OK;
-	if (r == STORE_OK && (r = porting_sections(&db, &a, &secs, &nsecs)) == STORE_OK &&
+	int fd = open_part_fd("export wordpress", o->out, part, sizeof part);
+	if (fd < 0) {
+		db_close(&db);
+		return 1;
+	}
+	xmlOutputBufferPtr out = xmlOutputBufferCreateFd(fd, NULL);  /* leaves fd open */
+	enum store_result r = STORE_ERROR;
+	if (out && (r = porting_sections(&db, &a, &secs, &nsecs)) == STORE_OK &&
 	    (r = porting_people(&db, &a, &people, &npeople)) == STORE_OK &&
-	    (x.w = xmlNewTextWriterFilename(part, 0))) {
+	    (x.w = xmlNewTextWriter(out))) {
+		out = NULL;  /* the writer's now */
 		xmlTextWriterSetIndent(x.w, 1);
 		x.ok = xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) >= 0;
 		write_channel_head(&x, secs, nsecs, people, npeople);
 		if (x.ok)
 			r = porting_each_article(&db, write_item, &x);
-		x.ok = x.ok && r == STORE_OK && xmlTextWriterEndDocument(x.w) >= 0;
+		x.ok = x.ok && r == STORE_OK && xmlTextWriterEndDocument(x.w) >= 0 &&
+		       xmlTextWriterFlush(x.w) >= 0;
 		xmlFreeTextWriter(x.w);
 	} else {
 		x.ok = false;
 	}
+	if (out)
+		xmlOutputBufferClose(out);
+	x.ok = x.ok && fsync(fd) == 0;
+	x.ok = close(fd) == 0 && x.ok;
 	buf_free(&x.html);
 	arena_free(&x.arena);
 	arena_free(&a);
@@ -552,8 +578,7 @@ static int export_wordpress(const struct options *o)
 		printf("wrote %s\n", o->out);
 		return 0;
 	}
-	if (r != STORE_TAKEN)
-		unlink(part);
+	unlink(part);
 	return fail("export wordpress", "could not write", o->out);
 }
 

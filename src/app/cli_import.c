@@ -337,14 +337,19 @@ static bool write_article(struct import *im, struct job *j)
 {
 	long long article_id;
 	bool updated, slug_changed;
+	struct import_paths_taken taken;
 	if (!section_id(im, &j->sc, &j->ia.section_id) ||
 	    store_failed(im, import_article_put(&im->db, &j->arena, &j->ia, &article_id, &updated,
-						&slug_changed), "cannot write an article"))
+						&slug_changed, &taken), "cannot write an article"))
 		return false;
 	bool page = strcmp(j->ia.kind, "page") == 0;
 	*(page ? (updated ? &im->pages_updated : &im->pages_new)
 	       : (updated ? &im->posts_updated : &im->posts_new)) += 1;
-	im->paths += j->ia.npaths;
+	im->paths += j->ia.npaths - taken.n;
+	if (taken.n)
+		job_note(j, "path", arena_printf(&j->arena, "old address %s%s kept by article %lld",
+						 taken.first, taken.n > 1 ? " (and others)" : "",
+						 taken.owner));
 	if (slug_changed) {
 		im->slug_changes++;
 		job_note(j, "slug", arena_printf(&j->arena, "slug %s taken in section %s: id appended",

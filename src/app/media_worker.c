@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -45,9 +47,11 @@ bool media_dir_resolve(const char *configured, const char *db_path, char *out, s
 	}
 	char incoming[600];
 	snprintf(incoming, sizeof incoming, "%s/.incoming", out);
-	/* nginx reads the renditions as another user: the folder is 0755 whatever the umask
-	 * (systemd's UMask=0077 would make it 0700); uploads wait in .incoming, 0700. */
-	if ((mkdir(out, 0755) != 0 && errno != EEXIST) || chmod(out, 0755) != 0 ||
+	/* nginx reads the renditions as another user: a folder made here is 0755 whatever the
+	 * umask (systemd's UMask=0077 would make it 0700); one that exists is left as its owner set
+	 * it (a CGI user may not own it: chmod would fail). Uploads wait in .incoming, 0700. */
+	bool made = mkdir(out, 0755) == 0;
+	if ((!made && errno != EEXIST) || (made && chmod(out, 0755) != 0) ||
 	    (mkdir(incoming, 0700) != 0 && errno != EEXIST)) {
 		snprintf(err, errlen, "cannot make the media directory %s: %s", out, strerror(errno));
 		return false;
@@ -288,9 +292,8 @@ static void make_renditions(const void *buf, size_t len, const char *dir, long l
 	a->ok = 1;
 }
 
-static bool read_file(const char *path, char **out, size_t *len)
+static bool read_file(int fd, char **out, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0 || !(*out = malloc((size_t)st.st_size + 1))) {
 		if (fd >= 0)
@@ -315,14 +318,37 @@ static void limit_self(int seconds)
 	}
 }
 
+/* Closes the descriptors from first to last (inclusive) that are open. */
+static void close_from(int first, int last)
+{
+	if (first <= last && close_range((unsigned)first, (unsigned)last, 0) != 0)
+		for (int f = first; f <= last && f < 1024; f++)
+			close(f);
+}
+
+/* Closes every descriptor above stderr but a and b (a <= b): a decoder gets no socket,
+ * database or directory of its parent's. */
+static void close_all_but(int a, int b)
+{
+	close_from(3, a - 1);
+	close_from(a + 1, b - 1);
+	close_from(b + 1, INT_MAX);
+}
+
 /* The child: limits, libvips, one answer on fd, exit. */
-static void job_child(int fd, const char *input, const char *outdir,
+static void job_child(int fd, pid_t parent, int input, const char *outdir,
 		      const struct media_limits *lim)
 {
 	struct media_answer a;
 	char *buf = NULL;
 	size_t len = 0;
 	memset(&a, 0, sizeof a);
+	int keep = input >= 0 ? input : fd;
+	close_all_but(keep < fd ? keep : fd, keep < fd ? fd : keep);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)  /* the parent died before the line above */
+		_exit(1);
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	limit_self(lim->job_seconds);
 	if (!read_file(input, &buf, &len))
 		fail(&a, "The upload could not be read back.");
@@ -340,7 +366,7 @@ static void remove_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char path[1024];
+	char path[1200];  /* dir (sweep_incoming's up to 900 bytes), '/' and a name of up to 255 */
 	while (d && (e = readdir(d)))
 		if (e->d_name[0] != '.') {
 			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
@@ -390,11 +416,15 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 	remove_dir(job->tmp);
 	if (mkdir(job->tmp, 0755) != 0 || pipe2(p, O_CLOEXEC) != 0)
 		return;
+	int in = open(input, O_RDONLY | O_CLOEXEC);  /* here: input may be /proc/self/fd/N */
+	pid_t parent = getpid();
 	job->child = fork();
 	if (job->child == 0) {
 		close(p[0]);
-		job_child(p[1], input, job->tmp, lim);
+		job_child(p[1], parent, in, job->tmp, lim);
 	}
+	if (in >= 0)
+		close(in);
 	close(p[1]);
 	job->fd = p[0];
 }
@@ -471,6 +501,30 @@ static bool receive_upload(int fd, uint64_t len, const char *path)
 	return ok;
 }
 
+/* Removes what killed jobs left in .incoming/: entries older than any live job or upload. */
+static void sweep_incoming(const struct media_limits *lim)
+{
+	char dir[600], path[900];  /* dir, '/' and a name of up to 255 bytes */
+	struct stat st;
+	struct dirent *e;
+	time_t before = time(NULL) - lim->job_seconds - 60;  /* 60: an upload's read deadline */
+	snprintf(dir, sizeof dir, "%s/.incoming", lim->dir);
+	DIR *d = opendir(dir);
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) != 0 || st.st_mtime >= before)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			remove_dir(path);
+		else
+			unlink(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 static void serve_jobs(int fd, const struct media_limits *lim)
 {
 	struct media_request rq;
@@ -535,6 +589,7 @@ int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, si
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		sweep_incoming(lim);
 		serve_jobs(sv[1], lim);
 		_exit(0);
 	}

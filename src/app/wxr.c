@@ -22,7 +22,7 @@ enum element {
 	E_OTHER, E_RSS, E_CHANNEL, E_ITEM, E_TITLE, E_LINK, E_GUID, E_CREATOR, E_CONTENT, E_EXCERPT,
 	E_POST_ID, E_DATE, E_DATE_GMT, E_MODIFIED_GMT, E_NAME, E_STATUS, E_TYPE, E_ATTACHMENT_URL,
 	E_CATEGORY, E_META_KEY, E_META_VALUE, E_VERSION, E_SITE_URL, E_BLOG_URL, E_AUTHOR,
-	E_AUTHOR_LOGIN, E_AUTHOR_NAME,
+	E_AUTHOR_LOGIN, E_AUTHOR_NAME, E_POSTMETA,
 };
 
 static const struct { const char *name; enum element e; } wp_names[] = {
@@ -32,6 +32,7 @@ static const struct { const char *name; enum element e; } wp_names[] = {
 	{ "meta_value", E_META_VALUE }, { "wxr_version", E_VERSION },
 	{ "base_site_url", E_SITE_URL }, { "base_blog_url", E_BLOG_URL }, { "author", E_AUTHOR },
 	{ "author_login", E_AUTHOR_LOGIN }, { "author_display_name", E_AUTHOR_NAME },
+	{ "postmeta", E_POSTMETA },
 };
 
 struct state {
@@ -165,6 +166,7 @@ static void start_item(struct state *st)
 	it->line = line > 0 ? line : xmlTextReaderGetParserLineNumber(st->r);
 	it->offset = xmlTextReaderByteConsumed(st->r);
 	st->term_cap = 0;
+	st->meta_key = NULL;  /* the last item's key was in the arena just freed */
 	st->in_item = true;
 }
 
@@ -177,6 +179,9 @@ static void start_element(struct state *st, enum element e)
 		break;
 	case E_ITEM:
 		start_item(st);
+		break;
+	case E_POSTMETA:  /* a value pairs only with a key of its own wp:postmeta */
+		st->meta_key = NULL;
 		break;
 	case E_CATEGORY: {
 		xmlChar *domain = xmlTextReaderGetAttribute(st->r, (const xmlChar *)"domain");

@@ -12,7 +12,7 @@ enum query {
 	Q_DEL_BLOCKS, Q_ADD_BLOCK, Q_DEL_PATHS, Q_ADD_PATH, Q_DEL_PENDING, Q_ADD_PENDING,
 	Q_PUT_ITEM, Q_PUT_ATTACHMENT, Q_THUMBNAIL, Q_RESOLVE, Q_RUN_FIND, Q_RUN_START,
 	Q_RUN_PROGRESS, Q_RUN_FINISH, Q_LEGACY, Q_NEXT_ID, Q_PERSON_ADD, Q_PERSON_ID, Q_TOPIC_BY_NAME,
-	Q_ADD_BYLINE, Q_ADD_TOPIC, Q__COUNT
+	Q_ADD_BYLINE, Q_ADD_TOPIC, Q_PATH_OWNER, Q__COUNT
 };
 
 static const char *const sql[Q__COUNT] = {
@@ -43,7 +43,9 @@ static const char *const sql[Q__COUNT] = {
 		"INSERT INTO blocks (article_id, position, kind, text, image_url, name, byline, media_url,"
 		" plain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_DEL_PATHS] = "DELETE FROM legacy_paths WHERE article_id = ?1",
-	[Q_ADD_PATH] = "INSERT OR REPLACE INTO legacy_paths (path, article_id) VALUES (?2, ?1)",
+	/* An old address another article holds stays its (two sites' /?p=123 alike): the first. */
+	[Q_ADD_PATH] = "INSERT OR IGNORE INTO legacy_paths (path, article_id) VALUES (?2, ?1)",
+	[Q_PATH_OWNER] = "SELECT article_id FROM legacy_paths WHERE path = ?1",
 	/* Rows of every kind go: tags and authors an import before topics and people kept here
 	 * now become topics and bylines (write_tags), so a re-run moves them. */
 	[Q_DEL_PENDING] = "DELETE FROM import_pending WHERE article_id = ?1",
@@ -220,12 +222,21 @@ static enum store_result write_blocks(struct db *db, long long id, const struct 
 	return r;
 }
 
-static enum store_result write_paths(struct db *db, long long id, const struct import_article *ia)
+static enum store_result write_paths(struct db *db, long long id, const struct import_article *ia,
+				     struct import_paths_taken *taken)
 {
 	enum store_result r = run_with_id(db, Q_DEL_PATHS, id);
 	for (int i = 0; r == STORE_OK && i < ia->npaths; i++) {
 		sqlite3_stmt *s = stmt(db, Q_ADD_PATH);
+		long long owner = id;
 		r = db_run(s, s && db_bind_int(s, 1, id) && db_bind_text(s, 2, ia->paths[i]));
+		if (r == STORE_OK && sqlite3_changes(db->conn) == 0 &&
+		    (s = stmt(db, Q_PATH_OWNER)) && db_bind_text(s, 1, ia->paths[i]))
+			r = db_integer(s, &owner);
+		if (r == STORE_OK && owner != id && taken->n++ == 0) {
+			taken->first = ia->paths[i];
+			taken->owner = owner;
+		}
 	}
 	return r;
 }
@@ -326,8 +337,10 @@ static enum store_result write_item(struct db *db, long long id, const struct im
 }
 
 enum store_result import_article_put(struct db *db, struct arena *a, const struct import_article *ia,
-				     long long *article_id, bool *updated, bool *slug_changed)
+				     long long *article_id, bool *updated, bool *slug_changed,
+				     struct import_paths_taken *taken)
 {
+	*taken = (struct import_paths_taken){ 0 };
 	sqlite3_stmt *s = stmt(db, Q_ITEM_ARTICLE);
 	long long id = 0;
 	const char *slug;
@@ -350,7 +363,7 @@ enum store_result import_article_put(struct db *db, struct arena *a, const struc
 			return r;
 		r = write_row(db, a, ia, slug, id, true);
 	}
-	if (r != STORE_OK || (r = write_paths(db, id, ia)) != STORE_OK ||
+	if (r != STORE_OK || (r = write_paths(db, id, ia, taken)) != STORE_OK ||
 	    (r = write_pending(db, id, ia)) != STORE_OK ||
 	    (r = write_tags(db, a, id, !*updated, ia)) != STORE_OK ||
 	    (r = write_item(db, id, ia)) != STORE_OK)

@@ -47,10 +47,19 @@ struct import_article {
 enum store_result import_section(struct db *db, const char *slug, const char *name,
 				 long long *id, bool *made);
 
+/* Old addresses of an article that another article already held, and kept. */
+struct import_paths_taken {
+	int n;
+	const char *first;   /* the first of them (one of ia->paths) */
+	long long owner;     /* the article that holds it */
+};
+
 /* Writes a (inserted, or updated when its site and id were imported before); *updated says
- * which, *slug_changed when its slug was taken by another article and got its id appended. */
+ * which, *slug_changed when its slug was taken by another article and got its id appended,
+ * *taken the old addresses left with another article. */
 enum store_result import_article_put(struct db *db, struct arena *a, const struct import_article *ia,
-				     long long *article_id, bool *updated, bool *slug_changed);
+				     long long *article_id, bool *updated, bool *slug_changed,
+				     struct import_paths_taken *taken);
 
 /* An attachment's address (and alt text, caption) by its id, for featured images. */
 enum store_result import_attachment_put(struct db *db, const char *site, long long wp_id,

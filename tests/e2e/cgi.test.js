@@ -107,6 +107,29 @@ test('a POST body is read from standard input; one past CONTENT_LENGTH\'s limit 
   assert.equal(cgi({ REQUEST_METHOD: 'POST', REQUEST_URI: '/admin/login', CONTENT_LENGTH: '12x' }).status, 413);
 });
 
+// Only a POST with a session cookie that uploads (multipart) or goes to an image's page starts
+// the media worker (which makes photos/ beside the database): an anonymous one forks nothing.
+test('an anonymous POST to the admin starts no media worker and makes no photos directory', () => {
+  const own = path.join(dir, 'anon');
+  fs.mkdirSync(own);
+  mustRun(BIN, ['init', '--db', path.join(own, 'newsdesk.db')]);
+  const photos = path.join(own, 'photos');
+  assert.ok(!fs.existsSync(photos));
+  const form = 'alt=x';
+  const multipart = '--b\r\nContent-Disposition: form-data; name="alt"\r\n\r\nx\r\n--b--\r\n';
+  for (const [type, body, cookie] of [
+    ['application/x-www-form-urlencoded', form, undefined],
+    ['multipart/form-data; boundary=b', multipart, undefined],
+    ['application/x-www-form-urlencoded', form, 'newsdesk_session=AAAA'],
+  ]) {
+    const r = cgi({ REQUEST_METHOD: 'POST', REQUEST_URI: '/admin/media', CONTENT_TYPE: type,
+      CONTENT_LENGTH: String(body.length), HTTP_ORIGIN: 'https://news.example.org', HTTP_COOKIE: cookie,
+      NEWSDESK_DB: path.join(own, 'newsdesk.db') }, body);
+    assert.ok(r.status < 500, `${type}: ${r.status} ${r.stderr}`);
+    assert.ok(!fs.existsSync(photos), `${type} ${cookie || 'anonymous'}: made photos/`);
+  }
+});
+
 // Each bad setting: what the log line must say. The page names none of it.
 const BAD = [
   [{ NEWSDESK_DB: undefined }, /NEWSDESK_DB is not set/],

@@ -237,3 +237,17 @@ test('export wordpress writes a WXR file that reads back into the same articles'
     if (!x.boxes) assert.equal(y.paragraphs, x.paragraphs, `${x.section}/${x.slug}: paragraphs`);
   }
 });
+
+// The .part file is made new: a symlink there (or a stale file) is refused by name, its target
+// never written.
+test('export wordpress refuses a symlink at OUT.part and leaves its target alone', () => {
+  const out = path.join(dir, 'linked.xml');
+  const target = path.join(dir, 'not-to-be-written');
+  fs.symlinkSync(target, `${out}.part`);
+  const r = newsdesk(['export', 'wordpress', '--db', original, '--base-url', SITE, out], T);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /linked\.xml\.part/);
+  assert.ok(!fs.existsSync(target), 'the symlink was followed');
+  assert.ok(!fs.existsSync(out));
+  assert.ok(fs.lstatSync(`${out}.part`).isSymbolicLink(), 'the stale .part is left for its owner');
+});

@@ -219,6 +219,21 @@ test('the same picture twice is one image', async () => {
   assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM images WHERE alt LIKE 'Plasma%'")[0].n, 1);
 });
 
+test('a known picture uploaded again while the insert fails keeps its files', async () => {
+  const [img] = rows(S.dbPath, "SELECT hash FROM images WHERE alt = 'Plasma'");
+  const files = fs.readdirSync(path.join(S.dir, 'photos', img.hash)).sort();
+  assert.ok(files.includes('640.jpg'));
+  rows(S.dbPath, "CREATE TRIGGER no_images BEFORE INSERT ON images BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  try {
+    const r = await uploadFile('whole.jpg', { alt: 'Plasma once more' });
+    assert.equal(r.status, 503);
+  } finally {
+    rows(S.dbPath, 'DROP TRIGGER no_images');
+  }
+  assert.deepEqual(fs.readdirSync(path.join(S.dir, 'photos', img.hash)).sort(), files);
+  assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.jpg`)).status, 200);
+});
+
 test('the library searches texts; an image needs alt text before a page uses it', async () => {
   tool('convert', ['-size', '1600x900', 'plasma:', '-quality', '90', file('wide.jpg')]);
   const id = uploadedId(await uploadFile('wide.jpg', { caption: 'Crowds in Osh', credit: 'Photo: Reuters' }));
@@ -277,6 +292,37 @@ test('the library searches texts; an image needs alt text before a page uses it'
   assert.equal(del.status, 409);
   assert.equal(rows(S.dbPath, `SELECT count(*) AS n FROM images WHERE id = ${id}`)[0].n, 1);
   assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.jpg`)).status, 200);
+});
+
+test('a reporter describes only pictures of their own that readers see nowhere; a save sends all three texts', async () => {
+  const texts = (alt) => [['alt', alt], ['caption', 'A caption'], ['credit', 'A credit'], ['action', 'save']];
+  const [others] = rows(S.dbPath, "SELECT id FROM images WHERE alt = 'Plasma'");
+  const db = dump(S.dbPath);
+  assert.doesNotMatch((await rep.get(`/admin/media/${others.id}`)).body, /name="alt"/, 'no form to fill in vain');
+  assert.match((await ed.get(`/admin/media/${others.id}`)).body, /name="alt"/);
+  assert.equal((await rep.post(`/admin/media/${others.id}`, texts('Renamed by a reporter'))).status, 403);
+  assert.equal(dump(S.dbPath), db);
+  // Their own, unused: theirs to describe.
+  tool('convert', ['-size', '640x480', 'gradient:white-black', '-quality', '90', file('reps.jpg')]);
+  const own = uploadedId(await upload(rep, { name: 'reps.jpg', data: fs.readFileSync(file('reps.jpg')) }, { alt: 'Mine' }));
+  assert.match((await rep.get(`/admin/media/${own}`)).body, /name="alt"/);
+  assert.equal((await rep.post(`/admin/media/${own}`, texts('Still mine'))).status, 303);
+  assert.equal(rows(S.dbPath, `SELECT alt FROM images WHERE id = ${own}`)[0].alt, 'Still mine');
+  // A field left out is refused, not read as empty.
+  const missing = await rep.post(`/admin/media/${own}`, [['alt', 'No caption sent'], ['credit', ''], ['action', 'save']]);
+  assert.equal(missing.status, 422);
+  assert.equal(rows(S.dbPath, `SELECT alt FROM images WHERE id = ${own}`)[0].alt, 'Still mine');
+  // Their own but on a published article (the seed's lead image): an editor's to change.
+  const [lead] = rows(S.dbPath, "SELECT id, uploaded_by FROM images WHERE alt = 'Crowds at the rally'");
+  rows(S.dbPath, `UPDATE images SET uploaded_by = 'rep' WHERE id = ${lead.id}`);
+  try {
+    const before = dump(S.dbPath);
+    assert.equal((await rep.post(`/admin/media/${lead.id}`, texts('Live at once'))).status, 403);
+    assert.equal(dump(S.dbPath), before);
+  } finally {
+    rows(S.dbPath, `UPDATE images SET uploaded_by = '${lead.uploaded_by}' WHERE id = ${lead.id}`);
+  }
+  assert.equal((await ed.post(`/admin/media/${own}`, texts('An editor may'))).status, 303);
 });
 
 test('the article form uploads a lead image itself (multipart, no script): it joins the library with the form\'s alt text', async () => {
@@ -396,6 +442,13 @@ test('an unused image can be deleted, and its files go with it', async () => {
 
 test('the media directory\'s .incoming folder is not served', async () => {
   assert.equal((await fetch(`${S.base}/photos/.incoming/`)).status, 404);
+  // A missing picture is not cached for a year: it may be uploaded yet.
+  const missing = await fetch(`${S.base}/photos/${'0'.repeat(32)}/640.jpg`);
+  assert.equal(missing.status, 404);
+  assert.doesNotMatch(missing.headers.get('cache-control') || '', /immutable/);
+  const static404 = await fetch(`${S.base}/static/no-such-file.css`);
+  assert.equal(static404.status, 404);
+  assert.doesNotMatch(static404.headers.get('cache-control') || '', /immutable/);
 });
 
 // The processes under newsdesk serve: {pid, ppid, comm} from /proc.
@@ -445,7 +498,16 @@ test('a decoder that hangs is killed at image_job_seconds: that upload fails, th
   const H = await startStack({
     demo: false,
     config: configWith(tmp, 'image_job_seconds = 2\nupload_max_mb = 2'),
-    beforeServe: (db) => addUser(db, 'ed', PW, 'editor'),
+    beforeServe: (db) => {
+      addUser(db, 'ed', PW, 'editor');
+      // What a killed job and a killed upload left an hour ago: the worker sweeps them at start.
+      const incoming = path.join(path.dirname(db), 'photos', '.incoming');
+      fs.mkdirSync(path.join(incoming, 'deadbeef-1-0'), { recursive: true });
+      fs.writeFileSync(path.join(incoming, 'deadbeef-1-0', '640.jpg'), 'x');
+      fs.writeFileSync(path.join(incoming, 'upload-1'), 'x');
+      const hourAgo = new Date(Date.now() - 3600e3);
+      for (const n of ['deadbeef-1-0/640.jpg', 'deadbeef-1-0', 'upload-1']) fs.utimesSync(path.join(incoming, n), hourAgo, hourAgo);
+    },
   });
   try {
     const client = new Client(H.base);
@@ -457,13 +519,26 @@ test('a decoder that hangs is killed at image_job_seconds: that upload fails, th
     const data = fs.readFileSync(file('large.jpg'));
     const t0 = Date.now();
     const pending = upload(client, { name: 'large.jpg', data }, { alt: 'Hangs' });
+    pending.catch(() => {});  // awaited below; a failed assertion before then stops the stack
+    // Above stdio, the job soon holds no socket (the worker's to the server) nor database file.
+    const openFiles = (pid) => fs.readdirSync(`/proc/${pid}/fd`).filter((n) => Number(n) > 2).map((n) => {
+      try { return fs.readlinkSync(`/proc/${pid}/fd/${n}`); } catch { return ''; }
+    });
+    const inherited = (fds) => fds.some((l) => l.startsWith('socket:') || l.includes('.db'));
     let stopped = null;
+    let fds = [];
     for (let i = 0; i < 400 && !stopped; i++) {
       const job = processes().find((p) => p.ppid === worker.pid);
-      if (job) { process.kill(job.pid, 'SIGSTOP'); stopped = job.pid; }
-      else await new Promise((r) => setTimeout(r, 10));
+      if (job) {
+        for (let j = 0; j < 50 && inherited(fds = openFiles(job.pid)); j++) await new Promise((r) => setTimeout(r, 10));
+        process.kill(job.pid, 'SIGSTOP');
+        stopped = job.pid;
+      } else await new Promise((r) => setTimeout(r, 10));
     }
     assert.ok(stopped, 'the job ran in a child of the worker');
+    assert.ok(!inherited(fds), `the job's fds: ${fds.join(' ')}`);
+    assert.deepEqual(fs.readdirSync(path.join(H.dir, 'photos', '.incoming')).filter((n) => n.startsWith('deadbeef') || n === 'upload-1'), [],
+      'the leftovers of killed jobs are swept');
     const r = await pending;
     const ms = Date.now() - t0;
     assert.equal(r.status, 422);

@@ -47,6 +47,11 @@ test('the maintainer scripts and rules', () => {
   assert.ok(fs.statSync(path.join(SRC, 'scripts', 'package')).mode & 0o111, 'scripts/package is executable');
   assert.match(read('debian', 'newsdesk.postinst'), /newsdesk init --db \/var\/lib\/newsdesk\/newsdesk\.db/);
   assert.doesNotMatch(read('debian', 'newsdesk.postinst'), /--demo/, 'never the demo content');
+  // The state directory's mode as the unit makes it: nginx must pass through to photos/.
+  const made = /-m (0\d+) \/var\/lib\/newsdesk$/m.exec(read('debian', 'newsdesk.postinst'));
+  const unit = /^StateDirectoryMode=(0\d+)$/m.exec(read('deploy', 'newsdesk.service'));
+  assert.ok(made && unit, 'both name the mode');
+  assert.equal(made[1], unit[1]);
   assert.match(read('debian', 'newsdesk.postrm'), /"\$1" = purge[\s\S]*rm -rf \/var\/lib\/newsdesk/);
 });
 
