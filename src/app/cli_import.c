@@ -538,7 +538,8 @@ static void print_report(struct import *im, double total)
 	       im->pending_authors);
 	printf("  links          %lld kept, %lld as their text only (not http(s) or a site path)\n",
 	       im->links, im->links_as_text);
-	printf("Kept for later (import_pending), until newsdesk has a media library:\n");
+	printf("Body images (kept in import_pending; with --uploads their files go into the media\n"
+	       "library and the pages name it):\n");
 	printf("  body images %lld\n", im->pending_images);
 	print_tallies("Notes, by kind (every one in --report):", im->notes, im->nnotes);
 	/* The reader (XML, then bodies) and the writer (statements, commits) run side by side. */

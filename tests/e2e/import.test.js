@@ -55,7 +55,7 @@ test('the report counts what came in and says what was left out', () => {
   assert.match(firstReport, /topics\s+2 from tags, 1 from categories past the first/);
   assert.match(firstReport, /bylines\s+11 /);
   assert.match(firstReport, /links\s+2 kept, 1 as their text only/);
-  assert.match(firstReport, /until newsdesk has a media library:\n\s+body images 1/);
+  assert.match(firstReport, /the media\nlibrary and the pages name it\):\n\s+body images 1/);
   assert.match(firstReport, /slowest step: /);
   const notes = fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8');
   for (const want of [/dropped\tpost \d+ \(line \d+\): <script> removed/, /<style> removed/,
