@@ -65,8 +65,8 @@ static const char export_revisions[] =
 	" 'created_at', created_at, 'action', action, 'content', json(content))"
 	" FROM revisions ORDER BY id";
 
-static enum store_result export_query(struct db *db, const char *sql,
-				      bool (*line)(void *arg, const char *json), void *arg)
+enum store_result porting_export_query(struct db *db, const char *sql,
+				       bool (*line)(void *arg, const char *json), void *arg)
 {
 	sqlite3_stmt *s = db_prepare(db, sql);
 	int rc;
@@ -88,9 +88,9 @@ enum store_result porting_export(struct db *db, bool revisions,
 {
 	enum store_result r = db_read_begin(db);
 	for (size_t i = 0; r == STORE_OK && i < sizeof export_sql / sizeof export_sql[0]; i++)
-		r = export_query(db, export_sql[i], line, arg);
+		r = porting_export_query(db, export_sql[i], line, arg);
 	if (r == STORE_OK && revisions)
-		r = export_query(db, export_revisions, line, arg);
+		r = porting_export_query(db, export_revisions, line, arg);
 	if (r == STORE_OK)
 		r = porting_media_export(db, line, arg);
 	db_read_end(db);

@@ -13,6 +13,11 @@
 
 #define EXPORT_FORMAT_VERSION 2   /* 2: people, topics, bylines, corrections, front pages */
 
+/* Each row of sql (one JSON text per row) to line, in order; STORE_ERROR when line refuses one.
+ * The export's record types, porting_media's too, are each one such query. */
+enum store_result porting_export_query(struct db *db, const char *sql,
+				       bool (*line)(void *arg, const char *json), void *arg);
+
 /* Calls line(arg, text) for every record in the format's order (sections, articles, promos,
  * redirects, import bookkeeping, revisions when asked); each text is one JSON object without its
  * newline, valid only during the call. Runs inside one read snapshot. */

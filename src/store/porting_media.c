@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "porting.h"
+
 static const char export_images[] =
 	"SELECT json_object('type', 'image', 'id', id, 'hash', hash, 'width', width, 'height', height,"
 	" 'format', format, 'bytes', bytes, 'widths', widths, 'alpha', alpha, 'avif', avif, 'alt', alt,"
@@ -23,19 +25,7 @@ static const char q_hashes[] = "SELECT hash FROM images ORDER BY id";
 enum store_result porting_media_export(struct db *db, bool (*line)(void *arg, const char *json),
 				       void *arg)
 {
-	sqlite3_stmt *s = db_prepare(db, export_images);
-	int rc;
-	if (!s)
-		return STORE_ERROR;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *json = (const char *)sqlite3_column_text(s, 0);
-		if (json && !line(arg, json)) {
-			sqlite3_reset(s);
-			return STORE_ERROR;
-		}
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? STORE_OK : db_result(rc);
+	return porting_export_query(db, export_images, line, arg);
 }
 
 enum store_result porting_media_import_line(struct db *db, const char *json, const char *type,
