@@ -11,31 +11,16 @@
 #include "db.h"
 #include "media.h"
 #include "media_worker.h"
+#include "siteconf.h"
 #include "timefmt.h"
-
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 /* Installed beside the binary (BIN/../share/newsdesk/demo-photos), else the source tree's. */
 static const char *photos_dir(void)
 {
 	static char installed[PATH_MAX + 64];
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(installed, sizeof installed, "%s/../share/newsdesk/demo-photos", exe);
-			if (is_dir(installed))
-				return installed;
-		}
-	}
-	return is_dir(NEWSDESK_DEMO_PHOTOS_DIR) ? NEWSDESK_DEMO_PHOTOS_DIR : NULL;
+	if (site_installed_dir("demo-photos", installed, sizeof installed))
+		return installed;
+	return site_is_dir(NEWSDESK_DEMO_PHOTOS_DIR) ? NEWSDESK_DEMO_PHOTOS_DIR : NULL;
 }
 
 /* The picture for an illustration: data/demo-photos/NAME.jpg, false when there is none. */

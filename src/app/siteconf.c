@@ -12,28 +12,32 @@
 #include "timefmt.h"
 #include "tpl.h"
 
-static bool is_dir(const char *path)
+bool site_is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+bool site_installed_dir(const char *name, char *out, size_t outlen)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	int len = snprintf(out, outlen, "%s/../share/newsdesk/%s", exe, name);
+	return len > 0 && (size_t)len < outlen && site_is_dir(out);
+}
+
 const char *site_default_templates(void)
 {
 	static char installed[PATH_MAX + 64];
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(installed, sizeof installed, "%s/../share/newsdesk/templates", exe);
-			if (is_dir(installed))
-				return installed;
-		}
-	}
-	return NEWSDESK_TEMPLATE_DIR;
+	return site_installed_dir("templates", installed, sizeof installed) ? installed
+									     : NEWSDESK_TEMPLATE_DIR;
 }
 
 bool site_config_has_base_url(const struct config *cfg, const char *config_path, char *err,
@@ -59,7 +63,7 @@ bool site_load(struct site *site, const struct site_source *src, char *err, size
 		return false;
 	if (src->require_base_url && !site_config_has_base_url(&cfg, src->config_path, err, errlen))
 		return false;
-	if (!is_dir(src->templates_dir)) {
+	if (!site_is_dir(src->templates_dir)) {
 		snprintf(err, errlen, "templates directory not found: %s", src->templates_dir);
 		return false;
 	}

@@ -17,6 +17,13 @@ struct site_source {
 	const struct route *route;   /* ...for this route (NULL: an error page or a redirect) */
 };
 
+/* path names a directory. */
+bool site_is_dir(const char *path);
+
+/* BIN/../share/newsdesk/NAME, where an installed newsdesk keeps its data, into out (outlen
+ * bytes), when that is a directory; false otherwise (a build tree, or out too small). */
+bool site_installed_dir(const char *name, char *out, size_t outlen);
+
 /* The template directory when none is given: installed beside the binary
  * (BIN/../share/newsdesk/templates), else the source tree's. */
 const char *site_default_templates(void);
