@@ -105,10 +105,8 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 	}
 	config_defaults(&cfg);
 	if (!config_load(&cfg, NULL, err, errlen) ||
-	    !media_dir_resolve(cfg.media_dir, db_path, lim.dir, sizeof lim.dir, err, errlen))
+	    !media_limits_load(&lim, &cfg, db_path, err, errlen))
 		return false;
-	lim.max_pixels = cfg.image_max_megapixels * 1000000;
-	lim.job_seconds = (int)cfg.image_job_seconds;
 	if (!db_open(&db, db_path, false, err, errlen))
 		return false;
 	mode_t old_mask = umask(022);  /* as the worker makes them: readable by nginx */

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "config.h"
 #include "media_client.h"
 
 #define MEDIA_JOB_MEMORY_MB 1024 /* address space of one job (not under the sanitizers) */
@@ -16,11 +17,22 @@ struct media_limits {
 	char dir[512];             /* the media directory: HASH/ folders, .incoming/ */
 	long long max_pixels;      /* more is refused from the header, before decoding */
 	int job_seconds;           /* wall clock for one upload's job; its CPU limit too */
+	char helper[4096];         /* newsdesk-media's path: media_helper_find */
 };
 
 /* The media directory for a configuration value ("" means photos/ beside the database) into
  * out; created when missing. False (err says why) when it cannot be. */
 bool media_dir_resolve(const char *configured, const char *db_path, char *out, size_t outlen,
+		       char *err, size_t errlen);
+
+/* The path of newsdesk-media, the program that decodes and writes the renditions (libvips is
+ * not linked into newsdesk): beside newsdesk, else in ../libexec/newsdesk from it. False (err
+ * says where it was looked for) when it is in neither. */
+bool media_helper_find(char *out, size_t outlen, char *err, size_t errlen);
+
+/* A configuration's limits, its media directory (made when missing) and the helper's path;
+ * false (err says why) when one of them cannot be had. */
+bool media_limits_load(struct media_limits *lim, const struct config *cfg, const char *db_path,
 		       char *err, size_t errlen);
 
 /* Forks the worker; its socket for the server, or -1 (err says why). */

@@ -373,11 +373,10 @@ static bool start_purging(const struct site *site, struct db *reader)
 bool server_start_media(struct site *site, const char *db_path, struct media_client *media)
 {
 	char err[512];
-	struct media_limits lim = { .max_pixels = site->cfg.image_max_megapixels * 1000000,
-				    .job_seconds = (int)site->cfg.image_job_seconds };
+	struct media_limits lim;
 	pid_t pid;
 	int fd = -1;
-	if (media_dir_resolve(site->cfg.media_dir, db_path, lim.dir, sizeof lim.dir, err, sizeof err))
+	if (media_limits_load(&lim, &site->cfg, db_path, err, sizeof err))
 		fd = media_worker_start(&lim, &pid, err, sizeof err);
 	if (fd < 0) {
 		fprintf(stderr, "newsdesk: %s\n", err);

@@ -438,10 +438,8 @@ bool wp_media_import(struct db *db, const char *db_path, const char *site, const
 	memset(out, 0, sizeof *out);
 	config_defaults(&cfg);
 	if (!config_load(&cfg, NULL, err, errlen) ||
-	    !media_dir_resolve(cfg.media_dir, db_path, r.lim.dir, sizeof r.lim.dir, err, errlen))
+	    !media_limits_load(&r.lim, &cfg, db_path, err, errlen))
 		return false;
-	r.lim.max_pixels = cfg.image_max_megapixels * 1000000;
-	r.lim.job_seconds = (int)cfg.image_job_seconds;
 	r.max_bytes = cfg.upload_max_mb * 1024 * 1024;
 	r.dirfd = open(uploads, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (r.dirfd < 0) {

@@ -1,0 +1,14 @@
+/* The newsdesk-media helper's work: one upload's bytes into renditions in a folder. */
+#ifndef NEWSDESK_RENDITIONS_H
+#define NEWSDESK_RENDITIONS_H
+
+#include <stddef.h>
+
+#include "media_client.h"
+
+/* Checks buf (what it claims to be, at most max_pixels) and writes its renditions and
+ * original.jpg or original.png into dir; a says how it went. libvips must be started. */
+void renditions_make(const void *buf, size_t len, const char *dir, long long max_pixels,
+		     struct media_answer *a);
+
+#endif
