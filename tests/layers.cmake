@@ -46,3 +46,21 @@ foreach(i RANGE ${last})
   endif()
   message(STATUS "${layer}: sees ${own}, not the layer above")
 endforeach()
+
+# media/ (newsdesk-media, the only program that links libvips) stands beside the chain: it sees
+# core, store and http, not view above them, and no layer sees it, so that newsdesk cannot
+# come to call, and link, the image libraries again.
+set(media_flags "-I${SRC}/core;-I${SRC}/store;-I${SRC}/http;-I${SRC}/media")
+compiles("${media_flags}" renditions.h ok)
+if(NOT ok)
+  message(FATAL_ERROR "media: its own header renditions.h does not compile with its include path")
+endif()
+compiles("${media_flags}" tpl.h ok)
+if(ok)
+  message(FATAL_ERROR "media can include tpl.h of view, above http")
+endif()
+compiles("${flags}" renditions.h ok)
+if(ok)
+  message(FATAL_ERROR "app can include media's renditions.h")
+endif()
+message(STATUS "media: sees renditions.h and http, not view; app does not see media")

@@ -53,6 +53,11 @@ after(async () => {
 test('the install has the binary, templates, public files, deploy files and an example config',
   { skip: !haveBuild && `no build directory with cmake_install.cmake at ${BUILD}` }, () => {
     assert.ok(fs.statSync(bin).mode & 0o111, `${bin} is not executable`);
+    // The image helper the media worker's jobs run, where newsdesk looks for it once installed
+    // (init --demo below makes the demo's photos with it).
+    const helper = path.join(root, 'libexec', 'newsdesk', 'newsdesk-media');
+    assert.ok(fs.existsSync(helper) && fs.statSync(helper).mode & 0o111, `${helper} is not installed:\n${log}`);
+    assert.ok(!fs.existsSync(path.join(root, 'bin', 'newsdesk-media')), 'newsdesk-media is not a command: not in bin/');
     const share = path.join(root, 'share', 'newsdesk');
     for (const f of ['templates/article.tpl', 'templates/footer.tpl', 'public/css/site.css',
       'public/favicon.svg', 'deploy/nginx.conf', 'deploy/newsdesk.conf', 'deploy/newsdesk.service',

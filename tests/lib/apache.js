@@ -143,6 +143,9 @@ async function startApache(opts) {
   fs.mkdirSync(data);
   fs.copyFileSync(BIN, path.join(cgiDir, 'newsdesk'));
   fs.chmodSync(path.join(cgiDir, 'newsdesk'), 0o755);
+  // Its image helper, beside it as in a build tree (uploads run it).
+  fs.copyFileSync(path.join(path.dirname(BIN), 'newsdesk-media'), path.join(cgiDir, 'newsdesk-media'));
+  fs.chmodSync(path.join(cgiDir, 'newsdesk-media'), 0o755);
   fs.cpSync(path.join(SRC, 'templates'), path.join(dir, 'templates'), { recursive: true });
   fs.cpSync(path.join(SRC, 'public'), path.join(dir, 'public'), { recursive: true });
   fs.copyFileSync(path.join(SRC, 'deploy', 'newsdesk.conf'), path.join(dir, 'newsdesk.conf'));

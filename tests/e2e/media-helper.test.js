@@ -1,0 +1,69 @@
+'use strict';
+// Where newsdesk finds newsdesk-media, the program its media jobs run (it alone links libvips):
+// beside itself, else in ../libexec/newsdesk/ as cmake --install and the package put it. Without
+// it, serve does not start and init --demo does not make the demo's photos, each with one line
+// that names the helper; with it in libexec, serve starts.
+
+const { test, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const ops = require('../lib/ops.js');
+
+const HELPER = path.join(path.dirname(ops.BIN), 'newsdesk-media');
+const dirs = [];
+const procs = [];
+after(async () => {
+  for (const p of procs) await ops.stopProcess(p, 5000);
+  for (const d of dirs) ops.removeDir(d);
+});
+
+// A copy of newsdesk in dir/bin, and (withHelper) of newsdesk-media in dir/libexec/newsdesk.
+function installed(name, withHelper) {
+  const dir = ops.tmpDir(name);
+  dirs.push(dir);
+  const bin = path.join(dir, 'bin', 'newsdesk');
+  fs.mkdirSync(path.dirname(bin));
+  fs.copyFileSync(ops.BIN, bin);
+  fs.chmodSync(bin, 0o755);
+  if (withHelper) {
+    const helper = path.join(dir, 'libexec', 'newsdesk', 'newsdesk-media');
+    fs.mkdirSync(path.dirname(helper), { recursive: true });
+    fs.copyFileSync(HELPER, helper);
+    fs.chmodSync(helper, 0o755);
+  }
+  const db = path.join(dir, 'newsdesk.db');
+  ops.initDb(db, { demo: false });
+  return { dir, bin, db, sock: path.join(dir, 'newsdesk.sock') };
+}
+
+test('without newsdesk-media, serve stops at start with one line naming it', { timeout: 30000 }, async () => {
+  const { dir, bin, db } = installed('nohelper', false);
+  const config = ops.configWithBaseUrl(dir);
+  const proc = ops.startProcess(bin, ['serve', '--db', db, '--socket', path.join(dir, 's.sock'),
+    '--templates', ops.TEMPLATES, '--config', config]);
+  procs.push(proc);
+  assert.ok(await ops.waitExit(proc, 20000), 'serve without its helper did not end');
+  assert.notEqual(proc.code, 0, `expected a refusal:\n${proc.out}`);
+  assert.equal(proc.out.trim().split('\n').length, 1, `expected one line:\n${proc.out}`);
+  assert.match(proc.out, /newsdesk-media/);
+  assert.match(proc.out, new RegExp(`${path.join(dir, 'bin')}.*libexec/newsdesk`));
+  assert.doesNotMatch(proc.out, ops.SANITIZER);
+});
+
+test('without newsdesk-media, init --demo fails and says why', () => {
+  const { dir, bin } = installed('nohelper-demo', false);
+  const r = ops.run(bin, ['init', '--db', path.join(dir, 'demo.db'), '--demo']);
+  assert.notEqual(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /image helper newsdesk-media is in neither/);
+  assert.doesNotMatch(r.stderr, ops.SANITIZER);
+});
+
+test('newsdesk-media in ../libexec/newsdesk: serve starts its media worker and stops cleanly', { timeout: 30000 }, async () => {
+  const { bin, db, sock } = installed('libexec', true);
+  const proc = await ops.startServe({ bin, db, socket: sock, threads: 2 });
+  procs.push(proc);
+  await ops.stopProcess(proc);
+  assert.equal(proc.code, 0, `serve ended with ${proc.describe()}:\n${proc.out}`);
+  assert.doesNotMatch(proc.out, ops.SANITIZER);
+});
