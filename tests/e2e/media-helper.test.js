@@ -2,18 +2,24 @@
 // Where newsdesk finds newsdesk-media, the program its media jobs run (it alone links libvips):
 // beside itself, else in ../libexec/newsdesk/ as cmake --install and the package put it. Without
 // it, serve does not start and init --demo does not make the demo's photos, each with one line
-// that names the helper; with it in libexec, serve starts.
+// that names the helper; with it in libexec, serve starts; and should it go while serve runs, an
+// upload is refused with a message that names it, and the server goes on.
 
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const ops = require('../lib/ops.js');
+const { startStack, textOf } = require('../lib/stack.js');
+const { addUser, Client } = require('../lib/admin.js');
+const { upload, tool } = require('../lib/media.js');
 
 const HELPER = path.join(path.dirname(ops.BIN), 'newsdesk-media');
 const dirs = [];
 const procs = [];
+const stacks = [];
 after(async () => {
+  for (const s of stacks) await s.stop();
   for (const p of procs) await ops.stopProcess(p, 5000);
   for (const d of dirs) ops.removeDir(d);
 });
@@ -66,4 +72,22 @@ test('newsdesk-media in ../libexec/newsdesk: serve starts its media worker and s
   await ops.stopProcess(proc);
   assert.equal(proc.code, 0, `serve ended with ${proc.describe()}:\n${proc.out}`);
   assert.doesNotMatch(proc.out, ops.SANITIZER);
+});
+
+test('newsdesk-media gone while serve runs: an upload is refused, naming it, and the server goes on', { timeout: 60000 }, async () => {
+  const { dir, bin } = installed('vanished', true);
+  const PW = 'a long enough password 1';
+  const S = await startStack({ bin, demo: false, beforeServe: (db) => addUser(db, 'ed', PW, 'editor') });
+  stacks.push(S);
+  const ed = new Client(S.base);
+  await ed.login('ed', PW);
+  await ed.get('/admin/media');
+  tool('convert', ['-size', '320x200', 'plasma:', path.join(dir, 'p.jpg')]);
+  fs.unlinkSync(path.join(dir, 'libexec', 'newsdesk', 'newsdesk-media'));
+  const r = await upload(ed, { name: 'p.jpg', data: fs.readFileSync(path.join(dir, 'p.jpg')) }, { alt: 'A picture' });
+  assert.equal(r.status, 422, r.body.slice(0, 300));
+  assert.match(textOf(r.body), /The image helper newsdesk-media could not start: No such file or directory/);
+  assert.doesNotMatch(textOf(r.body), new RegExp(dir), 'the message names no path');
+  assert.equal((await S.get('/healthz')).status, 200);
+  assert.doesNotMatch(S.log(), ops.SANITIZER);
 });

@@ -187,11 +187,12 @@ function selfSignedCert(dir) {
 //                         https address (and the default base_url), httpBase the plain http
 //                         one (its port, port, answers /healthz and redirects the rest), ca
 //                         the certificate to trust; raw() trusts it; get() is for http only
+//   bin                   the newsdesk to init and serve with (default BIN)
 // Resolves {base, port, dir, dbPath, get(path, opts), raw(path, opts), log(), stop()}.
 async function startStack(options = {}) {
-  const o = { demo: true, threads: 2, ...options };
-  if (!fs.existsSync(BIN)) {
-    throw new Error(`newsdesk binary not found at ${BIN}: build it first ` +
+  const o = { demo: true, threads: 2, bin: BIN, ...options };
+  if (!fs.existsSync(o.bin)) {
+    throw new Error(`newsdesk binary not found at ${o.bin}: build it first ` +
       '(cmake -S . -B build && cmake --build build) or set NEWSDESK_BIN');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsdesk-'));
@@ -208,7 +209,7 @@ async function startStack(options = {}) {
   if (o.db) {
     fs.copyFileSync(o.db, dbPath);
   } else {
-    mustRun(BIN, ['init', '--db', dbPath, ...(o.demo ? ['--demo'] : [])], { env });
+    mustRun(o.bin, ['init', '--db', dbPath, ...(o.demo ? ['--demo'] : [])], { env });
   }
   if (o.sql) sqlite(dbPath, o.sql);
   if (o.beforeServe) await o.beforeServe(dbPath);
@@ -261,7 +262,7 @@ async function startStack(options = {}) {
     const appEnv = { ...env };
     const baseUrl = o.baseUrl !== undefined ? o.baseUrl : configSetsBaseUrl(config) ? null : base;
     if (baseUrl !== null) appEnv.NEWSDESK_BASE_URL = baseUrl;
-    app = startChild(BIN, serveArgs, { env: appEnv, cwd: dir }, path.join(dir, 'newsdesk.log'));
+    app = startChild(o.bin, serveArgs, { env: appEnv, cwd: dir }, path.join(dir, 'newsdesk.log'));
 
     // Wait for newsdesk to listen.
     const t0 = Date.now();
