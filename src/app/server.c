@@ -283,19 +283,40 @@ static void reload(struct site *site, const struct site_source *src)
 }
 
 /* Waits for SIGTERM or SIGINT, reloading on each SIGHUP meanwhile. */
-static void wait_for_stop(const sigset_t *set, struct site *site, const struct site_source *src)
+/* The media worker, forked before the sandbox: a sandboxed server cannot fork another. */
+static pid_t media_worker_pid;
+
+/* Did the media worker end? Then nobody could upload a picture until a restart: say so. */
+static bool media_worker_ended(const siginfo_t *info)
+{
+	if (info->si_pid != media_worker_pid ||
+	    (info->si_code != CLD_EXITED && info->si_code != CLD_KILLED && info->si_code != CLD_DUMPED))
+		return false;
+	fprintf(stderr, "newsdesk: the media worker (pid %d) ended (%s %d); stopping, so that the "
+		"service manager starts newsdesk again with a new one\n", (int)info->si_pid,
+		info->si_code == CLD_EXITED ? "exit status" : "signal", info->si_status);
+	return true;
+}
+
+/* Waits for SIGTERM or SIGINT (true), or the media worker's end (false); SIGHUP reloads. */
+static bool wait_for_stop(const sigset_t *set, struct site *site, const struct site_source *src)
 {
 	for (;;) {
-		int sig = 0;
-		if (sigwait(set, &sig) != 0)
+		siginfo_t info;
+		int sig = sigwaitinfo(set, &info);
+		if (sig < 0)
 			continue;
 		if (sig == SIGTERM || sig == SIGINT) {
 			fprintf(stderr, "newsdesk: %s received, finishing requests in flight\n",
 				sig == SIGTERM ? "SIGTERM" : "SIGINT");
-			return;
+			return true;
 		}
-		if (src)
+		if (sig == SIGCHLD) {
+			if (media_worker_ended(&info))
+				return false;
+		} else if (src) {
 			reload(site, src);
+		}
 	}
 }
 
@@ -384,6 +405,7 @@ bool server_start_media(struct site *site, const char *db_path, struct media_cli
 	}
 	media_client_init(media, fd, (lim.job_seconds + 30) * 1000);
 	site->media = media;
+	media_worker_pid = pid;
 	return true;
 }
 
@@ -418,6 +440,7 @@ int server_run(struct site *site, const struct server_options *opt)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGCHLD);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (!start_purging(site, &w[0].conns.reader) || !enter_sandbox(opt, listen_fd))
 		goto out;
@@ -436,8 +459,7 @@ int server_run(struct site *site, const struct server_options *opt)
 	if (started == opt->threads) {
 		fprintf(stderr, "newsdesk: serving %s on %s (fd %d) with %d threads\n", opt->db_path,
 			opt->socket_path ? opt->socket_path : "an inherited socket", listen_fd, opt->threads);
-		wait_for_stop(&set, site, opt->source);
-		status = 0;
+		status = wait_for_stop(&set, site, opt->source) ? 0 : 1;
 	}
 	stop_workers(w, started, listen_fd, opt->socket_path != NULL);
 out:

@@ -3,7 +3,8 @@
 // beside itself, else in ../libexec/newsdesk/ as cmake --install and the package put it. Without
 // it, serve does not start and init --demo does not make the demo's photos, each with one line
 // that names the helper; with it in libexec, serve starts; and should it go while serve runs, an
-// upload is refused with a message that names it, and the server goes on.
+// upload is refused with a message that names it, and the server goes on. Should the media
+// worker itself end, serve stops with status 1 and says why, for systemd to start it again.
 
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -90,4 +91,27 @@ test('newsdesk-media gone while serve runs: an upload is refused, naming it, and
   assert.doesNotMatch(textOf(r.body), new RegExp(dir), 'the message names no path');
   assert.equal((await S.get('/healthz')).status, 200);
   assert.doesNotMatch(S.log(), ops.SANITIZER);
+});
+
+// The processes whose parent is pid, from /proc.
+function childrenOf(pid) {
+  return fs.readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d)).filter((d) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+    } catch (e) { return false; }
+  }).map(Number);
+}
+
+test('the media worker killed: serve finishes and ends with status 1, saying why', { timeout: 30000 }, async () => {
+  const { bin, db, sock } = installed('worker-killed', true);
+  const proc = await ops.startServe({ bin, db, socket: sock, threads: 2 });
+  procs.push(proc);
+  const workers = childrenOf(proc.pid);
+  assert.equal(workers.length, 1, `expected one child, the media worker: ${workers}`);
+  process.kill(workers[0], 'SIGKILL');
+  assert.ok(await ops.waitExit(proc, 20000), `serve went on without its media worker:\n${proc.out}`);
+  assert.equal(proc.code, 1, `serve ended with ${proc.describe()}:\n${proc.out}`);
+  assert.match(proc.out, new RegExp(`the media worker \\(pid ${workers[0]}\\) ended \\(signal 9\\); stopping`));
+  assert.doesNotMatch(proc.out, ops.SANITIZER);
 });
