@@ -19,16 +19,26 @@
 #include "media_client.h"
 #include "renditions.h"
 
-/* A whole decimal number from min to max, or false. */
+/* A decimal number from min to max, or false: digits only (no sign, space or leading zero). */
 static bool parse_number(const char *s, long long min, long long max, long long *out)
 {
 	char *end;
+	if (!*s || strspn(s, "0123456789") != strlen(s) || (s[0] == '0' && s[1]))
+		return false;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max || (*s != '-' && (*s < '0' || *s > '9')))
+	if (errno || *end || v < min || v > max)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* The folder the renditions go into: an existing directory whose path leaves room for the
+ * files' names (renditions.c builds them in RENDITIONS_DIR_MAX and a name). */
+static bool folder_usable(const char *dir)
+{
+	struct stat st;
+	return *dir && strlen(dir) <= RENDITIONS_DIR_MAX && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* The upload, all of it, into a new buffer (one byte more, so an empty file has one). */
@@ -45,7 +55,7 @@ int main(int argc, char **argv)
 {
 	long long input, answer_fd, max_pixels;
 	if (argc != 5 || !parse_number(argv[1], 0, INT_MAX, &input) ||
-	    !parse_number(argv[2], 0, INT_MAX, &answer_fd) || !*argv[3] ||
+	    !parse_number(argv[2], 0, INT_MAX, &answer_fd) || !folder_usable(argv[3]) ||
 	    !parse_number(argv[4], 1, LLONG_MAX, &max_pixels) || fcntl((int)answer_fd, F_GETFD) < 0) {
 		fprintf(stderr, "newsdesk-media: run by newsdesk's media worker only\n");
 		return 2;
@@ -62,6 +72,6 @@ int main(int argc, char **argv)
 		vips_cache_set_max(0);
 		renditions_make(buf, len, argv[3], max_pixels, &a);
 	}
-	media_write_all((int)answer_fd, &a, sizeof a);
-	_exit(0);  /* no libvips shutdown: the process ends here */
+	/* no libvips shutdown: the process ends here; 1 when the worker did not get the answer */
+	_exit(media_write_all((int)answer_fd, &a, sizeof a) ? 0 : 1);
 }

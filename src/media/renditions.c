@@ -55,18 +55,25 @@ static bool save_avif(VipsImage *img, const char *path)
 			     "Q", AVIF_QUALITY, "effort", AVIF_EFFORT, "strip", TRUE, NULL) == 0;
 }
 
+/* path: dir's file named NAME.ext; false when it does not fit (then nothing is written). */
+static bool file_path(char *path, size_t size, const char *dir, const char *name, const char *ext)
+{
+	int n = snprintf(path, size, "%s/%s.%s", dir, name, ext);
+	return n > 0 && (size_t)n < size;
+}
+
 /* The renditions of one width: WebP and AVIF (unless told not to: the preview JPEG alone), JPEG.
  * An AVIF the encoder cannot write turns *avif off and the picture goes on without AVIF. */
 static bool save_pair(VipsImage *img, const char *dir, int w, bool alpha, bool webp, int *avif)
 {
-	char path[700];
+	char path[RENDITIONS_DIR_MAX + 32], name[16];
 	VipsImage *flat = NULL;
 	bool ok = true;
+	snprintf(name, sizeof name, "%d", w);
 	if (webp) {
-		snprintf(path, sizeof path, "%s/%d.webp", dir, w);
-		ok = save_webp(img, path);
-		snprintf(path, sizeof path, "%s/%d.avif", dir, w);
-		if (ok && *avif && !save_avif(img, path)) {
+		ok = file_path(path, sizeof path, dir, name, "webp") && save_webp(img, path);
+		if (ok && *avif && (!file_path(path, sizeof path, dir, name, "avif") ||
+				    !save_avif(img, path))) {
 			*avif = 0;
 			unlink(path);
 			vips_error_clear();
@@ -75,9 +82,9 @@ static bool save_pair(VipsImage *img, const char *dir, int w, bool alpha, bool w
 	if (ok && alpha && vips_flatten(img, &flat, "background", vips_array_double_newv(1, 255.0),
 					NULL) != 0)
 		return false;
-	snprintf(path, sizeof path, "%s/%d.jpg", dir, w);
-	ok = ok && vips_jpegsave(flat ? flat : img, path, "Q", 82, "strip", TRUE,
-				 "optimize_coding", TRUE, "interlace", TRUE, NULL) == 0;
+	ok = ok && file_path(path, sizeof path, dir, name, "jpg") &&
+	     vips_jpegsave(flat ? flat : img, path, "Q", 82, "strip", TRUE,
+			   "optimize_coding", TRUE, "interlace", TRUE, NULL) == 0;
 	if (flat)
 		g_object_unref(flat);
 	return ok;
@@ -222,8 +229,8 @@ void renditions_make(const void *buf, size_t len, const char *dir, long long max
 	a->widths = photo_widths_for(a->width);
 	a->avif = 1;
 	bool ok = make_widths(full, dir, a);
-	char path[700];
-	snprintf(path, sizeof path, "%s/original.%s", dir, a->alpha ? "png" : "jpg");
+	char path[RENDITIONS_DIR_MAX + 32];
+	ok = ok && file_path(path, sizeof path, dir, "original", a->alpha ? "png" : "jpg");
 	if (ok)
 		ok = a->alpha ? vips_pngsave(full, path, "strip", TRUE, NULL) == 0
 			      : vips_jpegsave(full, path, "Q", 90, "strip", TRUE, NULL) == 0;

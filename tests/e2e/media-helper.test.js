@@ -115,3 +115,52 @@ test('the media worker killed: serve finishes and ends with status 1, saying why
   assert.match(proc.out, new RegExp(`the media worker \\(pid ${workers[0]}\\) ended \\(signal 9\\); stopping`));
   assert.doesNotMatch(proc.out, ops.SANITIZER);
 });
+
+// newsdesk-media run by hand, as newsdesk-media IN ANSWER FOLDER MAX_PIXELS with the upload as
+// fd 3 and the answer's descriptor as fd 4: {status, signal, stderr}.
+function runHelper(args, answerFd, input) {
+  const { spawnSync } = require('node:child_process');
+  const inFd = fs.openSync(input, 'r');
+  try {
+    const r = spawnSync(HELPER, args, { stdio: ['ignore', 'ignore', 'pipe', inFd, answerFd], encoding: 'utf8' });
+    return { status: r.status, signal: r.signal, stderr: r.stderr };
+  } finally {
+    fs.closeSync(inFd);
+  }
+}
+
+test('newsdesk-media takes only digits for its numbers and an existing folder of a usable length, and fails when its answer cannot be written', () => {
+  const dir = ops.tmpDir('helper-args');
+  dirs.push(dir);
+  const input = path.join(dir, 'in.jpg');
+  fs.writeFileSync(input, 'not a picture');
+  const out = fs.openSync(path.join(dir, 'answer'), 'w');
+  try {
+    const good = runHelper(['3', '4', dir, '1000000'], out, input);
+    assert.equal(good.status, 0, `the worker's own arguments: ${good.stderr}`);
+    const long = path.join(dir, 'x'.repeat(200), 'y'.repeat(200), 'z'.repeat(200));
+    fs.mkdirSync(long, { recursive: true });
+    for (const [args, what] of [
+      [['-0', '4', dir, '1000000'], 'a sign'],
+      [['3', '+4', dir, '1000000'], 'a plus sign'],
+      [['3', '04', dir, '1000000'], 'a leading zero'],
+      [['3', '4', dir, ' 1000000'], 'a space'],
+      [['3', '4', path.join(dir, 'missing'), '1000000'], 'a folder that is not there'],
+      [['3', '4', input, '1000000'], 'a file for a folder'],
+      [['3', '4', long, '1000000'], 'a folder path too long for its files'],
+    ]) {
+      const r = runHelper(args, out, input);
+      assert.equal(r.status, 2, `${what}: ${r.status} ${r.signal} ${r.stderr}`);
+      assert.match(r.stderr, /run by newsdesk's media worker only/);
+    }
+  } finally {
+    fs.closeSync(out);
+  }
+  const readOnly = fs.openSync(path.join(dir, 'answer'), 'r');
+  try {
+    const r = runHelper(['3', '4', dir, '1000000'], readOnly, input);
+    assert.equal(r.status, 1, `an answer that cannot be written: ${r.status} ${r.signal} ${r.stderr}`);
+  } finally {
+    fs.closeSync(readOnly);
+  }
+});
