@@ -1,6 +1,9 @@
-# The layering rule, checked: a file of each layer can include its own layer's headers and those
-# below, and an include of the layer above fails to compile with the include path the build gives
-# that layer. Run by ctest as: cmake -DCC=compiler -DSRC=src -DBIN=dir -P layers.cmake
+# The layering rule, checked with the include paths the build really gives each target (read from
+# INCLUDES, which tests/CMakeLists.txt writes from the targets' INCLUDE_DIRECTORIES at generate
+# time): a file of each layer can include its own layer's headers, and an include of the layer
+# above fails to compile. Run by ctest as:
+#   cmake -DCC=compiler -DSRC=src -DBIN=dir -DINCLUDES=layer_includes.cmake -P layers.cmake
+include(${INCLUDES})
 set(layers core store http view pages admin app)
 set(first_header core arena.h store db.h http request.h view tpl.h pages pages.h admin admin.h
     app handler.h)
@@ -10,6 +13,18 @@ function(header_of layer out)
   math(EXPR i "${i} + 1")
   list(GET first_header ${i} h)
   set(${out} ${h} PARENT_SCOPE)
+endfunction()
+
+# The -I flags target is compiled with.
+function(flags_of target out)
+  if(NOT DEFINED "includes_${target}")
+    message(FATAL_ERROR "${INCLUDES} gives no include directories for ${target}")
+  endif()
+  set(flags "")
+  foreach(dir ${includes_${target}})
+    list(APPEND flags "-I${dir}")
+  endforeach()
+  set(${out} "${flags}" PARENT_SCOPE)
 endfunction()
 
 function(compiles flags header out)
@@ -24,12 +39,11 @@ function(compiles flags header out)
   endif()
 endfunction()
 
-set(flags "")
 list(LENGTH layers n)
 math(EXPR last "${n} - 1")
 foreach(i RANGE ${last})
   list(GET layers ${i} layer)
-  list(APPEND flags "-I${SRC}/${layer}")
+  flags_of(newsdesk_${layer} flags)
   header_of(${layer} own)
   compiles("${flags}" ${own} ok)
   if(NOT ok)
@@ -48,19 +62,29 @@ foreach(i RANGE ${last})
 endforeach()
 
 # media/ (newsdesk-media, the only program that links libvips) stands beside the chain: it sees
-# core, store and http, not view above them, and no layer sees it, so that newsdesk cannot
-# come to call, and link, the image libraries again.
-set(media_flags "-I${SRC}/core;-I${SRC}/store;-I${SRC}/http;-I${SRC}/media")
-compiles("${media_flags}" renditions.h ok)
-if(NOT ok)
-  message(FATAL_ERROR "media: its own header renditions.h does not compile with its include path")
-endif()
-compiles("${media_flags}" tpl.h ok)
-if(ok)
-  message(FATAL_ERROR "media can include tpl.h of view, above http")
-endif()
+# core, store and http, not view above them, and no layer sees it, nor the newsdesk program, so
+# that newsdesk cannot come to call, and link, the image libraries again.
+foreach(target newsdesk_media newsdesk-media)
+  flags_of(${target} media_flags)
+  compiles("${media_flags}" renditions.h ok)
+  if(NOT ok)
+    message(FATAL_ERROR "${target}: media's own header renditions.h does not compile with its include path")
+  endif()
+  compiles("${media_flags}" tpl.h ok)
+  if(ok)
+    message(FATAL_ERROR "${target} can include tpl.h of view, above http")
+  endif()
+endforeach()
+foreach(layer ${layers})
+  flags_of(newsdesk_${layer} flags)
+  compiles("${flags}" renditions.h ok)
+  if(ok)
+    message(FATAL_ERROR "${layer} can include media's renditions.h")
+  endif()
+endforeach()
+flags_of(newsdesk flags)
 compiles("${flags}" renditions.h ok)
 if(ok)
-  message(FATAL_ERROR "app can include media's renditions.h")
+  message(FATAL_ERROR "newsdesk can include media's renditions.h")
 endif()
-message(STATUS "media: sees renditions.h and http, not view; app does not see media")
+message(STATUS "media: sees renditions.h and http, not view; no layer, nor newsdesk, sees media")
