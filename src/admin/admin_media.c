@@ -114,7 +114,9 @@ const char *admin_media_store_bytes(struct ctx *c, const char *data, size_t len,
 	struct db *w = ctx_writer(c);
 	*id = 0;
 	*status = 503;
-	*message = BUSY_MESSAGE;
+	*message = c->site->media ? BUSY_MESSAGE
+				  : "Pictures cannot be taken now: the image helper is not running. "
+				    "Send the form without the file, or try again later.";
 	if (!w || !c->site->media)
 		return NULL;
 	if (!media_client_process(c->site->media, data, len, &ans) ||
@@ -291,6 +293,9 @@ static const char *done_notice(const struct ctx *c)
 static int delete_image(struct ctx *c, struct db *w, long long id)
 {
 	struct image img;
+	if (!c->site->media)  /* its files could not go: the row stays with them */
+		return render_image(c, id, 503, NULL, "The image cannot be deleted now: the image "
+				    "helper is not running. Try again later.");
 	enum store_result r = media_by_id(c->db, &c->arena, id, &img);
 	if (r == STORE_OK)
 		r = media_delete_unused(w, id);

@@ -147,6 +147,36 @@ test('an editor uploads a picture through the CGI front: the media worker is sta
   assert.ok(files.includes('640.webp') && files.includes('640.avif') && files.includes('640.jpg'), files.join(' '));
 });
 
+// The article form is multipart, so under CGI its every save may start the media worker: with
+// the image helper missing, the worker cannot start, and the text must still be saved (only a
+// file the form sends is refused, with a message that names no path).
+test('under CGI without newsdesk-media, an article\'s text is still saved and an upload is refused clearly', { skip }, async () => {
+  const { multipart } = require('../lib/media.js');
+  const helper = path.join(A.dir, 'cgi-bin', 'newsdesk-media');
+  fs.renameSync(helper, `${helper}.away`);
+  try {
+    const ed = new Client(A.cgiBase);
+    assert.equal((await ed.loginAttempt('ed', PW, { origin: S.base })).status, 303);
+    const [{ id }] = rows(A.cgiDb, "SELECT id FROM articles WHERE slug = 'kurmanbek-bakiyev-flies-to-kazakhstan'");
+    const a = formArticle((await ed.get(`/admin/articles/${id}`)).body);
+    a.intro = 'Saved through CGI with no image helper.';
+    const m = multipart([['csrf', ed.csrf], ...articleFields({ ...a, action: 'save' })], null);
+    const saved = await ed.post(`/admin/articles/${id}`, [], { rawBody: m.body, headers: { 'content-type': m.type }, origin: S.base });
+    assert.equal(saved.status, 303, `save: ${saved.status} ${textOf(saved.body).slice(0, 400)}`);
+    assert.equal(rows(A.cgiDb, `SELECT intro FROM articles WHERE id = ${id}`)[0].intro, a.intro);
+    assert.match(A.errorLog(), /image helper newsdesk-media is in neither/);
+
+    await ed.get('/admin/media');
+    const up = multipart([['csrf', ed.csrf], ['alt', 'No helper']], { name: 'x.jpg', data: Buffer.from('\xff\xd8\xff not really') });
+    const r = await ed.post('/admin/media', [], { rawBody: up.body, headers: { 'content-type': up.type }, origin: S.base });
+    assert.equal(r.status, 503, `upload: ${r.status} ${textOf(r.body).slice(0, 400)}`);
+    assert.match(textOf(r.body), /Pictures cannot be taken now: the image helper is not running/);
+    assert.doesNotMatch(textOf(r.body), new RegExp(A.dir), 'the message names no path');
+  } finally {
+    fs.renameSync(`${helper}.away`, helper);
+  }
+});
+
 test('an editor logs in and saves through mod_proxy_fcgi (the server nginx talks to)', { skip }, async () => {
   await loginAndSave(A.fcgiBase, S.dbPath, 'Saved through Apache mod_proxy_fcgi.');
   const viaNginx = await S.raw(SEED);
