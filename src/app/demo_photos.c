@@ -94,7 +94,7 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 {
 	const char *dir = photos_dir();
 	struct config cfg;
-	struct media_limits lim;
+	struct media_limits lim = { .helper_fd = -1 };
 	struct db db;
 	struct arena a;
 	struct demo_svg *svgs;
@@ -106,9 +106,9 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 	config_defaults(&cfg);
 	if (!config_load(&cfg, NULL, err, errlen) ||
 	    !media_limits_load(&lim, &cfg, db_path, err, errlen))
-		return false;
+		return media_limits_close(&lim), false;
 	if (!db_open(&db, db_path, false, err, errlen))
-		return false;
+		return media_limits_close(&lim), false;
 	mode_t old_mask = umask(022);  /* as the worker makes them: readable by nginx */
 	arena_init(&a);
 	bool ok = media_demo_svgs(&db, &a, &svgs, &n) == STORE_OK && db_begin(&db) == STORE_OK;
@@ -129,5 +129,6 @@ bool demo_photos_import(const char *db_path, char *err, size_t errlen)
 	umask(old_mask);
 	arena_free(&a);
 	db_close(&db);
+	media_limits_close(&lim);
 	return ok;
 }

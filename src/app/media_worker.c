@@ -81,13 +81,42 @@ bool media_helper_find(char *out, size_t outlen, char *err, size_t errlen)
 	return false;
 }
 
+/* fd itself, or (when it is 0, 1 or 2: a process started with those closed) a copy of it
+ * above them, close-on-exec, so that null_stdin_stdout cannot replace it. */
+static int above_stdio(int fd)
+{
+	if (fd < 0 || fd > STDERR_FILENO)
+		return fd;
+	int above = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+	close(fd);
+	return above;
+}
+
 bool media_limits_load(struct media_limits *lim, const struct config *cfg, const char *db_path,
 		       char *err, size_t errlen)
 {
 	lim->max_pixels = cfg->image_max_megapixels * 1000000;
 	lim->job_seconds = (int)cfg->image_job_seconds;
-	return media_dir_resolve(cfg->media_dir, db_path, lim->dir, sizeof lim->dir, err, errlen) &&
-	       media_helper_find(lim->helper, sizeof lim->helper, err, errlen);
+	lim->helper_fd = -1;
+	if (!media_dir_resolve(cfg->media_dir, db_path, lim->dir, sizeof lim->dir, err, errlen) ||
+	    !media_helper_find(lim->helper, sizeof lim->helper, err, errlen))
+		return false;
+	/* Run from this descriptor (execveat), a job runs the helper found here even after an
+	 * upgrade has renamed a new one over it or someone deleted it: never another program. */
+	lim->helper_fd = above_stdio(open(lim->helper, O_PATH | O_CLOEXEC));
+	if (lim->helper_fd < 0) {
+		snprintf(err, errlen, "cannot open the image helper %s: %s", lim->helper,
+			 strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+void media_limits_close(struct media_limits *lim)
+{
+	if (lim->helper_fd >= 0)
+		close(lim->helper_fd);
+	lim->helper_fd = -1;
 }
 
 /* ---- the job, in its own process ---- */
@@ -112,13 +141,30 @@ static void close_from(int first, int last)
 			close(f);
 }
 
-/* Closes every descriptor above stderr but a and b (a <= b): a decoder gets no socket,
- * database or directory of its parent's. */
-static void close_all_but(int a, int b)
+/* Closes every descriptor above stderr but the n in keep (ascending, each above stderr): a
+ * decoder gets no socket, database or directory of its parent's. */
+static void close_all_but(const int *keep, int n)
 {
-	close_from(3, a - 1);
-	close_from(a + 1, b - 1);
-	close_from(b + 1, INT_MAX);
+	int from = 3;
+	for (int i = 0; i < n; i++) {
+		close_from(from, keep[i] - 1);
+		from = keep[i] + 1;
+	}
+	close_from(from, INT_MAX);
+}
+
+/* /dev/null as standard input and output, stderr kept for the log: what a process of ours
+ * inherited there may be the server's FastCGI socket (spawn-fcgi passes it as fd 0) or a CGI
+ * response (fd 1), neither of them for a decoder. False when /dev/null cannot be opened. */
+static bool null_stdin_stdout(void)
+{
+	int null = open("/dev/null", O_RDWR);  /* not close-on-exec: it may be fd 0 or 1 itself */
+	if (null < 0)
+		return false;
+	bool ok = dup2(null, STDIN_FILENO) == STDIN_FILENO && dup2(null, STDOUT_FILENO) == STDOUT_FILENO;
+	if (null > STDOUT_FILENO)
+		close(null);
+	return ok;
 }
 
 /* The helper's environment: nothing of the server's but the sanitizers' options, when set. */
@@ -133,15 +179,32 @@ static void helper_environment(char **env, size_t max)
 	env[n] = NULL;
 }
 
+/* Sorts the three descriptors a job child keeps, for close_all_but. */
+static void sort3(int *k)
+{
+	for (int i = 1; i < 3; i++)
+		for (int j = i; j > 0 && k[j - 1] > k[j]; j--) {
+			int t = k[j];
+			k[j] = k[j - 1];
+			k[j - 1] = t;
+		}
+}
+
 /* The child: limits, then newsdesk-media on the input and answer descriptors, which survive the
- * exec (the limits and no_new_privs do too); the answer is written here when it cannot run. */
+ * exec (the limits and no_new_privs do too); the answer is written here when it cannot run.
+ * The helper's own descriptor is close-on-exec: the helper does not get it. */
 static void job_child(int fd, pid_t parent, int input, const char *outdir,
 		      const struct media_limits *lim)
 {
 	struct media_answer a;
 	memset(&a, 0, sizeof a);
-	int keep = input >= 0 ? input : fd;
-	close_all_but(keep < fd ? keep : fd, keep < fd ? fd : keep);
+	fd = above_stdio(fd);
+	input = above_stdio(input);
+	int keep[3] = { fd, input >= 0 ? input : fd, lim->helper_fd >= 0 ? lim->helper_fd : fd };
+	sort3(keep);
+	bool quiet = null_stdin_stdout();
+	int null_errno = errno;
+	close_all_but(keep, 3);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)  /* the parent died before the line above */
 		_exit(1);
@@ -149,6 +212,9 @@ static void job_child(int fd, pid_t parent, int input, const char *outdir,
 	limit_self(lim->job_seconds);
 	if (input < 0) {
 		media_fail(&a, "The upload could not be read back.");
+	} else if (!quiet) {
+		media_fail(&a, "The image helper newsdesk-media could not start: /dev/null: %s",
+			   strerror(null_errno));
 	} else {
 		char in_arg[16], fd_arg[16], pixels_arg[24], *env[4];
 		snprintf(in_arg, sizeof in_arg, "%d", input);
@@ -157,7 +223,7 @@ static void job_child(int fd, pid_t parent, int input, const char *outdir,
 		char *argv[] = { "newsdesk-media", in_arg, fd_arg, (char *)outdir, pixels_arg, NULL };
 		helper_environment(env, sizeof env / sizeof *env);
 		if (fcntl(input, F_SETFD, 0) == 0 && fcntl(fd, F_SETFD, 0) == 0)
-			execve(lim->helper, argv, env);
+			execveat(lim->helper_fd, "", argv, env, AT_EMPTY_PATH);
 		media_fail(&a, "The image helper newsdesk-media could not start: %s", strerror(errno));
 	}
 	media_write_all(fd, &a, sizeof a);
@@ -377,11 +443,17 @@ int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, si
 		return -1;
 	}
 	if (*pid == 0) {
-		/* Only the socket and stdio: not the database, not the listening socket. */
+		/* Only the socket, the helper and stderr: not the database, not the listening socket
+		 * (fd 0 under spawn-fcgi), not a CGI response (fd 1). */
 		close(sv[0]);
-		for (int f = 3; f < 1024; f++)
-			if (f != sv[1])
-				close(f);
+		sv[1] = above_stdio(sv[1]);
+		int keep[2] = { sv[1] < lim->helper_fd ? sv[1] : lim->helper_fd,
+				sv[1] < lim->helper_fd ? lim->helper_fd : sv[1] };
+		if (!null_stdin_stdout()) {
+			fprintf(stderr, "newsdesk: media worker: /dev/null: %s\n", strerror(errno));
+			_exit(1);
+		}
+		close_all_but(keep, 2);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		umask(022);  /* renditions readable by nginx's user (the server's own umask may be 077) */
 		signal(SIGHUP, SIG_IGN);

@@ -18,6 +18,8 @@ struct media_limits {
 	long long max_pixels;      /* more is refused from the header, before decoding */
 	int job_seconds;           /* wall clock for one upload's job; its CPU limit too */
 	char helper[4096];         /* newsdesk-media's path: media_helper_find */
+	int helper_fd;             /* newsdesk-media opened O_PATH at load, what the jobs execute:
+				    * the file found then, should it be replaced or deleted since */
 };
 
 /* The media directory for a configuration value ("" means photos/ beside the database) into
@@ -30,10 +32,12 @@ bool media_dir_resolve(const char *configured, const char *db_path, char *out, s
  * says where it was looked for) when it is in neither. */
 bool media_helper_find(char *out, size_t outlen, char *err, size_t errlen);
 
-/* A configuration's limits, its media directory (made when missing) and the helper's path;
- * false (err says why) when one of them cannot be had. */
+/* A configuration's limits, its media directory (made when missing) and the helper, found and
+ * opened; false (err says why) when one of them cannot be had. media_limits_close closes the
+ * helper once no job will be started with lim (the worker keeps its own copy). */
 bool media_limits_load(struct media_limits *lim, const struct config *cfg, const char *db_path,
 		       char *err, size_t errlen);
+void media_limits_close(struct media_limits *lim);
 
 /* Forks the worker; its socket for the server, or -1 (err says why). */
 int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, size_t errlen);

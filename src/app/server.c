@@ -399,6 +399,7 @@ bool server_start_media(struct site *site, const char *db_path, struct media_cli
 	int fd = -1;
 	if (media_limits_load(&lim, &site->cfg, db_path, err, sizeof err))
 		fd = media_worker_start(&lim, &pid, err, sizeof err);
+	media_limits_close(&lim);  /* the worker has its own */
 	if (fd < 0) {
 		fprintf(stderr, "newsdesk: %s\n", err);
 		return false;

@@ -437,13 +437,15 @@ bool wp_media_import(struct db *db, const char *db_path, const char *site, const
 	double t = now_s();
 	memset(out, 0, sizeof *out);
 	config_defaults(&cfg);
+	r.lim.helper_fd = -1;
 	if (!config_load(&cfg, NULL, err, errlen) ||
 	    !media_limits_load(&r.lim, &cfg, db_path, err, errlen))
-		return false;
+		return media_limits_close(&r.lim), false;
 	r.max_bytes = cfg.upload_max_mb * 1024 * 1024;
 	r.dirfd = open(uploads, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (r.dirfd < 0) {
 		snprintf(err, errlen, "cannot open %s: %s", uploads, strerror(errno));
+		media_limits_close(&r.lim);
 		return false;
 	}
 	mode_t old_mask = umask(022);  /* as the worker makes them: readable by nginx */
@@ -452,6 +454,7 @@ bool wp_media_import(struct db *db, const char *db_path, const char *site, const
 	arena_free(&r.a);
 	umask(old_mask);
 	close(r.dirfd);
+	media_limits_close(&r.lim);
 	out->seconds = now_s() - t;
 	return ok;
 }

@@ -2,9 +2,12 @@
 // Where newsdesk finds newsdesk-media, the program its media jobs run (it alone links libvips):
 // beside itself, else in ../libexec/newsdesk/ as cmake --install and the package put it. Without
 // it, serve does not start and init --demo does not make the demo's photos, each with one line
-// that names the helper; with it in libexec, serve starts; and should it go while serve runs, an
-// upload is refused with a message that names it, and the server goes on. Should the media
-// worker itself end, serve stops with status 1 and says why, for systemd to start it again.
+// that names the helper; with it in libexec, serve starts and an upload works. serve opens the
+// helper once, at start, and its jobs run that file: should an upgrade rename another over it,
+// or someone delete it, uploads go on as before. The worker and the helper hold /dev/null as
+// standard input and output (under spawn-fcgi fd 0 is the server's listening socket), and the
+// helper gets no descriptor but its input and answer. Should the media worker itself end, serve stops with status 1 and says why, for
+// systemd to start it again.
 
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -12,10 +15,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ops = require('../lib/ops.js');
 const { startStack, textOf } = require('../lib/stack.js');
-const { addUser, Client } = require('../lib/admin.js');
+const { addUser, Client, rows } = require('../lib/admin.js');
 const { upload, tool } = require('../lib/media.js');
 
 const HELPER = path.join(path.dirname(ops.BIN), 'newsdesk-media');
+const PW = 'a long enough password 1';
 const dirs = [];
 const procs = [];
 const stacks = [];
@@ -66,29 +70,49 @@ test('without newsdesk-media, init --demo fails and says why', () => {
   assert.doesNotMatch(r.stderr, ops.SANITIZER);
 });
 
-test('newsdesk-media in ../libexec/newsdesk: serve starts its media worker and stops cleanly', { timeout: 30000 }, async () => {
-  const { bin, db, sock } = installed('libexec', true);
-  const proc = await ops.startServe({ bin, db, socket: sock, threads: 2 });
-  procs.push(proc);
-  await ops.stopProcess(proc);
-  assert.equal(proc.code, 0, `serve ended with ${proc.describe()}:\n${proc.out}`);
-  assert.doesNotMatch(proc.out, ops.SANITIZER);
-});
-
-test('newsdesk-media gone while serve runs: an upload is refused, naming it, and the server goes on', { timeout: 60000 }, async () => {
-  const { dir, bin } = installed('vanished', true);
-  const PW = 'a long enough password 1';
+// serve (bin) behind nginx with an editor, ed, logged in and on the library's page.
+async function stackWithEditor(bin) {
   const S = await startStack({ bin, demo: false, beforeServe: (db) => addUser(db, 'ed', PW, 'editor') });
   stacks.push(S);
   const ed = new Client(S.base);
   await ed.login('ed', PW);
   await ed.get('/admin/media');
-  tool('convert', ['-size', '320x200', 'plasma:', path.join(dir, 'p.jpg')]);
-  fs.unlinkSync(path.join(dir, 'libexec', 'newsdesk', 'newsdesk-media'));
-  const r = await upload(ed, { name: 'p.jpg', data: fs.readFileSync(path.join(dir, 'p.jpg')) }, { alt: 'A picture' });
-  assert.equal(r.status, 422, r.body.slice(0, 300));
-  assert.match(textOf(r.body), /The image helper newsdesk-media could not start: No such file or directory/);
-  assert.doesNotMatch(textOf(r.body), new RegExp(dir), 'the message names no path');
+  return { S, ed };
+}
+
+// A new 320 x 200 JPEG, made with ImageMagick in dir: {name, data}.
+function picture(dir, name) {
+  tool('convert', ['-size', '320x200', 'plasma:', path.join(dir, name)]);
+  return { name, data: fs.readFileSync(path.join(dir, name)) };
+}
+
+// Uploads file as ed; asserts it is stored with its renditions, returns its folder's files.
+async function uploads(S, ed, file, what) {
+  const r = await upload(ed, file, { alt: 'A picture' });
+  assert.equal(r.status, 303, `${what}: ${r.status} ${textOf(r.body).slice(0, 300)}`);
+  const [img] = rows(S.dbPath, `SELECT hash FROM images WHERE id = ${/\/admin\/media\/(\d+)/.exec(r.headers.location)[1]}`);
+  const files = fs.readdirSync(path.join(S.dir, 'photos', img.hash));
+  assert.ok(files.includes('320.webp') && files.includes('320.avif') && files.includes('320.jpg'), `${what}: ${files}`);
+  return files;
+}
+
+test('newsdesk-media in ../libexec/newsdesk: serve starts, an upload gets its renditions, serve stops cleanly', { timeout: 60000 }, async () => {
+  const { dir, bin } = installed('libexec', true);
+  const { S, ed } = await stackWithEditor(bin);
+  await uploads(S, ed, picture(dir, 'p.jpg'), 'through libexec/newsdesk');
+  await S.stop();  // throws unless newsdesk exits 0 with no sanitizer report
+});
+
+test('newsdesk-media replaced or deleted while serve runs: uploads still run the helper serve started with', { timeout: 60000 }, async () => {
+  const { dir, bin } = installed('vanished', true);
+  const helper = path.join(dir, 'libexec', 'newsdesk', 'newsdesk-media');
+  const { S, ed } = await stackWithEditor(bin);
+  // As dpkg upgrades: a new file renamed over the old one (here one that cannot run at all).
+  fs.writeFileSync(`${helper}.new`, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+  fs.renameSync(`${helper}.new`, helper);
+  await uploads(S, ed, picture(dir, 'p1.jpg'), 'after the helper was replaced');
+  fs.unlinkSync(helper);
+  await uploads(S, ed, picture(dir, 'p2.jpg'), 'after the helper was deleted');
   assert.equal((await S.get('/healthz')).status, 200);
   assert.doesNotMatch(S.log(), ops.SANITIZER);
 });
@@ -113,6 +137,39 @@ test('the media worker killed: serve finishes and ends with status 1, saying why
   assert.ok(await ops.waitExit(proc, 20000), `serve went on without its media worker:\n${proc.out}`);
   assert.equal(proc.code, 1, `serve ended with ${proc.describe()}:\n${proc.out}`);
   assert.match(proc.out, new RegExp(`the media worker \\(pid ${workers[0]}\\) ended \\(signal 9\\); stopping`));
+  assert.doesNotMatch(proc.out, ops.SANITIZER);
+});
+
+// The descriptors of process pid: {number: what /proc shows it is}.
+function fdsOf(pid) {
+  const fds = {};
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try { fds[fd] = fs.readlinkSync(`/proc/${pid}/fd/${fd}`); } catch (e) { /* closed meanwhile */ }
+  }
+  return fds;
+}
+
+test('under spawn-fcgi (its listening socket as fd 0) the media worker holds /dev/null as stdin and stdout, and no other socket', {
+  timeout: 30000, skip: !ops.which('spawn-fcgi') && 'spawn-fcgi is not installed',
+}, async () => {
+  const { dir, bin, db, sock } = installed('stdio', true);
+  const proc = ops.startProcess('spawn-fcgi', ['-s', sock, '-M', '0666', '-n', '--', bin, 'serve', '--db', db,
+    '--threads', '2', '--templates', ops.TEMPLATES, '--config', ops.configWithBaseUrl(dir)]);
+  procs.push(proc);
+  await ops.waitFor(() => /serving .* on an inherited socket \(fd 0\)/.test(proc.out), 20000,
+    () => `serve's start-up line:\n${proc.out}`);
+  const workers = childrenOf(proc.pid);
+  assert.equal(workers.length, 1, `expected one child, the media worker: ${workers}`);
+  const fds = fdsOf(workers[0]);
+  assert.equal(fds[0], '/dev/null', `the worker's fd 0: ${JSON.stringify(fds)}`);
+  assert.equal(fds[1], '/dev/null', `the worker's fd 1: ${JSON.stringify(fds)}`);
+  // fd 2 is serve's stderr (a socket pair from node): besides it, the server's end alone
+  const sockets = Object.entries(fds).filter(([fd, t]) => fd !== '2' && t.startsWith('socket:'));
+  assert.equal(sockets.length, 1, `the worker's only socket is the server's end: ${JSON.stringify(fds)}`);
+  assert.ok(Object.values(fds).some((t) => t.endsWith('/libexec/newsdesk/newsdesk-media')),
+    `the worker keeps the helper open: ${JSON.stringify(fds)}`);
+  await ops.stopProcess(proc);
+  assert.equal(proc.code, 0, `serve ended with ${proc.describe()}:\n${proc.out}`);
   assert.doesNotMatch(proc.out, ops.SANITIZER);
 });
 
