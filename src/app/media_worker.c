@@ -22,6 +22,8 @@
 
 #include <sodium.h>
 
+#include "utf8.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #define MEDIA_LIMIT_MEMORY 0   /* AddressSanitizer reserves terabytes of address space */
 #else
@@ -167,10 +169,12 @@ static bool null_stdin_stdout(void)
 	return ok;
 }
 
-/* The helper's environment: nothing of the server's but the sanitizers' options, when set. */
+/* The helper's environment: nothing of the server's but TMPDIR (where libvips spills a large
+ * decode) and the sanitizers' options, when set. */
 static void helper_environment(char **env, size_t max)
 {
-	static const char *const passed[] = { "ASAN_OPTIONS=", "UBSAN_OPTIONS=", "LSAN_OPTIONS=" };
+	static const char *const passed[] = { "TMPDIR=", "ASAN_OPTIONS=", "UBSAN_OPTIONS=",
+					      "LSAN_OPTIONS=" };
 	size_t n = 0;
 	for (char **e = environ; *e; e++)
 		for (size_t i = 0; i < sizeof passed / sizeof *passed; i++)
@@ -216,7 +220,7 @@ static void job_child(int fd, pid_t parent, int input, const char *outdir,
 		media_fail(&a, "The image helper newsdesk-media could not start: /dev/null: %s",
 			   strerror(null_errno));
 	} else {
-		char in_arg[16], fd_arg[16], pixels_arg[24], *env[4];
+		char in_arg[16], fd_arg[16], pixels_arg[24], *env[6];
 		snprintf(in_arg, sizeof in_arg, "%d", input);
 		snprintf(fd_arg, sizeof fd_arg, "%d", fd);
 		snprintf(pixels_arg, sizeof pixels_arg, "%lld", lim->max_pixels);
@@ -276,6 +280,7 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 	job->child = -1;
 	job->fd = -1;
 	job->bytes = bytes;
+	job->max_pixels = lim->max_pixels;
 	job->seconds = lim->job_seconds;
 	hash_file(input, job->hash);
 	snprintf(job->tmp, sizeof job->tmp, "%s/.incoming/%s-%d-%u", lim->dir, job->hash,
@@ -297,26 +302,170 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 	job->fd = p[0];
 }
 
+/* ---- the helper's answer, checked: it is another program's word ---- */
+
+#define MEDIA_MAX_SIDE 100000
+#define MEDIA_MAX_FILES (PHOTO_WIDTHS * 3 + 2)
+
+/* The files a sound answer's folder holds: each width's WebP, JPEG (and AVIF), the preview JPEG
+ * when the picture is that wide, the original. Returns how many, each name once. */
+static int expected_files(const struct media_answer *a, char names[MEDIA_MAX_FILES][24])
+{
+	int n = 0;
+	for (int i = 0; i < PHOTO_WIDTHS; i++) {
+		if (!(a->widths & (1u << i)))
+			continue;
+		int w = photo_rendition_width(i, a->width);
+		snprintf(names[n++], sizeof names[0], "%d.webp", w);
+		snprintf(names[n++], sizeof names[0], "%d.jpg", w);
+		if (a->avif)
+			snprintf(names[n++], sizeof names[0], "%d.avif", w);
+	}
+	if (a->width >= PHOTO_OG_WIDTH && (a->widths & (1u << 3)) &&
+	    photo_rendition_width(3, a->width) != PHOTO_OG_WIDTH)  /* else named above already */
+		snprintf(names[n++], sizeof names[0], "%d.jpg", PHOTO_OG_WIDTH);
+	snprintf(names[n++], sizeof names[0], "original.%s", a->alpha ? "png" : "jpg");
+	return n;
+}
+
+/* A regular file (not a link) with bytes in the folder dirfd. */
+static bool regular_file(int dirfd, const char *name)
+{
+	struct stat st;
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+	       st.st_size > 0;
+}
+
+/* Whether the folder dir holds every file the answer names, each a regular file; exactly those
+ * when exact (a new job's folder), at least those otherwise (one made before: an older one
+ * may have more, AVIF made when this job's encoder failed). */
+static bool folder_complete(const char *dir, const struct media_answer *a, bool exact)
+{
+	char names[MEDIA_MAX_FILES][24];
+	int n = expected_files(a, names);
+	struct stat st;
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	bool ok = true;
+	for (int i = 0; ok && i < n; i++)
+		ok = regular_file(dirfd(d), names[i]);
+	struct dirent *e;
+	while (ok && exact && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		bool named = false;
+		for (int i = 0; !named && i < n; i++)
+			named = strcmp(e->d_name, names[i]) == 0;
+		ok = named;
+	}
+	closedir(d);
+	return ok;
+}
+
+/* Why the helper's answer cannot be taken, or NULL when it is sound: its fields in range and
+ * agreeing with each other, and (ok) its folder holding the files they name and nothing else. */
+static const char *answer_unsound(const struct media_answer *a, const char *dir,
+				  long long max_pixels)
+{
+	static const char *const formats[] = { "jpeg", "png", "webp", "gif", "heif" };
+	if ((a->ok | a->too_large | a->alpha | a->avif) & ~1)
+		return "a flag not 0 or 1";
+	if (!memchr(a->message, '\0', sizeof a->message) || !memchr(a->format, '\0', sizeof a->format))
+		return "an unterminated string";
+	if (!a->ok)
+		return utf8_text(a->message, strlen(a->message)) && *a->message ? NULL
+										 : "a message that is no text";
+	bool known = false;
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+		known = known || strcmp(a->format, formats[i]) == 0;
+	if (!known)
+		return "an unknown format";
+	if (a->too_large || a->width < 1 || a->width > MEDIA_MAX_SIDE || a->height < 1 ||
+	    a->height > MEDIA_MAX_SIDE || (long long)a->width * a->height > max_pixels)
+		return "a size out of range";
+	if (a->widths != photo_widths_for(a->width))
+		return "widths that are not the picture's";
+	if (!folder_complete(dir, a, true))
+		return "a folder without the files it names, or with others";
+	return NULL;
+}
+
+/* The job's folder made HASH/: renamed there, or, when a folder of that name is there already
+ * (the same bytes uploaded before, or by another process just now), kept if it is complete and
+ * replaced if not (what a delete cut short left). */
+static bool put_in_place(const struct media_job *job, const struct media_answer *a)
+{
+	char old[sizeof job->tmp + 8];
+	snprintf(old, sizeof old, "%s.old", job->tmp);
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (rename(job->tmp, job->final) == 0)
+			return true;
+		if (errno != EEXIST && errno != ENOTEMPTY)
+			return false;
+		if (folder_complete(job->final, a, false))
+			return true;
+		struct stat st;
+		bool dir = lstat(job->final, &st) == 0 && S_ISDIR(st.st_mode);
+		if (rename(job->final, old) == 0)
+			dir ? remove_dir(old) : (void)unlink(old);
+	}
+	return false;
+}
+
+/* The job's child reaped, into *status; true when it exited with status 0 before the deadline,
+ * else it is killed (gone already, or over its time). */
+static bool reap(pid_t child, long long deadline, int *status)
+{
+	struct timespec pause = { 0, 2000000 };
+	*status = 0;
+	for (;;) {
+		pid_t r = waitpid(child, status, WNOHANG);
+		if (r == child)
+			return WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
+		if (r < 0 && errno != EINTR)
+			return false;
+		if (r == 0 && media_deadline(0) >= deadline)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	kill(child, SIGKILL);
+	while (waitpid(child, status, 0) < 0 && errno == EINTR)
+		;
+	return false;
+}
+
 void media_job_finish(struct media_job *job, struct media_answer *a)
 {
-	bool answered = job->child > 0 &&
-			media_read_all(job->fd, a, sizeof *a, media_deadline(job->seconds * 1000));
+	long long deadline = media_deadline(job->seconds * 1000);
+	bool answered = job->child > 0 && media_read_all(job->fd, a, sizeof *a, deadline);
 	if (job->fd >= 0)
 		close(job->fd);
-	if (job->child > 0) {
-		kill(job->child, SIGKILL);  /* gone already, or over its time */
-		waitpid(job->child, NULL, 0);
+	int status;
+	if (job->child > 0 && !reap(job->child, answered ? deadline : 0, &status) && answered) {
+		fprintf(stderr, "newsdesk: media: the image helper's job for %s answered, then ended "
+			"with %s %d: its answer is refused\n", job->hash,
+			WIFEXITED(status) ? "status" : "signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		answered = false;
 	}
-	if (!answered) {
+	const char *unsound = answered ? answer_unsound(a, job->tmp, job->max_pixels) : NULL;
+	if (unsound) {
+		fprintf(stderr, "newsdesk: media: the image helper's answer for %s is refused: %s\n",
+			job->hash, unsound);
+		memset(a, 0, sizeof *a);
+		media_fail(a, "The picture could not be processed: the image helper's answer was "
+			      "refused.");
+	} else if (!answered) {
 		memset(a, 0, sizeof *a);
 		media_fail(a, job->fd < 0 ? "The media directory cannot be written."
 				    : "The picture could not be processed: its decoder failed or took too long.");
 	}
 	memcpy(a->hash, job->hash, sizeof a->hash);
-	a->message[sizeof a->message - 1] = '\0';
-	a->format[sizeof a->format - 1] = '\0';
 	a->bytes = job->bytes;
-	if (a->ok && rename(job->tmp, job->final) != 0 && errno != EEXIST && errno != ENOTEMPTY)
+	if (a->ok && !put_in_place(job, a))
 		media_fail(a, "The renditions could not be stored.");
 	remove_dir(job->tmp);  /* what a failed job left, or a second copy of a known image */
 }

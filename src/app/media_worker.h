@@ -43,11 +43,13 @@ void media_limits_close(struct media_limits *lim);
 int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, size_t errlen);
 
 /* One job as the worker runs it, in two halves so a caller may run a few at once: the child is
- * started, then its answer read (within job_seconds) and its folder put in place. */
+ * started, then its answer read (within job_seconds), checked (the helper's status, the fields'
+ * ranges, the files in its folder) and its folder put in place. */
 struct media_job {
 	pid_t child;
 	int fd;
 	long long bytes;
+	long long max_pixels;
 	int seconds;
 	char hash[PHOTO_HASH_LEN + 1];
 	char tmp[600], final[600];

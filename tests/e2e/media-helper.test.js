@@ -6,7 +6,10 @@
 // helper once, at start, and its jobs run that file: should an upgrade rename another over it,
 // or someone delete it, uploads go on as before. The worker and the helper hold /dev/null as
 // standard input and output (under spawn-fcgi fd 0 is the server's listening socket), and the
-// helper gets no descriptor but its input and answer. Should the media worker itself end, serve stops with status 1 and says why, for
+// helper gets no descriptor but its input and answer and no environment but TMPDIR and the
+// sanitizers'. Its answer is checked, not taken on its word: a stand-in helper
+// (tests/fixtures/fake_media_helper.c) that answers wrongly in one way each is refused every
+// time. Should the media worker itself end, serve stops with status 1 and says why, for
 // systemd to start it again.
 
 const { test, after } = require('node:test');
@@ -19,6 +22,7 @@ const { addUser, Client, rows } = require('../lib/admin.js');
 const { upload, tool } = require('../lib/media.js');
 
 const HELPER = path.join(path.dirname(ops.BIN), 'newsdesk-media');
+const FAKE = path.join(process.env.NEWSDESK_BUILD_DIR || path.dirname(ops.BIN), 'tests', 'fake-newsdesk-media');
 const PW = 'a long enough password 1';
 const dirs = [];
 const procs = [];
@@ -171,6 +175,77 @@ test('under spawn-fcgi (its listening socket as fd 0) the media worker holds /de
   await ops.stopProcess(proc);
   assert.equal(proc.code, 0, `serve ended with ${proc.describe()}:\n${proc.out}`);
   assert.doesNotMatch(proc.out, ops.SANITIZER);
+});
+
+// Each way the stand-in helper spoils its answer (the file "mode" beside it), and the reason the
+// worker's log gives for refusing it.
+const SPOILED = [
+  ['status', /answered, then ended with status 3: its answer is refused/],
+  ['nofiles', /a folder without the files it names, or with others/],
+  ['extra', /a folder without the files it names, or with others/],
+  ['link', /a folder without the files it names, or with others/],
+  ['flag', /a flag not 0 or 1/],
+  ['wide', /a size out of range/],
+  ['widths', /widths that are not the picture's/],
+  ['format', /an unknown format/],
+  ['message', /an unterminated string/],
+];
+
+test('the helper\'s answer is checked, not taken on its word; the helper gets /dev/null, its two descriptors and TMPDIR only', { timeout: 120000 }, async (t) => {
+  assert.ok(fs.existsSync(FAKE), `the stand-in helper ${FAKE} is not built (cmake --build: target fake-newsdesk-media)`);
+  const { dir, bin } = installed('spoiled', false);
+  const libexec = path.join(dir, 'libexec', 'newsdesk');
+  fs.mkdirSync(libexec, { recursive: true });
+  fs.copyFileSync(FAKE, path.join(libexec, 'newsdesk-media'));
+  fs.chmodSync(path.join(libexec, 'newsdesk-media'), 0o755);
+  const mode = (m) => fs.writeFileSync(path.join(libexec, 'mode'), m);
+  const tmpdir = path.join(dir, 'tmp');
+  fs.mkdirSync(tmpdir);
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = tmpdir;  // serve's environment, the helper's TMPDIR
+  let S;
+  let ed;
+  try {
+    ({ S, ed } = await stackWithEditor(bin));
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = savedTmp;
+  }
+  let n = 0;
+  const bytes = () => ({ name: 'x.jpg', data: Buffer.from(`not a picture ${n++}`) });  // a new hash each
+
+  await t.test('a sound answer is taken; the helper had /dev/null, its two descriptors and TMPDIR only', async () => {
+    mode('sound');
+    const ok = await upload(ed, bytes(), { alt: 'Sound' });
+    assert.equal(ok.status, 303, `a sound answer is taken: ${textOf(ok.body).slice(0, 300)}`);
+    const report = fs.readFileSync(path.join(libexec, 'report'), 'utf8').trim().split('\n');
+    const fds = report.filter((l) => l.startsWith('fd '));
+    assert.match(report.join('\n'), /^fd 0 \/dev\/null$/m);
+    assert.match(report.join('\n'), /^fd 1 \/dev\/null$/m);
+    assert.equal(fds.length, 5, `0, 1, 2, the upload and the answer pipe:\n${fds.join('\n')}`);
+    assert.ok(fds.some((l) => /\/\.incoming\/upload-\d+$/.test(l)), fds.join('\n'));
+    assert.ok(fds.some((l) => / pipe:/.test(l)), fds.join('\n'));
+    // fd 2 is serve's stderr (node's pipes are socket pairs): the others are no socket, and not the helper
+    assert.ok(!fds.some((l) => /newsdesk-media/.test(l) || (/socket:/.test(l) && !l.startsWith('fd 2 '))),
+      `no socket, not the helper itself:\n${fds.join('\n')}`);
+    const env = report.filter((l) => l.startsWith('env ')).map((l) => l.slice(4));
+    assert.ok(env.includes(`TMPDIR=${tmpdir}`), env.join('\n'));
+    assert.deepEqual(env.filter((e) => !/^(TMPDIR|ASAN_OPTIONS|UBSAN_OPTIONS|LSAN_OPTIONS)=/.test(e)), []);
+  });
+
+  for (const [m, why] of SPOILED) {
+    await t.test(m, async () => {
+      mode(m);
+      const before = fs.readdirSync(path.join(S.dir, 'photos')).sort();
+      const logged = S.log().length;
+      const r = await upload(ed, bytes(), { alt: m });
+      assert.equal(r.status, 422, `${m}: ${r.status} ${textOf(r.body).slice(0, 300)}`);
+      assert.match(textOf(r.body), /The picture could not be processed/);
+      assert.deepEqual(fs.readdirSync(path.join(S.dir, 'photos')).sort(), before, `${m}: no new folder`);
+      assert.match(S.log().slice(logged), why);
+    });
+  }
+  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 1, 'only the sound one is stored');
+  assert.doesNotMatch(S.log(), ops.SANITIZER);
 });
 
 // newsdesk-media run by hand, as newsdesk-media IN ANSWER FOLDER MAX_PIXELS with the upload as

@@ -234,6 +234,20 @@ test('a known picture uploaded again while the insert fails keeps its files', as
   assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.jpg`)).status, 200);
 });
 
+// A delete cut short (the worker killed between two files) leaves HASH/ with some files: the
+// same picture uploaded again must not take that folder for complete.
+test('a known picture whose folder lost files gets them back when uploaded again', async () => {
+  const [img] = rows(S.dbPath, "SELECT hash FROM images WHERE alt = 'Plasma'");
+  const folder = path.join(S.dir, 'photos', img.hash);
+  const files = fs.readdirSync(folder).sort();
+  for (const f of ['640.webp', 'original.jpg']) fs.unlinkSync(path.join(folder, f));
+  const r = await uploadFile('whole.jpg', { alt: 'Plasma, whole again' });
+  assert.equal(r.status, 303, `${r.status} ${textOf(r.body).slice(0, 300)}`);
+  assert.match(r.headers.location, /\?done=known$/);
+  assert.deepEqual(fs.readdirSync(folder).sort(), files);
+  assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.webp`)).status, 200);
+});
+
 test('the library searches texts; an image needs alt text before a page uses it', async () => {
   tool('convert', ['-size', '1600x900', 'plasma:', '-quality', '90', file('wide.jpg')]);
   const id = uploadedId(await uploadFile('wide.jpg', { caption: 'Crowds in Osh', credit: 'Photo: Reuters' }));
