@@ -57,7 +57,7 @@ bool media_write_all(int fd, const void *p, size_t n);
 bool media_read_all(int fd, void *p, size_t n, long long deadline_ms);
 long long media_deadline(int timeout_ms);
 
-/* Makes a a failed answer whose message is fmt's text. */
+/* Turns the answer a into a failure whose message is fmt's text. */
 __attribute__((format(printf, 2, 3)))
 void media_fail(struct media_answer *a, const char *fmt, ...);
 
