@@ -50,26 +50,27 @@ static int run_page(struct ctx *c)
 {
 	struct page_meta meta;
 	const char *key = NULL;
+	/* A public page reads one snapshot: its parts agree, and SQLite locks once, not per query.
+	 * The page cache is checked against the same snapshot, so its version stamp is never from
+	 * before a commit the page shows, and a miss takes one read lock, not two.
+	 * An editor's page reads as it writes, outside any snapshot. */
+	bool snapshot = c->match.route->flags & CACHEABLE;
+	if (snapshot && db_read_begin(c->db) != STORE_OK) {
+		db_read_end(c->db);
+		return 503;
+	}
+	c->content_version = c->site->page_cache ? pagecache_check(c->db) : -1;
 	unsigned long long generation = pagecache_generation();
-	bool cacheable = c->site->page_cache && (c->match.route->flags & CACHEABLE) &&
+	bool cacheable = c->site->page_cache && snapshot &&
 			 (c->req.method == METHOD_GET || c->req.method == METHOD_HEAD);
 	const char *base = cacheable ? site_base(c) : NULL;
 	const char *fields = base ? request_fields_key(&c->req, c->match.route->inputs, &c->arena) : NULL;
 	if (fields)  /* the origin is part of the page (canonical, feeds), so of its key */
 		key = arena_printf(&c->arena, "%s%s?%s", base, c->req.path, fields);
 	if (key && pagecache_get(key, c->now, c->res, &meta)) {
+		db_read_end(c->db);
 		cache_answer(c, &meta);
 		return PAGE_DONE;
-	}
-	/* A public page reads one snapshot: its parts agree, and SQLite locks once, not per query.
-	 * Its version stamp comes from the same snapshot, never from before a commit it shows.
-	 * An editor's page reads as it writes, outside any snapshot. */
-	bool snapshot = c->match.route->flags & CACHEABLE;
-	if (snapshot && (db_read_begin(c->db) != STORE_OK ||
-			 (c->content_version >= 0 &&
-			  model_content_version(c->db, &c->content_version) != STORE_OK))) {
-		db_read_end(c->db);
-		return 503;
 	}
 	int status = c->match.route->handler(c);
 	bool described = status == PAGE_DONE && describe(c, &meta);
@@ -172,7 +173,7 @@ static void handle(const struct site *site, struct conns *conns, char **envp, co
 			 .now = timefmt_now() };
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	c.content_version = site->page_cache ? pagecache_check(&conns->reader) : -1;
+	c.content_version = -1;  /* run_page reads it, in the page's snapshot */
 	arena_init(&c.arena);
 	response_reset(res);
 	int status = parse_status(request_parse(&c.req, envp, body, body_len, &c.arena));

@@ -135,8 +135,23 @@ void timefmt_local_date(time_t t, char out[TIMEFMT_MAX])
 {
 	struct tm tm;
 	localtime_r(&t, &tm);
-	snprintf(out, TIMEFMT_MAX, "%d %s %d", tm.tm_mday, month_names[tm.tm_mon],
-		 tm.tm_year + 1900);
+	int year = tm.tm_year + 1900;
+	if (year < 1000 || year > 9999) {
+		snprintf(out, TIMEFMT_MAX, "%d %s %d", tm.tm_mday, month_names[tm.tm_mon], year);
+		return;
+	}
+	/* by hand: every related link older than three days has one */
+	char *p = out;
+	if (tm.tm_mday >= 10)
+		*p++ = (char)('0' + tm.tm_mday / 10);
+	*p++ = (char)('0' + tm.tm_mday % 10);
+	*p++ = ' ';
+	size_t n = strlen(month_names[tm.tm_mon]);
+	memcpy(p, month_names[tm.tm_mon], n);
+	p += n;
+	*p++ = ' ';
+	p = two_digits(two_digits(p, year / 100), year % 100);
+	*p = '\0';
 }
 
 void timefmt_local_datetime(time_t t, char out[TIMEFMT_MAX])

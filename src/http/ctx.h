@@ -53,7 +53,7 @@ struct ctx {
 	time_t expires;     /* the page changes by itself then: an age ticks over (0: never) */
 	bool cache_control_set;
 	struct surrogate_keys keys;  /* what the page shows, for the cache tier's purges */
-	long long content_version;   /* site_state's version: as the request began, then as its snapshot reads it (-1: unknown) */
+	long long content_version;   /* site_state's version as the page's snapshot reads it (-1: unknown) */
 	bool logged_in;     /* an editor's live session came with the request: */
 	struct user user;
 	char csrf[TOKEN_TEXT_MAX];  /* ...and this is its CSRF token */

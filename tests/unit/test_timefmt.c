@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,23 @@ static void test_date_uses_local_zone(void **state)
 	/* 23:30 GMT on 14 April is already 15 April in London (BST). */
 	timefmt_local_date(iso("2010-04-14T23:30:00Z"), out);
 	assert_string_equal(out, "15 April 2010");
+}
+
+/* The local date written by hand is what "%d %s %d" of localtime writes, for every day of two
+ * years (one and two digit days, every month, both sides of each change of clocks). */
+static void test_local_date_digits(void **state)
+{
+	(void)state;
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
+	char out[TIMEFMT_MAX], want[TIMEFMT_MAX];
+	for (time_t t = iso("2009-12-31T12:00:00Z"); t < iso("2012-01-01T00:00:00Z"); t += 3600 * 7) {
+		struct tm tm;
+		localtime_r(&t, &tm);
+		snprintf(want, sizeof want, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+		timefmt_local_date(t, out);
+		assert_string_equal(out, want);
+	}
 }
 
 /* Every field of an ISO time at its edges, written digit by digit. */
@@ -190,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_age_boundaries),
 		cmocka_unit_test(test_seed_ages),
 		cmocka_unit_test(test_date_uses_local_zone),
+		cmocka_unit_test(test_local_date_digits),
 		cmocka_unit_test(test_parse_iso_strict),
 		cmocka_unit_test(test_zone_names),
 		cmocka_unit_test(test_age_windows),
