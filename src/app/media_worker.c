@@ -100,6 +100,10 @@ bool media_limits_load(struct media_limits *lim, const struct config *cfg, const
 	lim->max_pixels = cfg->image_max_megapixels * 1000000;
 	lim->job_seconds = (int)cfg->image_job_seconds;
 	lim->helper_fd = -1;
+	/* Jobs are waited for: with SIGCHLD ignored (a parent's SIG_IGN survives exec) the kernel
+	 * would reap them itself, waitpid would fail with ECHILD and every answer be refused; and
+	 * serve would never hear of its worker's end. */
+	signal(SIGCHLD, SIG_DFL);
 	if (!media_dir_resolve(cfg->media_dir, db_path, lim->dir, sizeof lim->dir, err, errlen) ||
 	    !media_helper_find(lim->helper, sizeof lim->helper, err, errlen))
 		return false;
@@ -415,27 +419,38 @@ static bool put_in_place(const struct media_job *job, const struct media_answer 
 	return false;
 }
 
-/* The job's child reaped, into *status; true when it exited with status 0 before the deadline,
- * else it is killed (gone already, or over its time). */
-static bool reap(pid_t child, long long deadline, int *status)
+/* The job's child reaped: true when it exited with status 0 by the deadline (else, over its
+ * time, it is killed); why says how it ended, for the log. */
+static bool reap(pid_t child, long long deadline, char *why, size_t len)
 {
 	struct timespec pause = { 0, 2000000 };
-	*status = 0;
+	int status = 0;
 	for (;;) {
-		pid_t r = waitpid(child, status, WNOHANG);
+		pid_t r = waitpid(child, &status, WNOHANG);
 		if (r == child)
-			return WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
-		if (r < 0 && errno != EINTR)
-			return false;
-		if (r == 0 && media_deadline(0) >= deadline)
 			break;
+		if (r < 0 && errno != EINTR) {
+			int e = errno;
+			snprintf(why, len, "no status: waitpid: %s%s", strerror(e),
+				 e == ECHILD ? " (reaped by the kernel: SIGCHLD ignored?)" : "");
+			return false;
+		}
+		if (r == 0 && media_deadline(0) >= deadline) {
+			kill(child, SIGKILL);
+			while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
 		nanosleep(&pause, NULL);
 	}
-	kill(child, SIGKILL);
-	while (waitpid(child, status, 0) < 0 && errno == EINTR)
-		;
-	return false;
+	snprintf(why, len, "%s %d", WIFEXITED(status) ? "status" : "signal",
+		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
+
+/* How long a helper that has answered may take to exit, however close to its deadline it
+ * answered: freeing a large decode's memory is not instant. */
+#define MEDIA_EXIT_GRACE_MS 2000
 
 void media_job_finish(struct media_job *job, struct media_answer *a)
 {
@@ -443,12 +458,13 @@ void media_job_finish(struct media_job *job, struct media_answer *a)
 	bool answered = job->child > 0 && media_read_all(job->fd, a, sizeof *a, deadline);
 	if (job->fd >= 0)
 		close(job->fd);
-	int status;
-	if (job->child > 0 && !reap(job->child, answered ? deadline : 0, &status) && answered) {
+	char why[160];
+	long long exit_by = media_deadline(MEDIA_EXIT_GRACE_MS);
+	if (exit_by < deadline)
+		exit_by = deadline;
+	if (job->child > 0 && !reap(job->child, answered ? exit_by : 0, why, sizeof why) && answered) {
 		fprintf(stderr, "newsdesk: media: the image helper's job for %s answered, then ended "
-			"with %s %d: its answer is refused\n", job->hash,
-			WIFEXITED(status) ? "status" : "signal",
-			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+			"with %s: its answer is refused\n", job->hash, why);
 		answered = false;
 	}
 	const char *unsound = answered ? answer_unsound(a, job->tmp, job->max_pixels) : NULL;
@@ -609,6 +625,7 @@ int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, si
 		signal(SIGINT, SIG_IGN);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_IGN);
+		signal(SIGCHLD, SIG_DFL);  /* its jobs are waited for (media_limits_load) */
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);

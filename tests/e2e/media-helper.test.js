@@ -9,8 +9,10 @@
 // helper gets no descriptor but its input and answer and no environment but TMPDIR and the
 // sanitizers'. Its answer is checked, not taken on its word: a stand-in helper
 // (tests/fixtures/fake_media_helper.c) that answers wrongly in one way each is refused every
-// time. Should the media worker itself end, serve stops with status 1 and says why, for
-// systemd to start it again.
+// time; one that answers in time may take a moment more to exit, one that never exits is killed.
+// Should the media worker itself end, serve stops with status 1 and says why, for systemd to
+// start it again, even when started with SIGCHLD ignored (as init --demo then still stores every
+// photo).
 
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -144,6 +146,39 @@ test('the media worker killed: serve finishes and ends with status 1, saying why
   assert.doesNotMatch(proc.out, ops.SANITIZER);
 });
 
+// bash's trap "" CHLD ignores SIGCHLD for the program it then execs (dash's does not): as a
+// service manager or a shell script that set SIG_IGN would start newsdesk.
+const CHLD_IGNORED = ['-c', 'trap "" CHLD; exec "$0" "$@"'];
+
+test('started with SIGCHLD ignored: init --demo stores every photo, and serve still hears of its worker\'s end', { timeout: 120000 }, async () => {
+  const probe = ops.run('bash', [...CHLD_IGNORED, 'grep', '^SigIgn:', '/proc/self/status']);
+  assert.ok((BigInt(`0x${probe.stdout.split(/\s+/)[1]}`) >> 16n) & 1n, `SIGCHLD not ignored: ${probe.stdout}${probe.stderr}`);
+
+  const dir = ops.tmpDir('chld-ignored');
+  dirs.push(dir);
+  const db = path.join(dir, 'demo.db');
+  const r = ops.run('bash', [...CHLD_IGNORED, ops.BIN, 'init', '--db', db, '--demo'], { timeout: 110000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const photos = fs.readdirSync(path.join(ops.SRC, 'data', 'demo-photos')).filter((f) => f.endsWith('.jpg'));
+  assert.equal(rows(db, 'SELECT count(*) AS n FROM images')[0].n, photos.length, r.stderr);
+  assert.doesNotMatch(r.stderr, /refused|ECHILD|could not be processed/);
+  assert.doesNotMatch(r.stderr, ops.SANITIZER);
+
+  // serve's main thread learns of its worker's end from SIGCHLD, which must reach it
+  const { bin, db: db2, sock } = installed('chld-serve', true);
+  const proc = ops.startProcess('bash', [...CHLD_IGNORED, bin, 'serve', '--db', db2, '--socket', sock,
+    '--socket-mode', '0666', '--threads', '2', '--templates', ops.TEMPLATES, '--config', ops.CONFIG],
+  { env: ops.serveEnv() });
+  procs.push(proc);
+  await ops.waitListening(proc, sock);
+  const workers = childrenOf(proc.pid);
+  assert.equal(workers.length, 1, `expected one child, the media worker: ${workers}`);
+  process.kill(workers[0], 'SIGKILL');
+  assert.ok(await ops.waitExit(proc, 20000), `serve did not hear of its worker's end:\n${proc.out}`);
+  assert.equal(proc.code, 1, `serve ended with ${proc.describe()}:\n${proc.out}`);
+  assert.match(proc.out, /the media worker \(pid \d+\) ended \(signal 9\); stopping/);
+});
+
 // The descriptors of process pid: {number: what /proc shows it is}.
 function fdsOf(pid) {
   const fds = {};
@@ -201,17 +236,19 @@ test('the helper\'s answer is checked, not taken on its word; the helper gets /d
   const mode = (m) => fs.writeFileSync(path.join(libexec, 'mode'), m);
   const tmpdir = path.join(dir, 'tmp');
   fs.mkdirSync(tmpdir);
-  const savedTmp = process.env.TMPDIR;
+  const saved = { TMPDIR: process.env.TMPDIR, NEWSDESK_IMAGE_JOB_SECONDS: process.env.NEWSDESK_IMAGE_JOB_SECONDS };
   process.env.TMPDIR = tmpdir;  // serve's environment, the helper's TMPDIR
+  process.env.NEWSDESK_IMAGE_JOB_SECONDS = '2';  // for the helpers that answer late or linger
   let S;
   let ed;
   try {
     ({ S, ed } = await stackWithEditor(bin));
   } finally {
-    if (savedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = savedTmp;
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
   }
   let n = 0;
   const bytes = () => ({ name: 'x.jpg', data: Buffer.from(`not a picture ${n++}`) });  // a new hash each
+  const incoming = () => fs.readdirSync(path.join(S.dir, 'photos', '.incoming'));
 
   await t.test('a sound answer is taken; the helper had /dev/null, its two descriptors and TMPDIR only', async () => {
     mode('sound');
@@ -244,7 +281,25 @@ test('the helper\'s answer is checked, not taken on its word; the helper gets /d
       assert.match(S.log().slice(logged), why);
     });
   }
-  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 1, 'only the sound one is stored');
+
+  await t.test('a helper that answers in time may exit a little after the job\'s deadline', async () => {
+    mode('late');
+    const r = await upload(ed, bytes(), { alt: 'Late' });
+    assert.equal(r.status, 303, `${r.status} ${textOf(r.body).slice(0, 300)}`);
+    assert.deepEqual(incoming(), []);
+  });
+
+  await t.test('a helper that answers but does not exit is killed and its answer refused', async () => {
+    mode('linger');
+    const logged = S.log().length;
+    const r = await upload(ed, bytes(), { alt: 'Lingers' });
+    assert.equal(r.status, 422, `${r.status} ${textOf(r.body).slice(0, 300)}`);
+    assert.match(S.log().slice(logged), /answered, then ended with signal 9: its answer is refused/);
+    assert.deepEqual(incoming(), []);
+    const helpers = childrenOf(S.pid).flatMap(childrenOf);
+    assert.deepEqual(helpers, [], 'no job left behind, running or a zombie');
+  });
+  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 2, 'only the sound ones are stored');
   assert.doesNotMatch(S.log(), ops.SANITIZER);
 });
 
