@@ -238,19 +238,39 @@ static void job_child(int fd, pid_t parent, int input, const char *outdir,
 	_exit(0);
 }
 
-static void remove_dir(const char *dir)
+/* Removes the entries of the folder fd (which this closes), and those of the folders in it
+ * down to depth more levels; links are removed, never followed. */
+static void remove_entries(int fd, int depth)
 {
-	DIR *d = opendir(dir);
+	DIR *d = fdopendir(fd);
 	struct dirent *e;
-	char path[1200];  /* dir (sweep_incoming's up to 900 bytes), '/' and a name of up to 255 */
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.') {
-			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(dir);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    unlinkat(dirfd(d), e->d_name, 0) == 0 || errno != EISDIR)
+			continue;
+		int sub = depth > 0 ? openat(dirfd(d), e->d_name,
+					     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+		if (sub >= 0)
+			remove_entries(sub, depth - 1);
+		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+/* Removes path: a rendition folder with what is in it (dotfiles and one level of folders too:
+ * a refused helper's folder may hold anything), or a file or link in a folder's place. */
+static void remove_dir(const char *path)
+{
+	if (unlink(path) == 0 || errno != EISDIR)
+		return;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0)
+		remove_entries(fd, 1);
+	rmdir(path);
 }
 
 static void hash_file(const char *path, char *hex)
@@ -397,24 +417,23 @@ static const char *answer_unsound(const struct media_answer *a, const char *dir,
 	return NULL;
 }
 
-/* The job's folder made HASH/: renamed there, or, when a folder of that name is there already
- * (the same bytes uploaded before, or by another process just now), kept if it is complete and
- * replaced if not (what a delete cut short left). */
+/* The job's folder made HASH/: renamed there, or, when something of that name is there already
+ * (the same bytes uploaded before, or by another process just now), kept if it is a complete
+ * folder and else swapped with ours in one step (a folder a delete cut short, a stray file or
+ * link), so that readers never find HASH/ missing; what it was lands in job->tmp. */
 static bool put_in_place(const struct media_job *job, const struct media_answer *a)
 {
-	char old[sizeof job->tmp + 8];
-	snprintf(old, sizeof old, "%s.old", job->tmp);
 	for (int attempt = 0; attempt < 3; attempt++) {
-		if (rename(job->tmp, job->final) == 0)
+		if (renameat2(AT_FDCWD, job->tmp, AT_FDCWD, job->final, RENAME_NOREPLACE) == 0)
 			return true;
-		if (errno != EEXIST && errno != ENOTEMPTY)
+		if (errno != EEXIST)
 			return false;
 		if (folder_complete(job->final, a, false))
 			return true;
-		struct stat st;
-		bool dir = lstat(job->final, &st) == 0 && S_ISDIR(st.st_mode);
-		if (rename(job->final, old) == 0)
-			dir ? remove_dir(old) : (void)unlink(old);
+		if (renameat2(AT_FDCWD, job->tmp, AT_FDCWD, job->final, RENAME_EXCHANGE) == 0)
+			return true;
+		if (errno != ENOENT)  /* else HASH/ went meanwhile: try again */
+			return false;
 	}
 	return false;
 }
@@ -547,12 +566,8 @@ static void sweep_incoming(const struct media_limits *lim)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (lstat(path, &st) != 0 || st.st_mtime >= before)
-			continue;
-		if (S_ISDIR(st.st_mode))
+		if (lstat(path, &st) == 0 && st.st_mtime < before)
 			remove_dir(path);
-		else
-			unlink(path);
 	}
 	if (d)
 		closedir(d);

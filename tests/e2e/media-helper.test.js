@@ -224,6 +224,7 @@ const SPOILED = [
   ['widths', /widths that are not the picture's/],
   ['format', /an unknown format/],
   ['message', /an unterminated string/],
+  ['dotfile', /a folder without the files it names, or with others/],
 ];
 
 test('the helper\'s answer is checked, not taken on its word; the helper gets /dev/null, its two descriptors and TMPDIR only', { timeout: 120000 }, async (t) => {
@@ -278,6 +279,7 @@ test('the helper\'s answer is checked, not taken on its word; the helper gets /d
       assert.equal(r.status, 422, `${m}: ${r.status} ${textOf(r.body).slice(0, 300)}`);
       assert.match(textOf(r.body), /The picture could not be processed/);
       assert.deepEqual(fs.readdirSync(path.join(S.dir, 'photos')).sort(), before, `${m}: no new folder`);
+      assert.deepEqual(incoming(), [], `${m}: the refused folder is removed`);
       assert.match(S.log().slice(logged), why);
     });
   }
