@@ -420,16 +420,21 @@ static const char *answer_unsound(const struct media_answer *a, const char *dir,
 /* The job's folder made HASH/: renamed there, or, when something of that name is there already
  * (the same bytes uploaded before, or by another process just now), kept if it is a complete
  * folder and else swapped with ours in one step (a folder a delete cut short, a stray file or
- * link), so that readers never find HASH/ missing; what it was lands in job->tmp. */
-static bool put_in_place(const struct media_job *job, const struct media_answer *a)
+ * link), so that readers never find HASH/ missing; what it was lands in job->tmp. A kept folder
+ * may hold AVIF where this job made none: a->avif then says so. */
+static bool put_in_place(const struct media_job *job, struct media_answer *a)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
 		if (renameat2(AT_FDCWD, job->tmp, AT_FDCWD, job->final, RENAME_NOREPLACE) == 0)
 			return true;
 		if (errno != EEXIST)
 			return false;
-		if (folder_complete(job->final, a, false))
+		if (folder_complete(job->final, a, false)) {
+			struct media_answer with_avif = *a;
+			with_avif.avif = 1;
+			a->avif = a->avif || folder_complete(job->final, &with_avif, false);
 			return true;
+		}
 		if (renameat2(AT_FDCWD, job->tmp, AT_FDCWD, job->final, RENAME_EXCHANGE) == 0)
 			return true;
 		if (errno != ENOENT)  /* else HASH/ went meanwhile: try again */

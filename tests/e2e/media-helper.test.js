@@ -301,7 +301,40 @@ test('the helper\'s answer is checked, not taken on its word; the helper gets /d
     const helpers = childrenOf(S.pid).flatMap(childrenOf);
     assert.deepEqual(helpers, [], 'no job left behind, running or a zombie');
   });
-  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 2, 'only the sound ones are stored');
+
+  // The same bytes again, the folder made by a helper that made no AVIF: the row says so then,
+  // as the folder does; a complete folder with AVIF is kept, and the row still says AVIF.
+  await t.test('an image uploaded again: its row\'s avif says what its folder holds', async () => {
+    const same = () => ({ name: 'x.jpg', data: Buffer.from('the same bytes each time') });
+    mode('sound');
+    const first = await upload(ed, same(), { alt: 'Same' });
+    assert.equal(first.status, 303, textOf(first.body).slice(0, 300));
+    const id = /\/admin\/media\/(\d+)/.exec(first.headers.location)[1];
+    const row = () => rows(S.dbPath, `SELECT hash, avif FROM images WHERE id = ${id}`)[0];
+    const folder = path.join(S.dir, 'photos', row().hash);
+    assert.equal(row().avif, 1);
+
+    fs.unlinkSync(path.join(folder, '300.webp'));  // partial: replaced by the next job's folder
+    mode('noavif');
+    const version = () => rows(S.dbPath, 'SELECT version FROM site_state')[0].version;
+    const v0 = version();
+    const again = await upload(ed, same(), { alt: 'Same again' });
+    assert.match(again.headers.location || '', /\?done=known$/, textOf(again.body).slice(0, 300));
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['300.jpg', '300.webp', 'original.jpg']);
+    assert.equal(row().avif, 0, 'the row no longer names AVIF files that are gone');
+    assert.ok(version() > v0, 'cached pages naming them go');
+
+    mode('sound');  // lacking AVIF, the folder is not complete for this answer: replaced
+    await upload(ed, same(), { alt: 'Same, with AVIF' });
+    assert.ok(fs.readdirSync(folder).includes('300.avif'));
+    assert.equal(row().avif, 1);
+    mode('noavif');  // complete for this answer, kept, AVIF and all
+    await upload(ed, same(), { alt: 'Same, kept' });
+    assert.ok(fs.readdirSync(folder).includes('300.avif'));
+    assert.equal(row().avif, 1, 'the kept folder has AVIF');
+    assert.deepEqual(incoming(), []);
+  });
+  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 3, 'only the sound ones are stored');
   assert.doesNotMatch(S.log(), ops.SANITIZER);
 });
 
