@@ -328,7 +328,6 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 
 /* ---- the helper's answer, checked: it is another program's word ---- */
 
-#define MEDIA_MAX_SIDE 100000
 #define MEDIA_MAX_FILES (PHOTO_WIDTHS * 3 + 2)
 
 /* The files a sound answer's folder holds: each width's WebP, JPEG (and AVIF), the preview JPEG

@@ -270,6 +270,18 @@ test('a known picture whose folder is a stray file or link gets a folder when up
   assert.deepEqual(fs.readdirSync(elsewhere), ['keep.txt'], 'the link was not followed');
 });
 
+// The worker refuses an answer over 100,000 pixels a side: the helper refuses such a picture
+// from its header, before decoding it, and says why.
+test('a picture over 100,000 pixels a side is refused from its header, saying so', async () => {
+  tool('vips', ['black', file('panorama.png'), '150000', '10']);  // ImageMagick's policy refuses it
+  const logged = S.log().length;
+  const r = await uploadFile('panorama.png', { alt: 'Too long' }, 'image/png');
+  assert.equal(r.status, 422, `${r.status} ${textOf(r.body).slice(0, 300)}`);
+  assert.match(textOf(r.body), /The picture is 150000 by 10 pixels: newsdesk takes at most 100000 on a side/);
+  assert.doesNotMatch(S.log().slice(logged), /answer .* is refused/);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM images WHERE alt = 'Too long'")[0].n, 0);
+});
+
 test('the library searches texts; an image needs alt text before a page uses it', async () => {
   tool('convert', ['-size', '1600x900', 'plasma:', '-quality', '90', file('wide.jpg')]);
   const id = uploadedId(await uploadFile('wide.jpg', { caption: 'Crowds in Osh', credit: 'Photo: Reuters' }));
