@@ -416,6 +416,21 @@ static const char *answer_unsound(const struct media_answer *a, const char *dir,
 	return NULL;
 }
 
+/* rename(2) unless to is there (EEXIST then); on a filesystem without RENAME_NOREPLACE (NFS),
+ * rename(2), which replaces an empty folder only. */
+static int rename_noreplace(const char *from, const char *to)
+{
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+	if (rename(from, to) == 0)
+		return 0;
+	if (errno == ENOTEMPTY || errno == ENOTDIR)
+		errno = EEXIST;
+	return -1;
+}
+
 /* The job's folder made HASH/: renamed there, or, when something of that name is there already
  * (the same bytes uploaded before, or by another process just now), kept if it is a complete
  * folder and else swapped with ours in one step (a folder a delete cut short, a stray file or
@@ -424,7 +439,7 @@ static const char *answer_unsound(const struct media_answer *a, const char *dir,
 static bool put_in_place(const struct media_job *job, struct media_answer *a)
 {
 	for (int attempt = 0; attempt < 3; attempt++) {
-		if (renameat2(AT_FDCWD, job->tmp, AT_FDCWD, job->final, RENAME_NOREPLACE) == 0)
+		if (rename_noreplace(job->tmp, job->final) == 0)
 			return true;
 		if (errno != EEXIST)
 			return false;
