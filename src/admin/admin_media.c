@@ -132,7 +132,17 @@ const char *admin_media_store_bytes(struct ctx *c, const char *data, size_t len,
 		.uploaded_at = c->now,
 	};
 	enum store_result r = media_insert(w, &img, id);
+	bool changed = false;
 	if (r == STORE_TAKEN && *id) {  /* the same bytes again: the image already in the library */
+		if (media_set_renditions(w, &img, &changed) != STORE_OK) {
+			*id = 0;
+			return NULL;
+		}
+		if (changed) {
+			admin_log(c, "image %lld uploaded again, its renditions now %s AVIF", *id,
+				  ans.avif ? "with" : "without");
+			admin_purge(c, w, "all");  /* pages name its files wherever it is used */
+		}
 		*status = 200;
 		*message = NULL;
 	} else if (r != STORE_OK) {

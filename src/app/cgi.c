@@ -203,8 +203,9 @@ int cgi_run(void)
 	if (!auth_init())
 		return tpl_shutdown(), refuse("cannot initialise the password checks (libsodium)", NULL);
 	static struct media_client media;
-	/* Without a worker (its line is logged) the request goes on: a form's text is saved, and
-	 * only a picture it sends is refused (site.media stays NULL). */
+	/* Without a worker (its line is logged) the request goes on with site.media NULL: a form
+	 * without a file is saved, a picture is refused (an article form carrying one comes back as
+	 * typed, unsaved, the message beside its field). */
 	bool wants_media = may_use_media(src.route) && server_start_media(&site, db_path, &media);
 	db_log_quietly(true);  /* a failure here is told once, by refuse */
 	bool ready = prepare_database(db_path, &conns.reader, err, sizeof err) &&

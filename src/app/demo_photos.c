@@ -51,8 +51,11 @@ static bool record(struct db *db, const struct demo_svg *svg, const struct media
 		if (ans->widths & (1u << i))
 			w = photo_rendition_width(i, ans->width);
 	photo_url(ref, ans->hash, w, "jpg");
+	bool changed;
 	enum store_result r = media_insert(db, &img, &id);
-	if ((r == STORE_OK || r == STORE_TAKEN) && media_replace_url(db, svg->url, ref) == STORE_OK)
+	if (r == STORE_TAKEN)
+		r = media_set_renditions(db, &img, &changed);
+	if (r == STORE_OK && media_replace_url(db, svg->url, ref) == STORE_OK)
 		return true;
 	snprintf(err, errlen, "cannot record the picture for %s: %s", svg->url,
 		 sqlite3_errmsg(db->conn));

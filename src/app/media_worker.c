@@ -100,6 +100,10 @@ bool media_limits_load(struct media_limits *lim, const struct config *cfg, const
 	lim->max_pixels = cfg->image_max_megapixels * 1000000;
 	lim->job_seconds = (int)cfg->image_job_seconds;
 	lim->helper_fd = -1;
+	/* Jobs are waited for: with SIGCHLD ignored (a parent's SIG_IGN survives exec) the kernel
+	 * would reap them itself, waitpid would fail with ECHILD and every answer be refused; and
+	 * serve would never hear of its worker's end. */
+	signal(SIGCHLD, SIG_DFL);
 	if (!media_dir_resolve(cfg->media_dir, db_path, lim->dir, sizeof lim->dir, err, errlen) ||
 	    !media_helper_find(lim->helper, sizeof lim->helper, err, errlen))
 		return false;
@@ -234,19 +238,39 @@ static void job_child(int fd, pid_t parent, int input, const char *outdir,
 	_exit(0);
 }
 
-static void remove_dir(const char *dir)
+/* Removes the entries of the folder fd (which this closes), and those of the folders in it
+ * down to depth more levels; links are removed, never followed. */
+static void remove_entries(int fd, int depth)
 {
-	DIR *d = opendir(dir);
+	DIR *d = fdopendir(fd);
 	struct dirent *e;
-	char path[1200];  /* dir (sweep_incoming's up to 900 bytes), '/' and a name of up to 255 */
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.') {
-			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-	rmdir(dir);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    unlinkat(dirfd(d), e->d_name, 0) == 0 || errno != EISDIR)
+			continue;
+		int sub = depth > 0 ? openat(dirfd(d), e->d_name,
+					     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+		if (sub >= 0)
+			remove_entries(sub, depth - 1);
+		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+/* Removes path: a rendition folder with what is in it (dotfiles and one level of folders too:
+ * a refused helper's folder may hold anything), or a file or link in a folder's place. */
+static void remove_dir(const char *path)
+{
+	if (unlink(path) == 0 || errno != EISDIR)
+		return;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0)
+		remove_entries(fd, 1);
+	rmdir(path);
 }
 
 static void hash_file(const char *path, char *hex)
@@ -304,7 +328,6 @@ void media_job_start(const struct media_limits *lim, const char *input, long lon
 
 /* ---- the helper's answer, checked: it is another program's word ---- */
 
-#define MEDIA_MAX_SIDE 100000
 #define MEDIA_MAX_FILES (PHOTO_WIDTHS * 3 + 2)
 
 /* The files a sound answer's folder holds: each width's WebP, JPEG (and AVIF), the preview JPEG
@@ -393,49 +416,79 @@ static const char *answer_unsound(const struct media_answer *a, const char *dir,
 	return NULL;
 }
 
-/* The job's folder made HASH/: renamed there, or, when a folder of that name is there already
- * (the same bytes uploaded before, or by another process just now), kept if it is complete and
- * replaced if not (what a delete cut short left). */
-static bool put_in_place(const struct media_job *job, const struct media_answer *a)
+/* rename(2) unless to is there (EEXIST then); on a filesystem without RENAME_NOREPLACE (NFS),
+ * rename(2), which replaces an empty folder only. */
+static int rename_noreplace(const char *from, const char *to)
 {
-	char old[sizeof job->tmp + 8];
-	snprintf(old, sizeof old, "%s.old", job->tmp);
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+	if (rename(from, to) == 0)
+		return 0;
+	if (errno == ENOTEMPTY || errno == ENOTDIR)
+		errno = EEXIST;
+	return -1;
+}
+
+/* The job's folder made HASH/: renamed there, or, when something of that name is there already
+ * (the same bytes uploaded before, or by another process just now), kept if it is a complete
+ * folder and else swapped with ours in one step (a folder a delete cut short, a stray file or
+ * link), so that readers never find HASH/ missing; what it was lands in job->tmp. A kept folder
+ * may hold AVIF where this job made none: a->avif then says so. */
+static bool put_in_place(const struct media_job *job, struct media_answer *a)
+{
 	for (int attempt = 0; attempt < 3; attempt++) {
-		if (rename(job->tmp, job->final) == 0)
+		if (rename_noreplace(job->tmp, job->final) == 0)
 			return true;
-		if (errno != EEXIST && errno != ENOTEMPTY)
+		if (errno != EEXIST)
 			return false;
-		if (folder_complete(job->final, a, false))
+		if (folder_complete(job->final, a, false)) {
+			struct media_answer with_avif = *a;
+			with_avif.avif = 1;
+			a->avif = a->avif || folder_complete(job->final, &with_avif, false);
 			return true;
-		struct stat st;
-		bool dir = lstat(job->final, &st) == 0 && S_ISDIR(st.st_mode);
-		if (rename(job->final, old) == 0)
-			dir ? remove_dir(old) : (void)unlink(old);
+		}
+		if (renameat2(AT_FDCWD, job->tmp, AT_FDCWD, job->final, RENAME_EXCHANGE) == 0)
+			return true;
+		if (errno != ENOENT)  /* else HASH/ went meanwhile: try again */
+			return false;
 	}
 	return false;
 }
 
-/* The job's child reaped, into *status; true when it exited with status 0 before the deadline,
- * else it is killed (gone already, or over its time). */
-static bool reap(pid_t child, long long deadline, int *status)
+/* The job's child reaped: true when it exited with status 0 by the deadline (else, over its
+ * time, it is killed); why says how it ended, for the log. */
+static bool reap(pid_t child, long long deadline, char *why, size_t len)
 {
 	struct timespec pause = { 0, 2000000 };
-	*status = 0;
+	int status = 0;
 	for (;;) {
-		pid_t r = waitpid(child, status, WNOHANG);
+		pid_t r = waitpid(child, &status, WNOHANG);
 		if (r == child)
-			return WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
-		if (r < 0 && errno != EINTR)
-			return false;
-		if (r == 0 && media_deadline(0) >= deadline)
 			break;
+		if (r < 0 && errno != EINTR) {
+			int e = errno;
+			snprintf(why, len, "no status: waitpid: %s%s", strerror(e),
+				 e == ECHILD ? " (reaped by the kernel: SIGCHLD ignored?)" : "");
+			return false;
+		}
+		if (r == 0 && media_deadline(0) >= deadline) {
+			kill(child, SIGKILL);
+			while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
 		nanosleep(&pause, NULL);
 	}
-	kill(child, SIGKILL);
-	while (waitpid(child, status, 0) < 0 && errno == EINTR)
-		;
-	return false;
+	snprintf(why, len, "%s %d", WIFEXITED(status) ? "status" : "signal",
+		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
+
+/* How long a helper that has answered may take to exit, however close to its deadline it
+ * answered: freeing a large decode's memory is not instant. */
+#define MEDIA_EXIT_GRACE_MS 2000
 
 void media_job_finish(struct media_job *job, struct media_answer *a)
 {
@@ -443,12 +496,13 @@ void media_job_finish(struct media_job *job, struct media_answer *a)
 	bool answered = job->child > 0 && media_read_all(job->fd, a, sizeof *a, deadline);
 	if (job->fd >= 0)
 		close(job->fd);
-	int status;
-	if (job->child > 0 && !reap(job->child, answered ? deadline : 0, &status) && answered) {
+	char why[160];
+	long long exit_by = media_deadline(MEDIA_EXIT_GRACE_MS);
+	if (exit_by < deadline)
+		exit_by = deadline;
+	if (job->child > 0 && !reap(job->child, answered ? exit_by : 0, why, sizeof why) && answered) {
 		fprintf(stderr, "newsdesk: media: the image helper's job for %s answered, then ended "
-			"with %s %d: its answer is refused\n", job->hash,
-			WIFEXITED(status) ? "status" : "signal",
-			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+			"with %s: its answer is refused\n", job->hash, why);
 		answered = false;
 	}
 	const char *unsound = answered ? answer_unsound(a, job->tmp, job->max_pixels) : NULL;
@@ -531,12 +585,8 @@ static void sweep_incoming(const struct media_limits *lim)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (lstat(path, &st) != 0 || st.st_mtime >= before)
-			continue;
-		if (S_ISDIR(st.st_mode))
+		if (lstat(path, &st) == 0 && st.st_mtime < before)
 			remove_dir(path);
-		else
-			unlink(path);
 	}
 	if (d)
 		closedir(d);
@@ -609,6 +659,7 @@ int media_worker_start(const struct media_limits *lim, pid_t *pid, char *err, si
 		signal(SIGINT, SIG_IGN);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_IGN);
+		signal(SIGCHLD, SIG_DFL);  /* its jobs are waited for (media_limits_load) */
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);

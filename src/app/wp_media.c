@@ -258,7 +258,10 @@ static bool record(struct run *r, struct pic *const *group, int ng, const struct
 		.caption = caption, .credit = "", .uploaded_by = "import", .uploaded_at = timefmt_now(),
 	};
 	long long id;
+	bool changed;
 	enum store_result res = media_insert(r->db, &img, &id);
+	if (res == STORE_TAKEN && media_set_renditions(r->db, &img, &changed) != STORE_OK)
+		res = STORE_ERROR;
 	if (res != STORE_OK && res != STORE_TAKEN) {
 		snprintf(r->err, r->errlen, "cannot add a picture to the library: %s",
 			 sqlite3_errmsg(r->db->conn));

@@ -13,6 +13,10 @@
 
 enum media_op { MEDIA_PROCESS = 'P', MEDIA_DELETE = 'D' };
 
+/* The most pixels a picture may have on a side: the helper refuses more from the header, the
+ * worker refuses an answer that says more. */
+#define MEDIA_MAX_SIDE 100000
+
 /* What the worker is asked: an upload of len bytes follows a MEDIA_PROCESS request. */
 struct media_request {
 	uint32_t op;
@@ -23,7 +27,7 @@ struct media_request {
 /* What it answers. ok false: message says why, for the editor ("not a picture: ..."). */
 struct media_answer {
 	int ok;
-	int too_large;                   /* refused for its pixel count */
+	int too_large;                   /* refused for its pixel count or a side's length */
 	char message[200];
 	char hash[PHOTO_HASH_LEN + 1];
 	char format[8];                  /* jpeg png webp gif heif: what the bytes are */

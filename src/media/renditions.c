@@ -62,8 +62,21 @@ static bool file_path(char *path, size_t size, const char *dir, const char *name
 	return n > 0 && (size_t)n < size;
 }
 
+/* AVIF given up on after the widths in a->widths wider than the one at index below had theirs:
+ * their .avif files go, so the folder holds the files a->avif = 0 names, no more. */
+static void drop_avif(const char *dir, const struct media_answer *a, int below)
+{
+	char path[RENDITIONS_DIR_MAX + 32], name[16];
+	for (int i = PHOTO_WIDTHS - 1; i > below; i--) {
+		snprintf(name, sizeof name, "%d", photo_rendition_width(i, a->width));
+		if ((a->widths & (1u << i)) && file_path(path, sizeof path, dir, name, "avif"))
+			unlink(path);
+	}
+}
+
 /* The renditions of one width: WebP and AVIF (unless told not to: the preview JPEG alone), JPEG.
- * An AVIF the encoder cannot write turns *avif off and the picture goes on without AVIF. */
+ * An AVIF the encoder cannot write turns *avif off and the picture goes on without AVIF (the
+ * caller removes the wider ones already written). */
 static bool save_pair(VipsImage *img, const char *dir, int w, bool alpha, bool webp, int *avif)
 {
 	char path[RENDITIONS_DIR_MAX + 32], name[16];
@@ -114,8 +127,11 @@ static bool make_widths(VipsImage *full, const char *dir, struct media_answer *a
 		if (!(a->widths & (1u << i)))
 			continue;
 		VipsImage *r = shrink(src, photo_rendition_width(i, a->width));
+		int had_avif = a->avif;
 		ok = r && save_pair(r, dir, photo_rendition_width(i, a->width), a->alpha, true,
 					 &a->avif);
+		if (had_avif && !a->avif)
+			drop_avif(dir, a, i);
 		if (ok && i == 3 && a->width >= PHOTO_OG_WIDTH) {
 			VipsImage *og = shrink(r, PHOTO_OG_WIDTH);
 			ok = og && save_pair(og, dir, PHOTO_OG_WIDTH, a->alpha, false, &a->avif);
@@ -211,8 +227,14 @@ void renditions_make(const void *buf, size_t len, const char *dir, long long max
 	VipsImage *hdr = vips_image_new_from_buffer(buf, len, "", NULL);  /* header only */
 	if (!hdr)
 		return media_fail(a, "The picture could not be read: %s", vips_error_buffer());
-	long long pixels = (long long)vips_image_get_width(hdr) * vips_image_get_height(hdr);
+	int width = vips_image_get_width(hdr), height = vips_image_get_height(hdr);
+	long long pixels = (long long)width * height;
 	g_object_unref(hdr);
+	if (width > MEDIA_MAX_SIDE || height > MEDIA_MAX_SIDE) {
+		a->too_large = 1;
+		return media_fail(a, "The picture is %d by %d pixels: newsdesk takes at most %d on a "
+				  "side.", width, height, MEDIA_MAX_SIDE);
+	}
 	if (pixels > max_pixels) {
 		a->too_large = 1;
 		char n[32];

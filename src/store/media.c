@@ -7,7 +7,7 @@
 
 enum query {
 	Q_INSERT, Q_BY_ID, Q_BY_HASH, Q_LIST, Q_SEARCH, Q_PICKABLE, Q_SET_TEXTS, Q_USES, Q_USED,
-	Q_DELETE, Q_DEMO_SVGS, Q_REPLACE_LEAD, Q_REPLACE_BLOCK, Q_REPLACE_PORTRAIT, Q_DEMO_UNCHANGED, Q__COUNT
+	Q_DELETE, Q_SET_RENDITIONS, Q_DEMO_SVGS, Q_REPLACE_LEAD, Q_REPLACE_BLOCK, Q_REPLACE_PORTRAIT, Q_DEMO_UNCHANGED, Q__COUNT
 };
 
 #define IMAGE_COLUMNS "id, hash, format, alt, caption, credit, uploaded_by, width, height, " \
@@ -49,6 +49,11 @@ static const char *const sql[Q__COUNT] = {
 		   "EXISTS (SELECT 1 FROM people WHERE " USES_OF("portrait_url") ") OR "
 		   "EXISTS (SELECT 1 FROM revision_images WHERE hash = ?1)",
 	[Q_DELETE] = "DELETE FROM images WHERE id = ?1",
+	/* alt = alt: images_texts_changed (an UPDATE OF alt) moves the content version on in the
+	 * same statement, so no cached page keeps naming files the row no longer does */
+	[Q_SET_RENDITIONS] = "UPDATE images SET format = ?2, width = ?3, height = ?4, widths = ?5, "
+			     "alpha = ?6, avif = ?7, alt = alt WHERE hash = ?1 AND (format, width, "
+			     "height, widths, alpha, avif) IS NOT (?2, ?3, ?4, ?5, ?6, ?7)",
 	[Q_DEMO_SVGS] = "SELECT url, max(alt) FROM (SELECT image_url AS url, image_alt AS alt FROM "
 			"articles UNION ALL SELECT image_url, name FROM blocks UNION ALL SELECT "
 			"portrait_url, name FROM people) WHERE url GLOB "
@@ -104,6 +109,17 @@ enum store_result media_insert(struct db *db, const struct image *m, long long *
 			*id = old.id;
 		arena_free(&a);
 	}
+	return r;
+}
+
+enum store_result media_set_renditions(struct db *db, const struct image *m, bool *changed)
+{
+	sqlite3_stmt *s = stmt(db, Q_SET_RENDITIONS);
+	enum store_result r = db_run(s, s && db_bind_text(s, 1, m->hash) &&
+					db_bind_text(s, 2, m->format) && db_bind_int(s, 3, m->width) &&
+					db_bind_int(s, 4, m->height) && db_bind_int(s, 5, m->widths) &&
+					db_bind_int(s, 6, m->alpha) && db_bind_int(s, 7, m->avif));
+	*changed = r == STORE_OK && sqlite3_changes(db->conn) > 0;
 	return r;
 }
 

@@ -32,6 +32,10 @@ struct image_use {
 
 /* Adds an image; STORE_TAKEN when one with the same hash is there (its id goes to *id then). */
 enum store_result media_insert(struct db *db, const struct image *img, long long *id);
+/* An image uploaded again: its row's renditions (format, size, widths, alpha, avif) made img's,
+ * what the worker found HASH/ to hold this time (a folder replaced may lack the AVIF the row
+ * named, a folder kept may have some the row did not); *changed says whether they differed. */
+enum store_result media_set_renditions(struct db *db, const struct image *img, bool *changed);
 enum store_result media_by_id(struct db *db, struct arena *a, long long id, struct image *out);
 enum store_result media_by_hash(struct db *db, struct arena *a, const char *hash,
 				struct image *out);

@@ -9,8 +9,10 @@
 // helper gets no descriptor but its input and answer and no environment but TMPDIR and the
 // sanitizers'. Its answer is checked, not taken on its word: a stand-in helper
 // (tests/fixtures/fake_media_helper.c) that answers wrongly in one way each is refused every
-// time. Should the media worker itself end, serve stops with status 1 and says why, for
-// systemd to start it again.
+// time; one that answers in time may take a moment more to exit, one that never exits is killed.
+// Should the media worker itself end, serve stops with status 1 and says why, for systemd to
+// start it again, even when started with SIGCHLD ignored (as init --demo then still stores every
+// photo).
 
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -144,6 +146,39 @@ test('the media worker killed: serve finishes and ends with status 1, saying why
   assert.doesNotMatch(proc.out, ops.SANITIZER);
 });
 
+// bash's trap "" CHLD ignores SIGCHLD for the program it then execs (dash's does not): as a
+// service manager or a shell script that set SIG_IGN would start newsdesk.
+const CHLD_IGNORED = ['-c', 'trap "" CHLD; exec "$0" "$@"'];
+
+test('started with SIGCHLD ignored: init --demo stores every photo, and serve still hears of its worker\'s end', { timeout: 120000 }, async () => {
+  const probe = ops.run('bash', [...CHLD_IGNORED, 'grep', '^SigIgn:', '/proc/self/status']);
+  assert.ok((BigInt(`0x${probe.stdout.split(/\s+/)[1]}`) >> 16n) & 1n, `SIGCHLD not ignored: ${probe.stdout}${probe.stderr}`);
+
+  const dir = ops.tmpDir('chld-ignored');
+  dirs.push(dir);
+  const db = path.join(dir, 'demo.db');
+  const r = ops.run('bash', [...CHLD_IGNORED, ops.BIN, 'init', '--db', db, '--demo'], { timeout: 110000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const photos = fs.readdirSync(path.join(ops.SRC, 'data', 'demo-photos')).filter((f) => f.endsWith('.jpg'));
+  assert.equal(rows(db, 'SELECT count(*) AS n FROM images')[0].n, photos.length, r.stderr);
+  assert.doesNotMatch(r.stderr, /refused|ECHILD|could not be processed/);
+  assert.doesNotMatch(r.stderr, ops.SANITIZER);
+
+  // serve's main thread learns of its worker's end from SIGCHLD, which must reach it
+  const { bin, db: db2, sock } = installed('chld-serve', true);
+  const proc = ops.startProcess('bash', [...CHLD_IGNORED, bin, 'serve', '--db', db2, '--socket', sock,
+    '--socket-mode', '0666', '--threads', '2', '--templates', ops.TEMPLATES, '--config', ops.CONFIG],
+  { env: ops.serveEnv() });
+  procs.push(proc);
+  await ops.waitListening(proc, sock);
+  const workers = childrenOf(proc.pid);
+  assert.equal(workers.length, 1, `expected one child, the media worker: ${workers}`);
+  process.kill(workers[0], 'SIGKILL');
+  assert.ok(await ops.waitExit(proc, 20000), `serve did not hear of its worker's end:\n${proc.out}`);
+  assert.equal(proc.code, 1, `serve ended with ${proc.describe()}:\n${proc.out}`);
+  assert.match(proc.out, /the media worker \(pid \d+\) ended \(signal 9\); stopping/);
+});
+
 // The descriptors of process pid: {number: what /proc shows it is}.
 function fdsOf(pid) {
   const fds = {};
@@ -189,6 +224,7 @@ const SPOILED = [
   ['widths', /widths that are not the picture's/],
   ['format', /an unknown format/],
   ['message', /an unterminated string/],
+  ['dotfile', /a folder without the files it names, or with others/],
 ];
 
 test('the helper\'s answer is checked, not taken on its word; the helper gets /dev/null, its two descriptors and TMPDIR only', { timeout: 120000 }, async (t) => {
@@ -201,17 +237,19 @@ test('the helper\'s answer is checked, not taken on its word; the helper gets /d
   const mode = (m) => fs.writeFileSync(path.join(libexec, 'mode'), m);
   const tmpdir = path.join(dir, 'tmp');
   fs.mkdirSync(tmpdir);
-  const savedTmp = process.env.TMPDIR;
+  const saved = { TMPDIR: process.env.TMPDIR, NEWSDESK_IMAGE_JOB_SECONDS: process.env.NEWSDESK_IMAGE_JOB_SECONDS };
   process.env.TMPDIR = tmpdir;  // serve's environment, the helper's TMPDIR
+  process.env.NEWSDESK_IMAGE_JOB_SECONDS = '2';  // for the helpers that answer late or linger
   let S;
   let ed;
   try {
     ({ S, ed } = await stackWithEditor(bin));
   } finally {
-    if (savedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = savedTmp;
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
   }
   let n = 0;
   const bytes = () => ({ name: 'x.jpg', data: Buffer.from(`not a picture ${n++}`) });  // a new hash each
+  const incoming = () => fs.readdirSync(path.join(S.dir, 'photos', '.incoming'));
 
   await t.test('a sound answer is taken; the helper had /dev/null, its two descriptors and TMPDIR only', async () => {
     mode('sound');
@@ -241,10 +279,62 @@ test('the helper\'s answer is checked, not taken on its word; the helper gets /d
       assert.equal(r.status, 422, `${m}: ${r.status} ${textOf(r.body).slice(0, 300)}`);
       assert.match(textOf(r.body), /The picture could not be processed/);
       assert.deepEqual(fs.readdirSync(path.join(S.dir, 'photos')).sort(), before, `${m}: no new folder`);
+      assert.deepEqual(incoming(), [], `${m}: the refused folder is removed`);
       assert.match(S.log().slice(logged), why);
     });
   }
-  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 1, 'only the sound one is stored');
+
+  await t.test('a helper that answers in time may exit a little after the job\'s deadline', async () => {
+    mode('late');
+    const r = await upload(ed, bytes(), { alt: 'Late' });
+    assert.equal(r.status, 303, `${r.status} ${textOf(r.body).slice(0, 300)}`);
+    assert.deepEqual(incoming(), []);
+  });
+
+  await t.test('a helper that answers but does not exit is killed and its answer refused', async () => {
+    mode('linger');
+    const logged = S.log().length;
+    const r = await upload(ed, bytes(), { alt: 'Lingers' });
+    assert.equal(r.status, 422, `${r.status} ${textOf(r.body).slice(0, 300)}`);
+    assert.match(S.log().slice(logged), /answered, then ended with signal 9: its answer is refused/);
+    assert.deepEqual(incoming(), []);
+    const helpers = childrenOf(S.pid).flatMap(childrenOf);
+    assert.deepEqual(helpers, [], 'no job left behind, running or a zombie');
+  });
+
+  // The same bytes again, the folder made by a helper that made no AVIF: the row says so then,
+  // as the folder does; a complete folder with AVIF is kept, and the row still says AVIF.
+  await t.test('an image uploaded again: its row\'s avif says what its folder holds', async () => {
+    const same = () => ({ name: 'x.jpg', data: Buffer.from('the same bytes each time') });
+    mode('sound');
+    const first = await upload(ed, same(), { alt: 'Same' });
+    assert.equal(first.status, 303, textOf(first.body).slice(0, 300));
+    const id = /\/admin\/media\/(\d+)/.exec(first.headers.location)[1];
+    const row = () => rows(S.dbPath, `SELECT hash, avif FROM images WHERE id = ${id}`)[0];
+    const folder = path.join(S.dir, 'photos', row().hash);
+    assert.equal(row().avif, 1);
+
+    fs.unlinkSync(path.join(folder, '300.webp'));  // partial: replaced by the next job's folder
+    mode('noavif');
+    const version = () => rows(S.dbPath, 'SELECT version FROM site_state')[0].version;
+    const v0 = version();
+    const again = await upload(ed, same(), { alt: 'Same again' });
+    assert.match(again.headers.location || '', /\?done=known$/, textOf(again.body).slice(0, 300));
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['300.jpg', '300.webp', 'original.jpg']);
+    assert.equal(row().avif, 0, 'the row no longer names AVIF files that are gone');
+    assert.ok(version() > v0, 'cached pages naming them go');
+
+    mode('sound');  // lacking AVIF, the folder is not complete for this answer: replaced
+    await upload(ed, same(), { alt: 'Same, with AVIF' });
+    assert.ok(fs.readdirSync(folder).includes('300.avif'));
+    assert.equal(row().avif, 1);
+    mode('noavif');  // complete for this answer, kept, AVIF and all
+    await upload(ed, same(), { alt: 'Same, kept' });
+    assert.ok(fs.readdirSync(folder).includes('300.avif'));
+    assert.equal(row().avif, 1, 'the kept folder has AVIF');
+    assert.deepEqual(incoming(), []);
+  });
+  assert.equal(rows(S.dbPath, 'SELECT count(*) AS n FROM images')[0].n, 3, 'only the sound ones are stored');
   assert.doesNotMatch(S.log(), ops.SANITIZER);
 });
 

@@ -248,6 +248,40 @@ test('a known picture whose folder lost files gets them back when uploaded again
   assert.equal((await fetch(`${S.base}/photos/${img.hash}/640.webp`)).status, 200);
 });
 
+// A file or a link where HASH/ should be (left by hand, or by a tool) must not block the picture
+// for good, and a link is never followed: what it points at stays as it was.
+test('a known picture whose folder is a stray file or link gets a folder when uploaded again', async () => {
+  const [img] = rows(S.dbPath, "SELECT hash FROM images WHERE alt = 'Plasma'");
+  const folder = path.join(S.dir, 'photos', img.hash);
+  const files = fs.readdirSync(folder).sort();
+  const elsewhere = path.join(tmp, 'elsewhere');
+  fs.mkdirSync(elsewhere);
+  fs.writeFileSync(path.join(elsewhere, 'keep.txt'), 'not the media directory\'s');
+  for (const [what, make] of [['a file', () => fs.writeFileSync(folder, 'stray')],
+    ['a link', () => fs.symlinkSync(elsewhere, folder)]]) {
+    fs.rmSync(folder, { recursive: true });
+    make();
+    const r = await uploadFile('whole.jpg', { alt: 'Plasma, whole again' });
+    assert.equal(r.status, 303, `${what}: ${r.status} ${textOf(r.body).slice(0, 300)}`);
+    assert.ok(fs.lstatSync(folder).isDirectory(), `${what}: HASH/ is a folder again`);
+    assert.deepEqual(fs.readdirSync(folder).sort(), files, what);
+    assert.deepEqual(fs.readdirSync(path.join(S.dir, 'photos', '.incoming')), [], what);
+  }
+  assert.deepEqual(fs.readdirSync(elsewhere), ['keep.txt'], 'the link was not followed');
+});
+
+// The worker refuses an answer over 100,000 pixels a side: the helper refuses such a picture
+// from its header, before decoding it, and says why.
+test('a picture over 100,000 pixels a side is refused from its header, saying so', async () => {
+  tool('vips', ['black', file('panorama.png'), '150000', '10']);  // ImageMagick's policy refuses it
+  const logged = S.log().length;
+  const r = await uploadFile('panorama.png', { alt: 'Too long' }, 'image/png');
+  assert.equal(r.status, 422, `${r.status} ${textOf(r.body).slice(0, 300)}`);
+  assert.match(textOf(r.body), /The picture is 150000 by 10 pixels: newsdesk takes at most 100000 on a side/);
+  assert.doesNotMatch(S.log().slice(logged), /answer .* is refused/);
+  assert.equal(rows(S.dbPath, "SELECT count(*) AS n FROM images WHERE alt = 'Too long'")[0].n, 0);
+});
+
 test('the library searches texts; an image needs alt text before a page uses it', async () => {
   tool('convert', ['-size', '1600x900', 'plasma:', '-quality', '90', file('wide.jpg')]);
   const id = uploadedId(await uploadFile('wide.jpg', { caption: 'Crowds in Osh', credit: 'Photo: Reuters' }));

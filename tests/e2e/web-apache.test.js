@@ -148,8 +148,9 @@ test('an editor uploads a picture through the CGI front: the media worker is sta
 });
 
 // The article form is multipart, so under CGI its every save may start the media worker: with
-// the image helper missing, the worker cannot start, and the text must still be saved (only a
-// file the form sends is refused, with a message that names no path).
+// the image helper missing, the worker cannot start, and a form without a file must still be
+// saved; one with a picture comes back as typed and unsaved, the message beside the field; the
+// library's upload is refused with a 503; no message names a path.
 test('under CGI without newsdesk-media, an article\'s text is still saved and an upload is refused clearly', { skip }, async () => {
   const { multipart } = require('../lib/media.js');
   const helper = path.join(A.dir, 'cgi-bin', 'newsdesk-media');
@@ -165,6 +166,18 @@ test('under CGI without newsdesk-media, an article\'s text is still saved and an
     assert.equal(saved.status, 303, `save: ${saved.status} ${textOf(saved.body).slice(0, 400)}`);
     assert.equal(rows(A.cgiDb, `SELECT intro FROM articles WHERE id = ${id}`)[0].intro, a.intro);
     assert.match(A.errorLog(), /image helper newsdesk-media is in neither/);
+
+    // The same form with a lead picture: back as typed (422), nothing saved, the reason shown.
+    const before = rows(A.cgiDb, `SELECT intro, image_url FROM articles WHERE id = ${id}`)[0];
+    const typed = { ...a, intro: 'Not saved: its picture cannot be taken.' };
+    const withFile = multipart([['csrf', ed.csrf], ...articleFields({ ...typed, action: 'save' })],
+      { name: 'lead.jpg', data: Buffer.from('\xff\xd8\xff not really') });
+    const back = await ed.post(`/admin/articles/${id}`, [], { rawBody: withFile.body, headers: { 'content-type': withFile.type }, origin: S.base });
+    assert.equal(back.status, 422, `save with a picture: ${back.status} ${textOf(back.body).slice(0, 400)}`);
+    assert.match(textOf(back.body), /Pictures cannot be taken now: the image helper is not running/);
+    assert.ok(textOf(back.body).includes(typed.intro), 'the form comes back as typed');
+    assert.doesNotMatch(textOf(back.body), new RegExp(A.dir), 'the message names no path');
+    assert.deepEqual(rows(A.cgiDb, `SELECT intro, image_url FROM articles WHERE id = ${id}`)[0], before);
 
     await ed.get('/admin/media');
     const up = multipart([['csrf', ed.csrf], ['alt', 'No helper']], { name: 'x.jpg', data: Buffer.from('\xff\xd8\xff not really') });

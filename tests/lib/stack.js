@@ -188,7 +188,8 @@ function selfSignedCert(dir) {
 //                         one (its port, port, answers /healthz and redirects the rest), ca
 //                         the certificate to trust; raw() trusts it; get() is for http only
 //   bin                   the newsdesk to init and serve with (default BIN)
-// Resolves {base, port, dir, dbPath, get(path, opts), raw(path, opts), log(), stop()}.
+// Resolves {base, port, dir, dbPath, socket, pid (serve's), get(path, opts), raw(path, opts),
+// log(), stop()}.
 async function startStack(options = {}) {
   const o = { demo: true, threads: 2, bin: BIN, ...options };
   if (!fs.existsSync(o.bin)) {
@@ -312,6 +313,7 @@ async function startStack(options = {}) {
     dir,
     dbPath,
     socket: sock,
+    pid: app.child.pid,
     ...(cert ? { httpBase: `http://127.0.0.1:${port}`, tlsPort, ca: cert.ca, runDir } : {}),
     get: (p, opts) => get(base, p, opts),
     raw: (p, opts) => raw(base, p, { ca: cert ? cert.ca : undefined, ...opts }),
