@@ -282,7 +282,6 @@ static void reload(struct site *site, const struct site_source *src)
 		fprintf(stderr, "newsdesk: SIGHUP: reload refused, still serving as before: %s\n", err);
 }
 
-/* Waits for SIGTERM or SIGINT, reloading on each SIGHUP meanwhile. */
 /* The media worker, forked before the sandbox: a sandboxed server cannot fork another. */
 static pid_t media_worker_pid;
 
