@@ -75,5 +75,5 @@ END {
     }
   }
   if (set != "" && !replaced) { print "form.awk: the form has no field " set > "/dev/stderr"; exit 1 }
-  print out
+  printf "%s", out   # no newline: bench/run appends &action=save to the last field
 }
