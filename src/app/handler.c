@@ -55,12 +55,15 @@ static int run_page(struct ctx *c)
 	 * before a commit the page shows, and a miss takes one read lock, not two.
 	 * An editor's page reads as it writes, outside any snapshot. */
 	bool snapshot = c->match.route->flags & CACHEABLE;
+	/* Read before the snapshot starts, so the page is never older than the generation it is
+	 * kept under: read after, another thread might move the generation on for a commit this
+	 * snapshot does not show, and the page would be kept as current until the next change. */
+	unsigned long long generation = pagecache_generation();
 	if (snapshot && db_read_begin(c->db) != STORE_OK) {
 		db_read_end(c->db);
 		return 503;
 	}
 	c->content_version = c->site->page_cache ? pagecache_check(c->db) : -1;
-	unsigned long long generation = pagecache_generation();
 	bool cacheable = c->site->page_cache && snapshot &&
 			 (c->req.method == METHOD_GET || c->req.method == METHOD_HEAD);
 	const char *base = cacheable ? site_base(c) : NULL;
