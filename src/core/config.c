@@ -15,8 +15,10 @@ struct config_key {
 	const char *name;
 	const char *env;
 	size_t offset;
-	size_t size;       /* 0: a whole number (long long) rather than text */
-	const char *(*check)(const char *value);  /* NULL if fine, else what is wrong */
+	size_t size;       /* 0: a whole number (long long) from min to max, rather than text */
+	const char *(*check)(const char *value);  /* text: NULL if fine, else what is wrong */
+	long long min, max;
+	const char *out_of_range;  /* a whole number's problem when it is not one from min to max */
 };
 
 static const char *check_text(const char *v)
@@ -24,43 +26,6 @@ static const char *check_text(const char *v)
 	if (!*v)
 		return "must not be empty";
 	return utf8_valid(v, strlen(v)) ? NULL : "is not valid UTF-8";
-}
-
-static const char *check_seconds(const char *v)
-{
-	long long n;
-	return parse_uint(v, 10LL * 366 * 24 * 3600, &n) && n >= 60
-		? NULL : "must be a whole number of seconds, at least 60";
-}
-
-static const char *check_megabytes(const char *v)
-{
-	long long n;
-	return parse_uint(v, 4096, &n) ? NULL : "must be a whole number of MiB from 0 to 4096";
-}
-
-static const char *check_days(const char *v)
-{
-	long long n;
-	return parse_uint(v, 3660, &n) && n >= 1 ? NULL : "must be a whole number of days from 1 to 3660";
-}
-
-static const char *check_upload_mb(const char *v)
-{
-	long long n;
-	return parse_uint(v, 1024, &n) && n >= 1 ? NULL : "must be a whole number of MiB from 1 to 1024";
-}
-
-static const char *check_megapixels(const char *v)
-{
-	long long n;
-	return parse_uint(v, 1000, &n) && n >= 1 ? NULL : "must be a whole number from 1 to 1000";
-}
-
-static const char *check_job_seconds(const char *v)
-{
-	long long n;
-	return parse_uint(v, 600, &n) && n >= 1 ? NULL : "must be a whole number of seconds from 1 to 600";
 }
 
 static const char *check_dir(const char *v)
@@ -183,7 +148,8 @@ static const char *check_purge_urls(const char *v)
 	return n <= 8 ? NULL : "names more than 8 caches";
 }
 
-#define KEY(n, e, f, chk) { n, e, offsetof(struct config, f), sizeof(((struct config *)0)->f), chk }
+#define KEY(n, e, f, chk) { n, e, offsetof(struct config, f), sizeof(((struct config *)0)->f), chk, 0, 0, NULL }
+#define NUMBER(n, e, f, lo, hi, msg) { n, e, offsetof(struct config, f), 0, NULL, lo, hi, msg }
 static const struct config_key keys[] = {
 	KEY("publisher", "NEWSDESK_PUBLISHER", publisher, check_text),
 	KEY("site_name", "NEWSDESK_SITE_NAME", site_name, check_text),
@@ -191,22 +157,22 @@ static const struct config_key keys[] = {
 	KEY("zone_label", "NEWSDESK_ZONE_LABEL", zone_label, check_text),
 	KEY("base_url", "NEWSDESK_BASE_URL", base_url, check_base_url),
 	KEY("language", "NEWSDESK_LANGUAGE", language, check_language),
-	{ "session_idle_seconds", "NEWSDESK_SESSION_IDLE_SECONDS",
-	  offsetof(struct config, session_idle_seconds), 0, check_seconds },
-	{ "session_max_seconds", "NEWSDESK_SESSION_MAX_SECONDS",
-	  offsetof(struct config, session_max_seconds), 0, check_seconds },
-	{ "page_cache_mb", "NEWSDESK_PAGE_CACHE_MB",
-	  offsetof(struct config, page_cache_mb), 0, check_megabytes },
+	NUMBER("session_idle_seconds", "NEWSDESK_SESSION_IDLE_SECONDS", session_idle_seconds,
+	       60, 10LL * 366 * 24 * 3600, "must be a whole number of seconds, at least 60"),
+	NUMBER("session_max_seconds", "NEWSDESK_SESSION_MAX_SECONDS", session_max_seconds,
+	       60, 10LL * 366 * 24 * 3600, "must be a whole number of seconds, at least 60"),
+	NUMBER("page_cache_mb", "NEWSDESK_PAGE_CACHE_MB", page_cache_mb,
+	       0, 4096, "must be a whole number of MiB from 0 to 4096"),
 	KEY("purge_urls", "NEWSDESK_PURGE_URLS", purge_urls, check_purge_urls),
-	{ "audit_keep_days", "NEWSDESK_AUDIT_KEEP_DAYS",
-	  offsetof(struct config, audit_keep_days), 0, check_days },
+	NUMBER("audit_keep_days", "NEWSDESK_AUDIT_KEEP_DAYS", audit_keep_days,
+	       1, 3660, "must be a whole number of days from 1 to 3660"),
 	KEY("media_dir", "NEWSDESK_MEDIA_DIR", media_dir, check_dir),
-	{ "upload_max_mb", "NEWSDESK_UPLOAD_MAX_MB",
-	  offsetof(struct config, upload_max_mb), 0, check_upload_mb },
-	{ "image_max_megapixels", "NEWSDESK_IMAGE_MAX_MEGAPIXELS",
-	  offsetof(struct config, image_max_megapixels), 0, check_megapixels },
-	{ "image_job_seconds", "NEWSDESK_IMAGE_JOB_SECONDS",
-	  offsetof(struct config, image_job_seconds), 0, check_job_seconds },
+	NUMBER("upload_max_mb", "NEWSDESK_UPLOAD_MAX_MB", upload_max_mb,
+	       1, 1024, "must be a whole number of MiB from 1 to 1024"),
+	NUMBER("image_max_megapixels", "NEWSDESK_IMAGE_MAX_MEGAPIXELS", image_max_megapixels,
+	       1, 1000, "must be a whole number from 1 to 1000"),
+	NUMBER("image_job_seconds", "NEWSDESK_IMAGE_JOB_SECONDS", image_job_seconds,
+	       1, 600, "must be a whole number of seconds from 1 to 600"),
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -238,13 +204,16 @@ static const struct config_key *find_key(const char *name)
 /* Stores value for key; returns NULL or what is wrong with it. */
 static const char *set_key(struct config *cfg, const struct config_key *k, const char *value)
 {
+	if (k->size == 0) {
+		long long n;
+		if (!parse_uint(value, k->max, &n) || n < k->min)
+			return k->out_of_range;
+		*(long long *)((char *)cfg + k->offset) = n;
+		return NULL;
+	}
 	const char *problem = k->check(value);
 	if (problem)
 		return problem;
-	if (k->size == 0) {
-		parse_uint(value, 10LL * 366 * 24 * 3600, (long long *)((char *)cfg + k->offset));
-		return NULL;
-	}
 	if (strlen(value) >= k->size)
 		return "is too long";
 	memcpy((char *)cfg + k->offset, value, strlen(value) + 1);
