@@ -41,7 +41,7 @@ static bool buf_reserve(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < need)
 		cap *= 2;
-	if (cap > BUF_MAX + 1)  /* never room past the limit, even for writers that skip this check */
+	if (cap > BUF_MAX + 1)  /* never room past the limit: buf_append_short skips this check */
 		cap = BUF_MAX + 1;
 	char *p = realloc(b->data, cap);
 	if (!p) {

@@ -230,28 +230,12 @@ tpl_dict *to_handle(Dict *d) { return reinterpret_cast<tpl_dict *>(d); }
 class BufEmitter : public ctemplate::ExpandEmitter {
  public:
   explicit BufEmitter(struct buf *out) : out_(out) {}
-  void Emit(char ch) override { Append(&ch, 1); }
-  void Emit(const std::string &s) override { Append(s.data(), s.size()); }
-  void Emit(const char *s) override { Append(s, std::strlen(s)); }
-  void Emit(const char *s, size_t n) override { Append(s, n); }
+  void Emit(char ch) override { buf_append_short(out_, &ch, 1); }
+  void Emit(const std::string &s) override { buf_append_short(out_, s.data(), s.size()); }
+  void Emit(const char *s) override { buf_append_short(out_, s, std::strlen(s)); }
+  void Emit(const char *s, size_t n) override { buf_append_short(out_, s, n); }
 
  private:
-  // Escaping emits a page a few bytes at a time (the run before each '&', then "&amp;"): those
-  // go straight into room the buffer already has; anything longer, or a buffer that must grow,
-  // through buf_append.
-  static constexpr size_t kShort = 16;
-  void Append(const char *s, size_t n) {
-    struct buf *b = out_;
-    if (n > kShort || b->failed || b->cap - b->len <= n) {
-      buf_append(b, s, n);
-      return;
-    }
-    char *p = b->data + b->len;
-    for (size_t i = 0; i < n; i++) p[i] = s[i];
-    p[n] = '\0';
-    b->len += n;
-  }
-
   struct buf *out_;
 };
 
